@@ -1,0 +1,58 @@
+/**
+ * An opaque timer handle returned by {@link Clock.setTimeout}.
+ */
+export interface TimerHandle {
+  /** Lets the process exit while this timer is pending (Node's `unref`). */
+  unref?(): unknown;
+}
+
+/**
+ * The source of time and timers for everything in the library. The scheduler,
+ * {@link withTimeout} and {@link retry} read time and wait only through a
+ * `Clock`, so tests can substitute the fake from `@pokemon/scheduler/testing`.
+ *
+ * @remarks
+ * `setTimeout` may be called with delays longer than 2^31-1 ms; the library
+ * never does (it caps and re-arms), but an implementation must not fire early.
+ */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /** Calls `callback` after `delayMs` milliseconds. */
+  setTimeout(callback: () => void, delayMs: number): TimerHandle;
+  /** Cancels a timer returned by {@link Clock.setTimeout}; unknown handles are ignored. */
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/**
+ * The real clock: `Date.now()` and the global `setTimeout`, looked up at each
+ * call so that `vi.useFakeTimers()` (or any other global timer fake) controls it.
+ */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, delayMs) => globalThis.setTimeout(callback, delayMs),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+/**
+ * Waits `delayMs` on `clock`, rejecting with `signal.reason` when `signal`
+ * aborts first.
+ *
+ * @param clock - where to wait
+ * @param delayMs - how long
+ * @param signal - aborts the wait
+ */
+export function sleep(clock: Clock, delayMs: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clock.clearTimeout(handle);
+      reject(signal?.reason);
+    };
+    const handle = clock.setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, delayMs));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,244 @@
+/**
+ * The stable error codes of `@pokemon/scheduler`. A code never changes once
+ * published; match on it rather than on messages.
+ */
+export type SchedulerErrorCode =
+  | 'INVALID_JOB'
+  | 'INVALID_SCHEDULE'
+  | 'DEPENDENCY_CYCLE'
+  | 'UNKNOWN_JOB'
+  | 'JOB_TIMEOUT'
+  | 'JOB_CANCELLED'
+  | 'NON_RETRYABLE'
+  | 'STORE_ERROR'
+  | 'SCHEDULER_STATE';
+
+/**
+ * Base class of every error the library throws. Each subclass has a fixed
+ * `name` and a stable {@link SchedulerErrorCode}.
+ */
+export class SchedulerError extends Error {
+  /** Stable, machine-readable code. */
+  readonly code: SchedulerErrorCode;
+
+  /**
+   * @param code - the stable code
+   * @param message - what was wrong, where, and what to do
+   * @param options - standard `ErrorOptions` (`cause`)
+   */
+  constructor(code: SchedulerErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SchedulerError';
+    this.code = code;
+  }
+}
+
+/**
+ * A job definition or scheduler option is invalid (name, timeout, retry,
+ * overlap, catch-up, DST option, `run` not a function...). Thrown by
+ * `defineJob` and `createScheduler`, never at run time.
+ */
+export class InvalidJobError extends SchedulerError {
+  /** The job the bad option belongs to, when known. */
+  readonly job: string | undefined;
+  /** The option that was wrong, e.g. `retry.attempts`. */
+  readonly field: string;
+
+  /**
+   * @param message - full message, naming the job, the field and the fix
+   * @param details - the job and field that were wrong
+   */
+  constructor(message: string, details: { job?: string | undefined; field: string }, options?: ErrorOptions) {
+    super('INVALID_JOB', message, options);
+    this.name = 'InvalidJobError';
+    this.job = details.job;
+    this.field = details.field;
+  }
+}
+
+/**
+ * A cron expression or timezone could not be parsed. The message names the
+ * job (when known), the bad field and its allowed range.
+ */
+export class InvalidScheduleError extends SchedulerError {
+  /** The expression as given. */
+  readonly expression: string;
+  /** The job it belongs to, when known. */
+  readonly job: string | undefined;
+  /** The cron field or option that was wrong (`minute`, `hour`, `timezone`...), when known. */
+  readonly field: string | undefined;
+
+  /**
+   * @param message - full message
+   * @param details - expression, job and field
+   */
+  constructor(
+    message: string,
+    details: { expression: string; job?: string | undefined; field?: string | undefined },
+    options?: ErrorOptions,
+  ) {
+    super('INVALID_SCHEDULE', message, options);
+    this.name = 'InvalidScheduleError';
+    this.expression = details.expression;
+    this.job = details.job;
+    this.field = details.field;
+  }
+}
+
+/** Jobs depend on each other in a loop. `cycle` lists it, first name repeated last. */
+export class DependencyCycleError extends SchedulerError {
+  /** The cycle, e.g. `['a', 'b', 'c', 'a']`. */
+  readonly cycle: readonly string[];
+
+  /** @param cycle - the jobs in the cycle, first name repeated last */
+  constructor(cycle: readonly string[]) {
+    super(
+      'DEPENDENCY_CYCLE',
+      `Job dependencies form a cycle: ${cycle.join(' -> ')}. Remove one of these dependsOn entries.`,
+    );
+    this.name = 'DependencyCycleError';
+    this.cycle = cycle;
+  }
+}
+
+/** A job name that no registered job has (in `trigger`, `pause`, `dependsOn`...). */
+export class UnknownJobError extends SchedulerError {
+  /** The unknown name. */
+  readonly job: string;
+
+  /**
+   * @param job - the unknown name
+   * @param known - the registered names, listed in the message
+   * @param where - where the name was used, e.g. `dependsOn of "b"`
+   */
+  constructor(job: string, known: readonly string[], where?: string) {
+    const place = where ? ` (in ${where})` : '';
+    const list = known.length > 0 ? known.join(', ') : '(none)';
+    super('UNKNOWN_JOB', `Unknown job "${job}"${place}. Registered jobs: ${list}.`);
+    this.name = 'UnknownJobError';
+    this.job = job;
+  }
+}
+
+/** An attempt ran past its `timeoutMs`. Used as the abort reason of `ctx.signal`. */
+export class JobTimeoutError extends SchedulerError {
+  /** The limit that was exceeded. */
+  readonly timeoutMs: number;
+
+  /**
+   * @param timeoutMs - the limit
+   * @param job - the job, for the message
+   */
+  constructor(timeoutMs: number, job?: string) {
+    super('JOB_TIMEOUT', `${job ? `Job "${job}"` : 'Operation'} timed out after ${timeoutMs} ms.`);
+    this.name = 'JobTimeoutError';
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** Why a run was cancelled. */
+export type CancelReason = 'shutdown' | 'replaced' | 'lease-lost' | 'user';
+
+/**
+ * A run was cancelled: the scheduler is stopping (`shutdown`), a newer run
+ * replaced it (`cancel-other` overlap), its lease was taken over
+ * (`lease-lost`), or its caller aborted it (`user`). Used as the abort reason
+ * of `ctx.signal`.
+ */
+export class JobCancelledError extends SchedulerError {
+  /** Why. */
+  readonly reason: CancelReason;
+
+  /**
+   * @param reason - why the run was cancelled
+   * @param message - optional detail
+   */
+  constructor(reason: CancelReason, message?: string) {
+    super('JOB_CANCELLED', message ?? `Run cancelled (${reason}).`);
+    this.name = 'JobCancelledError';
+    this.reason = reason;
+  }
+}
+
+/**
+ * Throw this from a job to fail the run at once, without further retries.
+ *
+ * @example
+ * ```ts
+ * if (!apiKey) throw new NonRetryableError('POKEMONTCG_API_KEY is not set');
+ * ```
+ */
+export class NonRetryableError extends SchedulerError {
+  /**
+   * @param message - what went wrong
+   * @param options - standard `ErrorOptions` (`cause`)
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super('NON_RETRYABLE', message, options);
+    this.name = 'NonRetryableError';
+  }
+}
+
+/**
+ * A store operation failed: the database is unreachable, read-only, corrupt,
+ * or a migration failed. `operation` names what the store was doing; the
+ * driver's error is the `cause`.
+ */
+export class StoreError extends SchedulerError {
+  /** What the store was doing, e.g. `connect to 127.0.0.1:5432`, `claimRun`. */
+  readonly operation: string;
+
+  /**
+   * @param operation - what the store was doing
+   * @param message - what went wrong and what to do
+   * @param options - standard `ErrorOptions` (`cause`: the driver's error)
+   */
+  constructor(operation: string, message: string, options?: ErrorOptions) {
+    super('STORE_ERROR', message, options);
+    this.name = 'StoreError';
+    this.operation = operation;
+  }
+}
+
+/** A JSON-safe description of an error, as kept in run history. */
+export interface SerializedError {
+  /** `error.name`, e.g. `JobTimeoutError`. */
+  name: string;
+  /** `error.code` when it has one. */
+  code?: string;
+  /** `error.message`. */
+  message: string;
+  /** `error.stack` when present. */
+  stack?: string;
+  /** The serialized `cause`, when present. */
+  cause?: SerializedError;
+}
+
+/**
+ * Wraps anything thrown into an `Error` (non-Error throws become an `Error`
+ * whose message is their string form).
+ */
+export function toError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  const text = typeof thrown === 'string' ? thrown : safeJson(thrown);
+  return new Error(`Non-error thrown: ${text}`, { cause: thrown });
+}
+
+/** Turns anything thrown into a {@link SerializedError} (depth-limited causes). */
+export function serializeError(thrown: unknown, depth = 0): SerializedError {
+  const error = toError(thrown);
+  const out: SerializedError = { name: error.name, message: error.message };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' || typeof code === 'number') out.code = String(code);
+  if (error.stack) out.stack = error.stack;
+  if (error.cause !== undefined && depth < 3) out.cause = serializeError(error.cause, depth + 1);
+  return out;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

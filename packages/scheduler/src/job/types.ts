@@ -1,0 +1,124 @@
+import type { Logger } from '../logger.js';
+import type { RunRecord, RunTrigger } from '../store/types.js';
+
+/** A duration: milliseconds, or a string like `'90s'`, `'15m'`, `'24h'`, `'7d'`. */
+export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h' | 'd'}`;
+
+/** What happens when a slot is due while the previous run of the same job (on any instance) is still running. */
+export type OverlapPolicy = 'skip' | 'buffer-one' | 'buffer-all' | 'cancel-other' | 'allow-all';
+
+/** What happens to slots missed while no instance was running (or the process slept). */
+export type CatchUpPolicy = 'skip' | 'latest' | 'earliest' | 'all';
+
+/** Retry options of a job. */
+export interface RetryOptions {
+  /** Total attempts, first included. @default 1 */
+  attempts?: number;
+  /** Delay growth between attempts. @default 'exponential' */
+  backoff?: 'fixed' | 'exponential';
+  /** Delay before the 2nd attempt, ms. @default 1000 */
+  initialDelayMs?: number;
+  /** Upper bound of a delay, ms. @default 60000 */
+  maxDelayMs?: number;
+  /** Randomise each delay in [delay/2, delay] ("equal jitter"). @default true */
+  jitter?: boolean;
+  /** Return `false` to stop retrying after this error. `NonRetryableError` always stops. */
+  retryIf?: (error: Error, attempt: number) => boolean;
+}
+
+/** Catch-up options of a job. */
+export interface CatchUpOptions {
+  /** @default 'skip' */
+  policy?: CatchUpPolicy;
+  /** Slots older than this are recorded `missed`, never run. @default '24h' */
+  window?: Duration;
+  /** With `all`: at most this many slots run (the newest); the rest are `missed`. @default 10 */
+  max?: number;
+  /** With `all`: pause between catch-up runs, ms. @default 0 */
+  spacingMs?: number;
+}
+
+/** Daylight-saving options for fixed-time schedules. Interval-like schedules run at every real matching instant regardless. */
+export interface DstOptions {
+  /** A slot inside a spring-forward gap: run once at the jump, or skip it. @default 'run-at-jump' */
+  gap?: 'run-at-jump' | 'skip';
+  /** A slot inside the repeated autumn hour: run at its first occurrence only, or at both. @default 'first' */
+  repeat?: 'first' | 'both';
+}
+
+/** Circuit breaker options of a job. */
+export interface CircuitBreakerOptions {
+  /** Consecutive failed runs that open the circuit. */
+  failureThreshold: number;
+  /** How long it stays open before one probe run. @default '1h' */
+  cooldown?: Duration;
+}
+
+/** Dependency freshness: how recent an upstream success must be. */
+export interface DependencyOptions {
+  /** Upstream success must be within this duration before the slot. @default since the dependent's previous slot */
+  within?: Duration;
+}
+
+/** What a job sees of the world while it runs. */
+export interface JobContext {
+  /** Aborted on timeout ({@link JobTimeoutError}), shutdown or replacement ({@link JobCancelledError}). Pass it to every cancellable call. */
+  readonly signal: AbortSignal;
+  /** This run's id. */
+  readonly runId: string;
+  /** Job name. */
+  readonly job: string;
+  /** 1-based attempt number. */
+  readonly attempt: number;
+  /** The slot this run is for (not "now"). */
+  readonly scheduledFor: Date;
+  /** Milliseconds between the slot and the start of this attempt. */
+  readonly lateness: number;
+  /** What started the run. */
+  readonly trigger: RunTrigger;
+  /** The scheduler's clock, in ms since the epoch. */
+  now(): number;
+  /** Logger with `job` and `runId` fields. */
+  readonly logger: Logger;
+  /** Extends the run's lease and records `progress` (JSON) for status and history. */
+  heartbeat(progress?: unknown): Promise<void>;
+  /** The latest successful run of each job in `dependsOn`. */
+  readonly dependencies: ReadonlyMap<string, RunRecord>;
+}
+
+/** The function a job runs. Its resolved value is stored (as JSON) with the run. */
+export type JobHandler<TResult = unknown> = (ctx: JobContext) => Promise<TResult> | TResult;
+
+/** Options accepted by `defineJob`. */
+export interface JobOptions<TResult = unknown> {
+  /** Unique kebab-case name (`/^[a-z0-9]+(-[a-z0-9]+)*$/`, at most 100 characters). */
+  name: string;
+  /** Cron with 5 or 6 fields (leading seconds), or a nickname (`@daily`, `@hourly`...). */
+  schedule: string;
+  /** IANA timezone of the schedule. @default the scheduler's timezone (default `UTC`) */
+  timezone?: string;
+  /** Human description, shown by status and the runner. */
+  description?: string;
+  /** Jobs that must have succeeded recently before this one runs. */
+  dependsOn?: readonly string[];
+  /** Dependency freshness. */
+  dependencies?: DependencyOptions;
+  /** Per-attempt time limit, ms. @default 300000 (5 min) */
+  timeoutMs?: number;
+  /** Retry policy. @default one attempt */
+  retry?: RetryOptions;
+  /** @default 'skip' */
+  overlap?: OverlapPolicy;
+  /** @default `{ policy: 'skip' }` */
+  catchUp?: CatchUpOptions;
+  /** DST handling for fixed-time schedules. */
+  dst?: DstOptions;
+  /** Random delay added to each scheduled start, at most this many ms (never past the next slot). @default 0 */
+  jitterMs?: number;
+  /** Circuit breaker; off when absent. */
+  circuitBreaker?: CircuitBreakerOptions;
+  /** Per-job alert overrides (see the scheduler's `alerts` option). */
+  alerts?: Record<string, unknown>;
+  /** The work. */
+  run: JobHandler<TResult>;
+}
