@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     name: '@pokemon/scheduler',
     include: ['test/**/*.test.ts'],
+    globalSetup: ['../../tools/test-postgres/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

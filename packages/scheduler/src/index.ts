@@ -1,0 +1,65 @@
+/**
+ * `@pokemon/scheduler`: a framework-agnostic cron job scheduler for Node.
+ *
+ * @packageDocumentation
+ */
+
+// --- errors, clock, logger (shared contracts)
+export {
+  DependencyCycleError,
+  InvalidJobError,
+  InvalidScheduleError,
+  JobCancelledError,
+  JobTimeoutError,
+  NonRetryableError,
+  SchedulerError,
+  StoreError,
+  serializeError,
+  toError,
+} from './errors.js';
+export type { CancelReason, SchedulerErrorCode, SerializedError } from './errors.js';
+export { sleep, systemClock } from './clock.js';
+export type { Clock, TimerHandle } from './clock.js';
+export { childLogger, silentLogger } from './logger.js';
+export type { LogFields, Logger } from './logger.js';
+export type {
+  CatchUpOptions,
+  CatchUpPolicy,
+  CircuitBreakerOptions,
+  DependencyOptions,
+  DstOptions,
+  Duration,
+  JobContext,
+  JobHandler,
+  JobOptions,
+  OverlapPolicy,
+  RetryOptions,
+} from './job/types.js';
+export type {
+  CircuitState,
+  ClaimRequest,
+  ClaimResult,
+  FinalRunStatus,
+  FinishRequest,
+  JobPlan,
+  JobSpec,
+  JobState,
+  JobStatePatch,
+  JobStats,
+  PruneOptions,
+  RunAttempt,
+  RunPage,
+  RunQuery,
+  RunRecord,
+  RunStatus,
+  RunTrigger,
+  Store,
+} from './store/types.js';
+
+// --- schedule (owner: schedule workstream)
+
+// --- engine: defineJob, createScheduler, primitives (owner: engine workstream)
+
+// --- stores (owner: stores workstream)
+
+// --- alerts and notifiers (owner: alerts workstream)

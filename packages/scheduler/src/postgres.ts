@@ -1,0 +1,6 @@
+/**
+ * `@pokemon/scheduler/postgres`
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * `@pokemon/scheduler/slack`
+ *
+ * @packageDocumentation
+ */
+export {};

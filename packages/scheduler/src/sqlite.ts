@@ -1,0 +1,6 @@
+/**
+ * `@pokemon/scheduler/sqlite`
+ *
+ * @packageDocumentation
+ */
+export {};
