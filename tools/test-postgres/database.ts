@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import './context.js';
 
 /** A database created for one test file. */
 export interface TestDatabase {

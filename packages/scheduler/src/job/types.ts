@@ -122,3 +122,52 @@ export interface JobOptions<TResult = unknown> {
   /** The work. */
   run: JobHandler<TResult>;
 }
+
+/**
+ * A validated, normalised job, as returned by `defineJob`: every option has its
+ * default filled in and every duration is in milliseconds. Immutable.
+ */
+export interface JobDefinition<TResult = unknown> {
+  /** Unique kebab-case name. */
+  readonly name: string;
+  /** The cron expression as written in code. */
+  readonly schedule: string;
+  /** IANA timezone, or `undefined` to use the scheduler's. */
+  readonly timezone: string | undefined;
+  /** Human description. */
+  readonly description: string | undefined;
+  /** Upstream job names. */
+  readonly dependsOn: readonly string[];
+  /** Upstream success must be within this many ms of the slot; `undefined`: since this job's previous slot. */
+  readonly dependencyWithinMs: number | undefined;
+  /** Per-attempt time limit, ms. */
+  readonly timeoutMs: number;
+  /** Normalised retry policy. */
+  readonly retry: {
+    readonly attempts: number;
+    readonly backoff: 'fixed' | 'exponential';
+    readonly initialDelayMs: number;
+    readonly maxDelayMs: number;
+    readonly jitter: boolean;
+    readonly retryIf: ((error: Error, attempt: number) => boolean) | undefined;
+  };
+  /** Overlap policy. */
+  readonly overlap: OverlapPolicy;
+  /** Normalised catch-up policy. */
+  readonly catchUp: {
+    readonly policy: CatchUpPolicy;
+    readonly windowMs: number;
+    readonly max: number;
+    readonly spacingMs: number;
+  };
+  /** DST handling. */
+  readonly dst: { readonly gap: 'run-at-jump' | 'skip'; readonly repeat: 'first' | 'both' };
+  /** Max random start delay, ms. */
+  readonly jitterMs: number;
+  /** Circuit breaker, or `undefined` when off. */
+  readonly circuitBreaker: { readonly failureThreshold: number; readonly cooldownMs: number } | undefined;
+  /** Per-job alert overrides, as given. */
+  readonly alerts: Readonly<Record<string, unknown>> | undefined;
+  /** The work. */
+  readonly run: JobHandler<TResult>;
+}
