@@ -13,7 +13,6 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import './context.js';
 
-
 let stopServer: (() => Promise<void>) | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
@@ -64,7 +63,9 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
 import type { JobDefinition } from '../job/types.js';
+import type { Logger } from '../logger.js';
 import type { CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
 import type { SchedulerEventMap } from './events.js';
 
