@@ -1,0 +1,412 @@
+import { type Clock, systemClock } from '../clock.js';
+import { StoreError } from '../errors.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { planJobs } from './job-plan.js';
+import { assembleJobStats } from './job-stats.js';
+import { jsonClone } from './json.js';
+import { asList, pageLimit } from './page-limit.js';
+import { percentile } from './percentile.js';
+import { cloneRun, compareRunsNewestFirst, LEASE_EXPIRED_REASON } from './run-record.js';
+import type {
+  ClaimRequest,
+  ClaimResult,
+  FinishRequest,
+  JobPlan,
+  JobSpec,
+  JobState,
+  JobStatePatch,
+  JobStats,
+  PruneOptions,
+  RunAttempt,
+  RunPage,
+  RunQuery,
+  RunRecord,
+  RunStatus,
+  Store,
+} from './types.js';
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /**
+   * Where the store reads time for `createdAt`, leases and heartbeats. Pass the
+   * scheduler's fake clock in tests so leases expire when the fake time moves.
+   * @default systemClock
+   */
+  clock?: Clock;
+}
+
+/**
+ * A {@link Store} kept in this process's memory: nothing survives a restart and
+ * nothing is shared with other processes. Right for tests, demos and a single
+ * instance that needs no history; every operation is atomic (the event loop
+ * runs one at a time), so it honours the whole store contract.
+ *
+ * @remarks
+ * Values (`result`, `progress`, state) are stored as JSON, exactly as the SQL
+ * stores keep them. After `close()` every operation rejects with a {@link StoreError}.
+ *
+ * @example
+ * ```ts
+ * const scheduler = createScheduler({ jobs, store: createMemoryStore() });
+ * ```
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+  return new MemoryStore(options.clock ?? systemClock);
+}
+
+class MemoryStore implements Store {
+  readonly #clock: Clock;
+  readonly #runs = new Map<string, RunRecord>();
+  /** `job` → `claimKey` → id of the run holding it (non-abandoned). */
+  readonly #claims = new Map<string, Map<string, string>>();
+  readonly #jobs = new Map<string, JobState>();
+  readonly #state = new Map<string, unknown>();
+  #closed = false;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  async init(): Promise<void> {
+    this.#open('init');
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async now(): Promise<Date> {
+    this.#open('now');
+    return this.#now();
+  }
+
+  async reconcileJobs(
+    specs: readonly JobSpec[],
+    options: { dryRun?: boolean; removeMissing?: boolean } = {},
+  ): Promise<JobPlan> {
+    this.#open('reconcileJobs');
+    const work = planJobs([...this.#jobs.values()], specs, options.removeMissing ?? false);
+    if (options.dryRun) return work.plan;
+    const now = this.#now();
+    for (const spec of work.inserts) {
+      this.#jobs.set(spec.name, {
+        ...specFields(spec),
+        paused: false,
+        circuit: { state: 'closed', consecutiveFailures: 0 },
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    for (const spec of work.updates) {
+      const stored = this.#jobs.get(spec.name);
+      if (!stored) continue;
+      const { description: _dropped, ...rest } = stored;
+      this.#jobs.set(spec.name, { ...rest, ...specFields(spec), updatedAt: now });
+    }
+    for (const name of work.deletes) this.#jobs.delete(name);
+    return work.plan;
+  }
+
+  async listJobs(): Promise<JobState[]> {
+    this.#open('listJobs');
+    return [...this.#jobs.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map((job) => structuredClone(job));
+  }
+
+  async getJob(name: string): Promise<JobState | undefined> {
+    this.#open('getJob');
+    const job = this.#jobs.get(name);
+    return job && structuredClone(job);
+  }
+
+  async updateJob(name: string, patch: JobStatePatch): Promise<JobState | undefined> {
+    this.#open('updateJob');
+    const job = this.#jobs.get(name);
+    if (!job) return undefined;
+    const next: JobState = { ...job, updatedAt: this.#now() };
+    if (patch.paused !== undefined) next.paused = patch.paused;
+    if (patch.pauseNote === null) delete next.pauseNote;
+    else if (patch.pauseNote !== undefined) next.pauseNote = patch.pauseNote;
+    if (patch.scheduleOverride === null) delete next.scheduleOverride;
+    else if (patch.scheduleOverride !== undefined) next.scheduleOverride = patch.scheduleOverride;
+    if (patch.circuit !== undefined) next.circuit = jsonCircuit(patch.circuit);
+    this.#jobs.set(name, next);
+    return structuredClone(next);
+  }
+
+  async claimRun(request: ClaimRequest): Promise<ClaimResult> {
+    this.#open('claimRun');
+    if (this.#runs.has(request.id)) {
+      throw new StoreError(
+        'claimRun',
+        `A run with id "${request.id}" already exists. Generate ids with crypto.randomUUID().`,
+      );
+    }
+    const now = this.#now();
+    const keys = this.#claims.get(request.job) ?? new Map<string, string>();
+    this.#claims.set(request.job, keys);
+    const holderId = keys.get(request.claimKey);
+    const holder = holderId === undefined ? undefined : this.#runs.get(holderId);
+    let abandoned: RunRecord | undefined;
+    if (holder) {
+      if (!isExpired(holder, now)) return { claimed: false, existing: cloneRun(holder) };
+      abandoned = this.#abandon(holder, now);
+    }
+    const run = newRun(request, now);
+    this.#runs.set(run.id, run);
+    keys.set(run.claimKey, run.id);
+    return abandoned ? { claimed: true, run: cloneRun(run), abandoned } : { claimed: true, run: cloneRun(run) };
+  }
+
+  async recordAttempt(runId: string, instanceId: string, attempt: RunAttempt): Promise<boolean> {
+    this.#open('recordAttempt');
+    const run = this.#owned(runId, instanceId);
+    if (!run) return false;
+    run.attempts.push(jsonAttempt(attempt));
+    run.startedAt ??= new Date(attempt.startedAt);
+    return true;
+  }
+
+  async heartbeat(runId: string, instanceId: string, leaseMs: number, progress?: unknown): Promise<boolean> {
+    this.#open('heartbeat');
+    const run = this.#owned(runId, instanceId);
+    if (!run) return false;
+    const now = this.#now();
+    run.heartbeatAt = now;
+    run.leaseExpiresAt = new Date(now.getTime() + leaseMs);
+    if (progress !== undefined) run.progress = jsonClone(progress);
+    return true;
+  }
+
+  async finishRun(runId: string, request: FinishRequest): Promise<boolean> {
+    this.#open('finishRun');
+    const run = this.#owned(runId, request.instanceId);
+    if (!run) return false;
+    run.status = request.status;
+    run.finishedAt = new Date(request.finishedAt);
+    if (run.startedAt) run.durationMs = run.finishedAt.getTime() - run.startedAt.getTime();
+    if (request.result !== undefined) run.result = jsonClone(request.result);
+    if (request.error !== undefined) run.error = jsonClone(request.error);
+    if (request.reason !== undefined) run.reason = request.reason;
+    return true;
+  }
+
+  async reapExpiredRuns(): Promise<RunRecord[]> {
+    this.#open('reapExpiredRuns');
+    const now = this.#now();
+    const expired = [...this.#runs.values()].filter((run) => isExpired(run, now));
+    return expired.map((run) => this.#abandon(run, now));
+  }
+
+  async getRun(id: string): Promise<RunRecord | undefined> {
+    this.#open('getRun');
+    const run = this.#runs.get(id);
+    return run && cloneRun(run);
+  }
+
+  async listRuns(query: RunQuery = {}): Promise<RunPage> {
+    this.#open('listRuns');
+    const limit = pageLimit(query.limit);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const statuses = asList(query.status);
+    const triggers = asList(query.trigger);
+    const matches = [...this.#runs.values()].filter(
+      (run) =>
+        (query.job === undefined || run.job === query.job) &&
+        (statuses === undefined || statuses.includes(run.status)) &&
+        (triggers === undefined || triggers.includes(run.trigger)) &&
+        (query.from === undefined || run.scheduledFor.getTime() >= query.from.getTime()) &&
+        (query.to === undefined || run.scheduledFor.getTime() < query.to.getTime()) &&
+        (after === undefined || isOlder(run, after.scheduledForMs, after.id)),
+    );
+    matches.sort(compareRunsNewestFirst);
+    const runs = matches.slice(0, limit).map(cloneRun);
+    const last = runs[runs.length - 1];
+    if (matches.length <= limit || !last) return { runs };
+    return { runs, nextCursor: encodeCursor({ scheduledForMs: last.scheduledFor.getTime(), id: last.id }) };
+  }
+
+  async listRunning(job?: string): Promise<RunRecord[]> {
+    this.#open('listRunning');
+    return [...this.#runs.values()]
+      .filter((run) => run.status === 'running' && (job === undefined || run.job === job))
+      .sort((a, b) => compareRunsNewestFirst(b, a))
+      .map(cloneRun);
+  }
+
+  async latestRuns(
+    options: { statuses?: readonly RunStatus[]; jobs?: readonly string[] } = {},
+  ): Promise<Map<string, RunRecord>> {
+    this.#open('latestRuns');
+    const latest = new Map<string, RunRecord>();
+    for (const run of this.#runs.values()) {
+      if (options.statuses && !options.statuses.includes(run.status)) continue;
+      if (options.jobs && !options.jobs.includes(run.job)) continue;
+      const current = latest.get(run.job);
+      if (!current || compareRunsNewestFirst(run, current) < 0) latest.set(run.job, run);
+    }
+    return new Map([...latest].map(([job, run]) => [job, cloneRun(run)]));
+  }
+
+  async lastSlot(job: string): Promise<Date | undefined> {
+    this.#open('lastSlot');
+    let last: number | undefined;
+    for (const run of this.#runs.values()) {
+      if (run.job !== job || (run.trigger !== 'schedule' && run.trigger !== 'catch-up')) continue;
+      const slot = run.scheduledFor.getTime();
+      if (last === undefined || slot > last) last = slot;
+    }
+    return last === undefined ? undefined : new Date(last);
+  }
+
+  async jobStats(job: string, window: { from: Date; to: Date }): Promise<JobStats> {
+    this.#open('jobStats');
+    const all = [...this.#runs.values()].filter((run) => run.job === job);
+    const inWindow = all.filter(
+      (run) => run.scheduledFor.getTime() >= window.from.getTime() && run.scheduledFor.getTime() < window.to.getTime(),
+    );
+    const byStatus: Partial<Record<RunStatus, number>> = {};
+    for (const run of inWindow) byStatus[run.status] = (byStatus[run.status] ?? 0) + 1;
+    const durations = inWindow
+      .filter((run) => run.status !== 'running' && run.durationMs !== undefined)
+      .map((run) => run.durationMs as number)
+      .sort((a, b) => a - b);
+    const successes = all.filter((run) => run.status === 'succeeded');
+    const lastSuccessSlot = Math.max(-Infinity, ...successes.map((run) => run.scheduledFor.getTime()));
+    const lastSuccessAt = Math.max(-Infinity, ...successes.map((run) => run.finishedAt?.getTime() ?? -Infinity));
+    return assembleJobStats({
+      job,
+      byStatus,
+      durationMs: { p50: percentile(durations, 50), p95: percentile(durations, 95), p99: percentile(durations, 99) },
+      consecutiveFailures: all.filter(
+        (run) =>
+          (run.status === 'failed' || run.status === 'timed_out') && run.scheduledFor.getTime() > lastSuccessSlot,
+      ).length,
+      lastSuccessAt: Number.isFinite(lastSuccessAt) ? new Date(lastSuccessAt) : undefined,
+    });
+  }
+
+  async pruneRuns(options: PruneOptions): Promise<number> {
+    this.#open('pruneRuns');
+    const doomed = new Set<RunRecord>();
+    const finished = [...this.#runs.values()].filter((run) => run.status !== 'running').sort(compareRunsNewestFirst);
+    if (options.olderThan) {
+      const limit = options.olderThan.getTime();
+      for (const run of finished) if (run.scheduledFor.getTime() < limit) doomed.add(run);
+    }
+    if (options.keepPerJob !== undefined) {
+      const kept = new Map<string, number>();
+      for (const run of finished) {
+        const count = kept.get(run.job) ?? 0;
+        if (count >= options.keepPerJob) doomed.add(run);
+        else kept.set(run.job, count + 1);
+      }
+    }
+    for (const run of doomed) {
+      this.#runs.delete(run.id);
+      const keys = this.#claims.get(run.job);
+      if (keys?.get(run.claimKey) === run.id) keys.delete(run.claimKey);
+    }
+    return doomed.size;
+  }
+
+  async getState<T = unknown>(key: string): Promise<T | undefined> {
+    this.#open('getState');
+    return jsonClone(this.#state.get(key)) as T | undefined;
+  }
+
+  async setState(key: string, value: unknown): Promise<void> {
+    this.#open('setState');
+    if (value === undefined) this.#state.delete(key);
+    else this.#state.set(key, jsonClone(value));
+  }
+
+  #now(): Date {
+    return new Date(this.#clock.now());
+  }
+
+  #open(operation: string): void {
+    if (this.#closed) {
+      throw new StoreError(operation, `The memory store is closed (${operation} after close()). Create a new store.`);
+    }
+  }
+
+  /** The run, if it is running and owned by `instanceId`. */
+  #owned(runId: string, instanceId: string): RunRecord | undefined {
+    const run = this.#runs.get(runId);
+    return run && run.status === 'running' && run.instanceId === instanceId ? run : undefined;
+  }
+
+  /** Marks an expired running run `abandoned`, frees its claim key, returns a copy. */
+  #abandon(run: RunRecord, now: Date): RunRecord {
+    run.status = 'abandoned';
+    run.reason = LEASE_EXPIRED_REASON;
+    run.finishedAt = now;
+    const keys = this.#claims.get(run.job);
+    if (keys?.get(run.claimKey) === run.id) keys.delete(run.claimKey);
+    return cloneRun(run);
+  }
+}
+
+function isExpired(run: RunRecord, now: Date): boolean {
+  return run.status === 'running' && run.leaseExpiresAt !== undefined && run.leaseExpiresAt.getTime() <= now.getTime();
+}
+
+function isOlder(run: RunRecord, scheduledForMs: number, id: string): boolean {
+  const slot = run.scheduledFor.getTime();
+  return slot < scheduledForMs || (slot === scheduledForMs && run.id < id);
+}
+
+function newRun(request: ClaimRequest, now: Date): RunRecord {
+  const status = request.status ?? 'running';
+  const run: RunRecord = {
+    id: request.id,
+    job: request.job,
+    scheduledFor: new Date(request.scheduledFor),
+    claimKey: request.claimKey,
+    trigger: request.trigger,
+    status,
+    attempts: [],
+    createdAt: now,
+    instanceId: request.instanceId,
+  };
+  if (request.reason !== undefined) run.reason = request.reason;
+  if (status === 'running') {
+    run.leaseExpiresAt = new Date(now.getTime() + request.leaseMs);
+    run.heartbeatAt = now;
+  } else {
+    run.finishedAt = now;
+  }
+  return run;
+}
+
+function specFields(spec: JobSpec): JobSpec {
+  const fields: JobSpec = {
+    name: spec.name,
+    schedule: spec.schedule,
+    timezone: spec.timezone,
+    dependsOn: [...(spec.dependsOn ?? [])],
+  };
+  if (spec.description !== undefined) fields.description = spec.description;
+  return fields;
+}
+
+function jsonAttempt(attempt: RunAttempt): RunAttempt {
+  const copy: RunAttempt = {
+    attempt: attempt.attempt,
+    startedAt: new Date(attempt.startedAt),
+    finishedAt: new Date(attempt.finishedAt),
+    status: attempt.status,
+  };
+  if (attempt.error !== undefined) copy.error = jsonClone(attempt.error);
+  return copy;
+}
+
+function jsonCircuit(circuit: JobState['circuit']): JobState['circuit'] {
+  const copy: JobState['circuit'] = { state: circuit.state, consecutiveFailures: circuit.consecutiveFailures };
+  if (circuit.openedAt !== undefined) copy.openedAt = new Date(circuit.openedAt);
+  return copy;
+}
