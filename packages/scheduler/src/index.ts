@@ -4,9 +4,6 @@
  * @packageDocumentation
  */
 
-export type { Clock, TimerHandle } from './clock.js';
-export { sleep, systemClock } from './clock.js';
-export type { CancelReason, SchedulerErrorCode, SerializedError } from './errors.js';
 // --- errors, clock, logger (shared contracts)
 export {
   DependencyCycleError,
@@ -20,6 +17,11 @@ export {
   serializeError,
   toError,
 } from './errors.js';
+export type { CancelReason, SchedulerErrorCode, SerializedError } from './errors.js';
+export { sleep, systemClock } from './clock.js';
+export type { Clock, TimerHandle } from './clock.js';
+export { childLogger, silentLogger } from './logger.js';
+export type { LogFields, Logger } from './logger.js';
 export type {
   CatchUpOptions,
   CatchUpPolicy,
@@ -33,8 +35,6 @@ export type {
   OverlapPolicy,
   RetryOptions,
 } from './job/types.js';
-export type { LogFields, Logger } from './logger.js';
-export { childLogger, silentLogger } from './logger.js';
 export type {
   CircuitState,
   ClaimRequest,
@@ -60,8 +60,8 @@ export type {
 
 // --- engine: defineJob, createScheduler, primitives (owner: engine workstream)
 
-export type { MemoryStoreOptions } from './store/memory-store.js';
 // --- stores (owner: stores workstream)
 export { createMemoryStore } from './store/memory-store.js';
+export type { MemoryStoreOptions } from './store/memory-store.js';
 
 // --- alerts and notifiers (owner: alerts workstream)
