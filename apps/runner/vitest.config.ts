@@ -1,6 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Test against the libraries' sources, so tests need no build of them.
+    alias: [
+      {
+        find: /^@pokemon\/scheduler\/(sqlite|postgres|slack|testing)$/,
+        replacement: source('../../packages/scheduler/src/$1.ts'),
+      },
+      { find: /^@pokemon\/scheduler$/, replacement: source('../../packages/scheduler/src/index.ts') },
+      { find: /^@pokemon\/jobs-pokemon$/, replacement: source('../../packages/jobs-pokemon/src/index.ts') },
+    ],
+  },
   test: {
     name: '@pokemon/cron-runner',
     include: ['test/**/*.test.ts'],
