@@ -31,7 +31,10 @@ async function main(): Promise<void> {
       const tick = (): void => {
         record(next);
         next += SECOND;
-        if (samples.length >= seconds) return done();
+        if (samples.length >= seconds) {
+          done();
+          return;
+        }
         setTimeout(tick, next - Date.now());
       };
       setTimeout(tick, next - Date.now());

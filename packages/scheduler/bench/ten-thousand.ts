@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   let stop: () => Promise<void> | void;
   if (impl === 'croner') {
     const jobs = list.map((s) => new Cron(s.expression, { timezone: s.timezone }, noop));
-    stop = () => jobs.forEach((job) => job.stop());
+    stop = () => {
+      for (const job of jobs) job.stop();
+    };
   } else if (impl === 'node-cron') {
     const tasks = list.map((s) => nodeCron.schedule(s.expression, noop, { timezone: s.timezone }));
     stop = async () => {
