@@ -16,6 +16,7 @@ export {
   StoreError,
   serializeError,
   toError,
+  UnknownJobError,
 } from './errors.js';
 export type { CancelReason, SchedulerErrorCode, SerializedError } from './errors.js';
 export { sleep, systemClock } from './clock.js';
@@ -59,6 +60,16 @@ export type {
 // --- schedule (owner: schedule workstream)
 
 // --- engine: defineJob, createScheduler, primitives (owner: engine workstream)
+// primitives
+export { parseDuration } from './duration.js';
+export { retry } from './primitives/retry.js';
+export type { RetryCallOptions, RetryInfo } from './primitives/retry.js';
+export { retryDelayMs } from './primitives/retry-policy.js';
+export type { RetryPolicy } from './primitives/retry-policy.js';
+export { withTimeout } from './primitives/with-timeout.js';
+export type { WithTimeoutOptions } from './primitives/with-timeout.js';
+export { resolveDependencies, upstreamChain } from './primitives/dependencies.js';
+export type { DependencyNode } from './primitives/dependencies.js';
 
 // --- stores (owner: stores workstream)
 export { createMemoryStore } from './store/memory-store.js';

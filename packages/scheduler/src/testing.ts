@@ -6,5 +6,7 @@
  */
 
 // --- fake clock (owner: engine workstream)
+export { createFakeClock, DAY, HOUR, MINUTE, SECOND } from './testing/fake-clock.js';
+export type { FakeClock, FakeClockOptions } from './testing/fake-clock.js';
 
 // --- store contract suite (owner: stores workstream)

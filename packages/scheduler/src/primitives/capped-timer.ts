@@ -1,0 +1,59 @@
+import type { Clock, TimerHandle } from '../clock.js';
+
+/** setTimeout's limit: longer delays fire at once in Node. */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * Calls `callback` once `delayMs` have passed on `clock`, arming timers no
+ * longer than {@link MAX_TIMER_DELAY_MS}; a wait longer than that re-reads
+ * the clock on each wake and re-arms for the rest. The timers are
+ * `unref`'d. Returns a function that cancels it.
+ *
+ * @internal
+ */
+export function setCappedTimeout(clock: Clock, callback: () => void, delayMs: number): () => void {
+  const deadline = clock.now() + delayMs;
+  let handle: TimerHandle | undefined;
+  let remaining = Math.max(0, delayMs);
+  const arm = (): void => {
+    handle = clock.setTimeout(wake, Math.min(remaining, MAX_TIMER_DELAY_MS));
+    handle.unref?.();
+  };
+  const wake = (): void => {
+    handle = undefined;
+    remaining = deadline - clock.now();
+    // Only long waits are re-armed: a short timer fired by the clock is trusted.
+    if (remaining > 0 && delayMs > MAX_TIMER_DELAY_MS) arm();
+    else callback();
+  };
+  arm();
+  return () => {
+    if (handle !== undefined) clock.clearTimeout(handle);
+    handle = undefined;
+  };
+}
+
+/**
+ * Waits `delayMs` on `clock`; rejects with `signal.reason` as soon as
+ * `signal` aborts (checked first; the listener is removed when settled).
+ *
+ * @internal
+ */
+export function wait(clock: Clock, delayMs: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      cancel();
+      reject(signal?.reason);
+    };
+    const cancel = setCappedTimeout(
+      clock,
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      delayMs,
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
