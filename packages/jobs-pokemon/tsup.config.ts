@@ -7,4 +7,6 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
+  // The library is a runtime dependency: never bundle any of it.
+  external: ['@pokemon/scheduler', 'better-sqlite3', 'pg'],
 });

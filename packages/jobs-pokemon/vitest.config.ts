@@ -1,6 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    alias: {
+      // Tests run against the library's sources, not its (possibly unbuilt) dist/.
+      '@pokemon/scheduler': fileURLToPath(new URL('../scheduler/src/index.ts', import.meta.url)),
+    },
+  },
   test: {
     name: '@pokemon/jobs-pokemon',
     include: ['test/**/*.test.ts'],

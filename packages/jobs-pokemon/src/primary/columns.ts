@@ -1,0 +1,55 @@
+import { CARD_COLUMNS, type CardRow, SET_COLUMNS, type SetRow } from '../catalog/rows.js';
+
+/** How one catalogue column is typed in PostgreSQL. */
+export interface PgColumn {
+  /** Column name (same as SQLite's). */
+  name: string;
+  /** Native column type. */
+  type: string;
+  /** Array type of the `unnest` parameter carrying it. */
+  paramType: 'text[]' | 'int[]';
+}
+
+const NATIVE: Record<string, string> = {
+  printed_total: 'integer',
+  total: 'integer',
+  converted_retreat_cost: 'integer',
+  release_date: 'date',
+  updated_at: 'timestamptz',
+};
+
+function pgColumns(names: readonly string[], jsonColumns: ReadonlySet<string>): PgColumn[] {
+  return names.map((name) => {
+    const type = jsonColumns.has(name) ? 'jsonb' : (NATIVE[name] ?? 'text');
+    return { name, type, paramType: type === 'integer' ? 'int[]' : 'text[]' };
+  });
+}
+
+const SET_JSONB = new Set(['legalities', 'images', 'extra']);
+const CARD_JSONB = new Set([
+  'subtypes',
+  'types',
+  'evolves_to',
+  'rules',
+  'ancient_trait',
+  'abilities',
+  'attacks',
+  'weaknesses',
+  'resistances',
+  'retreat_cost',
+  'national_pokedex_numbers',
+  'legalities',
+  'images',
+  'tcgplayer',
+  'cardmarket',
+  'extra',
+]);
+
+/** PostgreSQL typing of the `sets` columns, in {@link SET_COLUMNS} order. */
+export const PG_SET_COLUMNS: readonly PgColumn[] = pgColumns(SET_COLUMNS, SET_JSONB);
+
+/** PostgreSQL typing of the `cards` columns, in {@link CARD_COLUMNS} order. */
+export const PG_CARD_COLUMNS: readonly PgColumn[] = pgColumns(CARD_COLUMNS, CARD_JSONB);
+
+/** A catalogue row of either table. */
+export type CatalogueRow = SetRow | CardRow;

@@ -1,0 +1,136 @@
+import { NonRetryableError } from '@pokemon/scheduler';
+import type pg from 'pg';
+import type { CatalogDatabase } from '../catalog/open-catalog.js';
+import { PG_CARD_COLUMNS, PG_SET_COLUMNS } from './columns.js';
+import { localHashes, readCardRows, readSetRows } from './local-rows.js';
+import { migratePrimary } from './migrations.js';
+import { countRows, deleteRows, remoteHashes } from './remote-hashes.js';
+import { quoteSchema } from './schema-name.js';
+import { upsertRows } from './upsert-batch.js';
+
+/** Per-table outcome of a replication. */
+export interface TableReplication {
+  /** Rows in the catalogue. */
+  rows: number;
+  /** Rows new or changed, sent to the primary. */
+  written: number;
+  /** Rows removed from the primary because the catalogue no longer has them. */
+  deleted: number;
+  /** Rows identical on both sides, not sent. */
+  unchanged: number;
+}
+
+/** Result of {@link replicateToPrimary}. */
+export interface ReplicationResult {
+  /** `true`: replication ran. */
+  configured: true;
+  /** PostgreSQL schema written. */
+  schema: string;
+  /** Migrations applied by this run. */
+  migrationsApplied: number[];
+  /** Sets. */
+  sets: TableReplication;
+  /** Cards. */
+  cards: TableReplication;
+  /** Row counts matched after writing (otherwise the transaction was rolled back and the run failed). */
+  verified: true;
+  /** Wall time, ms. */
+  durationMs: number;
+}
+
+/** Options of {@link replicateToPrimary}. */
+export interface ReplicateOptions {
+  /** PostgreSQL schema. @default 'pokemon' */
+  schema?: string;
+  /** Rows per `unnest` batch. @default 5000 */
+  batchSize?: number;
+  /** Checked between batches; an abort rolls everything back. */
+  signal?: AbortSignal;
+}
+
+interface Diff {
+  changed: Set<string>;
+  removed: string[];
+  rows: number;
+}
+
+function diff(local: Map<string, string>, remote: Map<string, string>): Diff {
+  const changed = new Set<string>();
+  for (const [id, hash] of local) if (remote.get(id) !== hash) changed.add(id);
+  const removed = [...remote.keys()].filter((id) => !local.has(id));
+  return { changed, removed, rows: local.size };
+}
+
+const summary = (d: Diff, written: number, deleted: number): TableReplication => ({
+  rows: d.rows,
+  written,
+  deleted,
+  unchanged: d.rows - d.changed.size,
+});
+
+/**
+ * Copies the catalogue into the primary PostgreSQL: migrates the schema, then
+ * in ONE transaction upserts the new and changed sets then cards (content-hash
+ * comparison: unchanged rows are neither sent nor rewritten) in `unnest`
+ * batches, deletes rows the catalogue no longer has, and verifies the counts.
+ */
+export async function replicateToPrimary(
+  db: CatalogDatabase,
+  client: pg.ClientBase,
+  options: ReplicateOptions = {},
+): Promise<ReplicationResult> {
+  const started = performance.now();
+  const schema = options.schema ?? 'pokemon';
+  const s = quoteSchema(schema);
+  const batchSize = options.batchSize ?? 5000;
+  const { signal } = options;
+  // One read transaction: a consistent snapshot of the catalogue while writers run.
+  const snapshot = db.transaction(() => ({ sets: localHashes(db, 'sets'), cards: localHashes(db, 'cards') }));
+  const local = snapshot();
+  if (local.cards.size === 0) {
+    throw new NonRetryableError(
+      'The catalogue has no cards: run sync-missing-sets and sync-missing-cards before replicating (refusing to empty the primary)',
+    );
+  }
+  const migrationsApplied = await migratePrimary(client, schema);
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`pokemon-replicate:${schema}`]);
+    const sets = diff(local.sets, await remoteHashes(client, `${s}.sets`));
+    const cards = diff(local.cards, await remoteHashes(client, `${s}.cards`));
+    signal?.throwIfAborted();
+    const rows = db.transaction(() => ({
+      sets: readSetRows(db, sets.changed),
+      cards: readCardRows(db, cards.changed),
+    }))();
+    const setsWritten = await upsertRows(client, `${s}.sets`, PG_SET_COLUMNS, rows.sets, batchSize);
+    signal?.throwIfAborted();
+    const cardsWritten = await upsertRows(client, `${s}.cards`, PG_CARD_COLUMNS, rows.cards, batchSize);
+    const cardsDeleted = await deleteRows(client, `${s}.cards`, cards.removed);
+    const setsDeleted = await deleteRows(client, `${s}.sets`, sets.removed);
+    signal?.throwIfAborted();
+    await verifyCounts(client, s, sets.rows, cards.rows);
+    await client.query('COMMIT');
+    return {
+      configured: true,
+      schema,
+      migrationsApplied,
+      sets: summary(sets, setsWritten, setsDeleted),
+      cards: summary(cards, cardsWritten, cardsDeleted),
+      verified: true,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+async function verifyCounts(client: pg.ClientBase, s: string, sets: number, cards: number): Promise<void> {
+  const [remoteSets, remoteCards] = [await countRows(client, `${s}.sets`), await countRows(client, `${s}.cards`)];
+  if (remoteSets !== sets || remoteCards !== cards) {
+    throw new Error(
+      `Replication verification failed: primary has ${remoteSets} sets / ${remoteCards} cards, catalogue ${sets} / ${cards}; rolled back`,
+    );
+  }
+}

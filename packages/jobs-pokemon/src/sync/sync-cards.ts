@@ -1,0 +1,94 @@
+import { cardIdsOfSet, countCardsBySet, insertCards } from '../catalog/card-queries.js';
+import type { CatalogDatabase } from '../catalog/open-catalog.js';
+import { cardToRow } from '../catalog/rows.js';
+import { readSetStates } from '../catalog/set-queries.js';
+import type { CardSource } from '../sources/types.js';
+
+/** Progress reported after each set by {@link syncCards}. */
+export interface SyncCardsProgress {
+  /** Sets examined so far. */
+  setsDone: number;
+  /** Sets to examine. */
+  setsTotal: number;
+  /** Cards inserted so far. */
+  cardsInserted: number;
+  /** The set just finished. */
+  setId: string;
+}
+
+/** Result of {@link syncCards}: stored with the run of `sync-missing-cards`. */
+export interface SyncCardsResult {
+  /** Where the cards came from. */
+  source: string;
+  /** Sets compared with the source. */
+  setsChecked: number;
+  /** Sets that had fewer cards in the catalogue than in the source. */
+  setsIncomplete: number;
+  /** Cards inserted. */
+  cardsInserted: number;
+  /** Cards per completed set (first 50 sets). */
+  insertedBySet: Record<string, number>;
+  /** Sets the source lists that are not in the catalogue (run `sync-missing-sets` first). */
+  setsNotInCatalogue: string[];
+  /** Wall time, ms. */
+  durationMs: number;
+}
+
+/** Options of {@link syncCards}. */
+export interface SyncCardsOptions {
+  /** Checked between sets: an abort leaves only whole sets written. */
+  signal?: AbortSignal;
+  /** Called after each set (the job forwards it to `ctx.heartbeat`). */
+  onProgress?: (progress: SyncCardsProgress) => Promise<void> | void;
+  /** Clock for `synced_at`. */
+  now?: () => number;
+}
+
+/**
+ * For every catalogue set whose card count is below the source's (not the
+ * set's `total`: some sets hold more), inserts the missing cards, one
+ * transaction per set.
+ */
+export async function syncCards(
+  db: CatalogDatabase,
+  source: CardSource,
+  options: SyncCardsOptions = {},
+): Promise<SyncCardsResult> {
+  const started = performance.now();
+  const { signal } = options;
+  const sourceSets = await source.listSets(signal);
+  const catalogueSets = readSetStates(db);
+  const counts = countCardsBySet(db);
+  const setIds = sourceSets.map((s) => s.id).filter((id) => catalogueSets.has(id));
+  const result: SyncCardsResult = {
+    source: source.description,
+    setsChecked: 0,
+    setsIncomplete: 0,
+    cardsInserted: 0,
+    insertedBySet: {},
+    setsNotInCatalogue: sourceSets.map((s) => s.id).filter((id) => !catalogueSets.has(id)),
+    durationMs: 0,
+  };
+  for (const setId of setIds) {
+    signal?.throwIfAborted();
+    const cards = await source.listCards(setId, signal);
+    signal?.throwIfAborted();
+    result.setsChecked++;
+    if ((counts.get(setId) ?? 0) < cards.length) {
+      const present = cardIdsOfSet(db, setId);
+      const rows = cards.filter((card) => !present.has(card.id)).map(cardToRow);
+      insertCards(db, rows, new Date(options.now?.() ?? Date.now()).toISOString());
+      result.setsIncomplete++;
+      result.cardsInserted += rows.length;
+      if (Object.keys(result.insertedBySet).length < 50) result.insertedBySet[setId] = rows.length;
+    }
+    await options.onProgress?.({
+      setsDone: result.setsChecked,
+      setsTotal: setIds.length,
+      cardsInserted: result.cardsInserted,
+      setId,
+    });
+  }
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
