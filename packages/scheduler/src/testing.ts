@@ -10,3 +10,5 @@ export { createFakeClock, DAY, HOUR, MINUTE, SECOND } from './testing/fake-clock
 export type { FakeClock, FakeClockOptions } from './testing/fake-clock.js';
 
 // --- store contract suite (owner: stores workstream)
+export { describeStoreContract } from './testing/store-contract.js';
+export type { StoreContractClock, StoreContractFixture } from './testing/store-contract-harness.js';
