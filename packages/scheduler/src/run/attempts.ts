@@ -1,0 +1,140 @@
+import { sleep } from '../clock.js';
+import { JobCancelledError, JobTimeoutError, NonRetryableError, serializeError, toError } from '../errors.js';
+import type { JobContext } from '../job/types.js';
+import { childLogger } from '../logger.js';
+import { retryDelayMs } from '../primitives/retry-policy.js';
+import { withTimeout } from '../primitives/with-timeout.js';
+import type { JobEntry, Runtime } from '../scheduler/runtime.js';
+import type { RunAttempt, RunRecord } from '../store/types.js';
+
+/** How the attempts of a run ended. @internal */
+export interface AttemptsOutcome {
+  status: 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
+  result?: unknown;
+  error?: Error;
+}
+
+/** What an attempt's context is built from. @internal */
+export interface AttemptInput {
+  entry: JobEntry;
+  run: RunRecord;
+  signal: AbortSignal;
+  heartbeat: (progress?: unknown) => Promise<void>;
+  dependencies: ReadonlyMap<string, RunRecord>;
+}
+
+/**
+ * Runs the attempts of one run: each under `timeoutMs` (the attempt's signal
+ * aborts with a `JobTimeoutError` and the attempt is recorded `timed_out` at
+ * once, even if the job ignores its signal), retried per the job's policy with
+ * backoff waited on the clock (abortable), every attempt recorded in the store.
+ * A `NonRetryableError`, `retryIf` returning false, or an aborted run stop at once.
+ *
+ * @internal
+ */
+export async function runAttempts(rt: Runtime, input: AttemptInput): Promise<AttemptsOutcome> {
+  const { def } = input.entry;
+  const policy = def.retry;
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await runOneAttempt(rt, input, attempt);
+    if (outcome.status === 'succeeded' || outcome.status === 'cancelled') return outcome;
+    const error = outcome.error!;
+    if (attempt >= policy.attempts || !shouldRetry(def.retry.retryIf, error, attempt)) return outcome;
+    const delayMs = retryDelayMs(attempt, policy);
+    rt.emitter.emit('run:retry', { ...eventBase(input.run), attempt, delayMs, error: serializeError(error) });
+    try {
+      await sleep(rt.clock, delayMs, input.signal);
+    } catch (reason) {
+      return { status: 'cancelled', error: toError(reason) };
+    }
+  }
+}
+
+function shouldRetry(
+  retryIf: ((error: Error, attempt: number) => boolean) | undefined,
+  error: Error,
+  attempt: number,
+): boolean {
+  if (error instanceof NonRetryableError) return false;
+  if (!retryIf) return true;
+  try {
+    return retryIf(error, attempt);
+  } catch {
+    return false;
+  }
+}
+
+async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number): Promise<AttemptsOutcome> {
+  const { entry, run } = input;
+  const startedMs = rt.nowMs();
+  const lateness = Math.max(0, startedMs - run.scheduledFor.getTime());
+  rt.emitter.emit('run:start', { ...eventBase(run), attempt, lateness });
+  let outcome: AttemptsOutcome;
+  try {
+    const result = await withTimeout(
+      (signal) => Promise.resolve().then(() => entry.def.run(makeContext(rt, input, signal, attempt, lateness))),
+      entry.def.timeoutMs,
+      { clock: rt.clock, signal: input.signal, reason: () => new JobTimeoutError(entry.def.timeoutMs, entry.def.name) },
+    );
+    outcome = { status: 'succeeded', result };
+  } catch (thrown) {
+    const error = toError(thrown);
+    outcome = { status: classify(error, input.signal), error };
+  }
+  await recordAttempt(rt, run, {
+    attempt,
+    startedAt: new Date(startedMs),
+    finishedAt: new Date(rt.nowMs()),
+    status: outcome.status,
+    ...(outcome.error ? { error: serializeError(outcome.error) } : {}),
+  });
+  return outcome;
+}
+
+function classify(error: Error, runSignal: AbortSignal): AttemptsOutcome['status'] {
+  if (runSignal.aborted || error instanceof JobCancelledError) return 'cancelled';
+  if (error instanceof JobTimeoutError) return 'timed_out';
+  return 'failed';
+}
+
+async function recordAttempt(rt: Runtime, run: RunRecord, attempt: RunAttempt): Promise<void> {
+  try {
+    const owned = await rt.store.recordAttempt(run.id, rt.instanceId, attempt);
+    if (!owned) rt.logger.warn('Attempt not recorded: this instance no longer owns the run', { runId: run.id });
+  } catch (error) {
+    rt.reportError('recordAttempt', error, 0);
+  }
+}
+
+function makeContext(
+  rt: Runtime,
+  input: AttemptInput,
+  signal: AbortSignal,
+  attempt: number,
+  lateness: number,
+): JobContext {
+  const { run } = input;
+  return {
+    signal,
+    runId: run.id,
+    job: run.job,
+    attempt,
+    scheduledFor: new Date(run.scheduledFor.getTime()),
+    lateness,
+    trigger: run.trigger,
+    now: () => rt.nowMs(),
+    logger: childLogger(rt.logger, { job: run.job, runId: run.id, attempt }),
+    heartbeat: input.heartbeat,
+    dependencies: input.dependencies,
+  };
+}
+
+/** The fields every run event carries. @internal */
+export function eventBase(run: RunRecord): {
+  job: string;
+  runId: string;
+  scheduledFor: Date;
+  trigger: RunRecord['trigger'];
+} {
+  return { job: run.job, runId: run.id, scheduledFor: run.scheduledFor, trigger: run.trigger };
+}

@@ -1,0 +1,44 @@
+import { SchedulerEngine } from './engine.js';
+import type { Scheduler, SchedulerOptions } from './types.js';
+import { resolveOptions } from './validate-options.js';
+
+/**
+ * Creates a scheduler for `jobs` (from `defineJob`), persisting state,
+ * history and slot claims in `store`. Nothing runs until {@link Scheduler.start}.
+ *
+ * Validated at once (typed errors, nothing at 3 a.m.): duplicate job names,
+ * unknown dependencies ({@link UnknownJobError}), dependency cycles
+ * ({@link DependencyCycleError}), an unknown `timezone` ({@link InvalidScheduleError}),
+ * and bad `maxConcurrency`, `leaseMs`, `shutdownGraceMs` or `instanceId` ({@link InvalidJobError}).
+ *
+ * @remarks
+ * - One timer for the whole scheduler, armed for the earliest due slot (each wait capped
+ *   at 60 s and re-armed, so waits past setTimeout's 2^31-1 ms limit are safe); the
+ *   clock is re-read on every wake: a backward jump never fires a slot twice, a forward
+ *   jump's skipped slots go through the job's catch-up policy (`schedule:clock-jump`,
+ *   `schedule:overdue` events).
+ * - Due slots: the newest due slot runs normally when at most 60 s late; older due
+ *   slots (an outage, a suspended process, a clock jump) go through the catch-up
+ *   policy; at most 100 missed slots per gap are recorded individually (the newest).
+ * - Every run is claimed through the store (scheduled and catch-up runs by their slot,
+ *   so N instances sharing a store run each slot once); leases are renewed every
+ *   `leaseMs / 3`; expired leases of other instances are reaped (at most every second,
+ *   on wakes) and their scheduled slots re-run; job state (pause, schedule override)
+ *   is re-read every `leaseMs`.
+ * - Slots of a paused job are recorded `skipped` with reason `paused`.
+ * - Manual runs (`trigger`) and backfills skip the dependency check (an operator asked
+ *   for them); `withDependencies` runs the upstream chain first.
+ *
+ * @param options - jobs, store and optional clock, timezone, limits, logger
+ * @returns the scheduler (not started)
+ *
+ * @example
+ * ```ts
+ * const scheduler = createScheduler({ jobs: [syncSets, syncCards], store: createMemoryStore() });
+ * scheduler.on('run:failed', (e) => console.error(e.job, e.error.message));
+ * await scheduler.start();
+ * ```
+ */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  return new SchedulerEngine(resolveOptions(options));
+}

@@ -1,0 +1,529 @@
+import { randomUUID } from 'node:crypto';
+import { sleep } from '../clock.js';
+import { JobCancelledError, SchedulerError, serializeError, UnknownJobError } from '../errors.js';
+import { childLogger } from '../logger.js';
+import { planCatchUp } from '../policy/catch-up.js';
+import { upstreamChain } from '../primitives/dependencies.js';
+import { eventBase } from '../run/attempts.js';
+import { ConcurrencyGate } from '../run/concurrency-gate.js';
+import { recordNotRun, runSlot } from '../run/run-slot.js';
+import type { JobPlan, JobSpec, JobState, RunRecord, RunTrigger } from '../store/types.js';
+import { MinHeap } from '../timer/min-heap.js';
+import { type Wake, WakeTimer } from '../timer/wake-timer.js';
+import { measureStoreOffset } from './clock-offset.js';
+import { SchedulerEmitter } from './emitter.js';
+import type { SchedulerEventMap } from './events.js';
+import { compileSchedule } from './job-schedule.js';
+import type { ActiveRun, JobEntry, Runtime, SlotRequest } from './runtime.js';
+import { buildStatus } from './status.js';
+import type { BackfillOptions, JobStatus, Scheduler, SchedulerListener, TriggerOptions } from './types.js';
+import type { ResolvedOptions } from './validate-options.js';
+
+/** A slot this late (or less) when its wake comes is run normally; older due slots go through the catch-up policy. */
+export const ON_TIME_TOLERANCE_MS = 60_000;
+/** Most slots one `backfill()` call replays. */
+export const BACKFILL_LIMIT = 10_000;
+const REAP_EVERY_MS = 1_000;
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * The scheduler. One {@link WakeTimer} armed for the earliest of the heap of
+ * next slots and the next maintenance (store poll, lease reaping, clock
+ * offset); runs go through `runSlot` (claim → dependencies → gate → attempts).
+ *
+ * @internal
+ */
+export class SchedulerEngine implements Scheduler {
+  readonly instanceId: string;
+  readonly #o: ResolvedOptions;
+  readonly #emitter: SchedulerEmitter;
+  readonly #jobs = new Map<string, JobEntry>();
+  readonly #heap = new MinHeap<{ name: string; generation: number }>();
+  readonly #timer: WakeTimer;
+  readonly #active = new Map<string, ActiveRun>();
+  readonly #tasks = new Set<Promise<unknown>>();
+  readonly #endWaiters = new Map<string, Set<() => void>>();
+  readonly #stopController = new AbortController();
+  readonly #rt: Runtime;
+  #offsetMs = 0;
+  #skewed = false;
+  #ready: Promise<JobPlan> | undefined;
+  #started = false;
+  #stopping: Promise<void> | undefined;
+  /** Set synchronously when `stop()` begins. */
+  #halted = false;
+  #ticking = false;
+  #tickAgain = false;
+  #nextMaintenanceMs = 0;
+  #nextReapMs = 0;
+  #failures = 0;
+
+  constructor(options: ResolvedOptions) {
+    this.#o = options;
+    this.instanceId = options.instanceId;
+    this.#emitter = new SchedulerEmitter(options.logger);
+    for (const def of options.jobs) {
+      const timezone = def.timezone ?? options.timezone;
+      this.#jobs.set(def.name, {
+        def,
+        timezone,
+        schedule: compileSchedule(def.schedule, timezone, def),
+        expression: def.schedule,
+        state: undefined,
+        cursorMs: 0,
+        generation: 0,
+        buffered: 0,
+        claimLock: Promise.resolve(),
+      });
+    }
+    this.#timer = new WakeTimer(
+      options.clock,
+      () => this.#nowMs(),
+      (wake) => this.#onWake(wake),
+    );
+    this.#rt = this.#makeRuntime();
+  }
+
+  // --- public API
+
+  start(signal?: AbortSignal): Promise<JobPlan> {
+    if (this.#halted) return Promise.reject(stateError('start() after stop(): create a new scheduler.'));
+    if (this.#started) return Promise.reject(stateError('start() was already called.'));
+    this.#started = true;
+    return this.#start(signal);
+  }
+
+  stop(): Promise<void> {
+    if (!this.#stopping) {
+      this.#halted = true;
+      this.#stopping = this.#stop();
+    }
+    return this.#stopping;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+
+  async trigger(name: string, options: TriggerOptions = {}): Promise<RunRecord> {
+    const entry = this.#entry(name, 'trigger');
+    await this.#ensureReady();
+    this.#assertRunning('trigger');
+    const nowDate = new Date(this.#nowMs());
+    if (options.withDependencies) {
+      const chain = upstreamChain(this.#o.jobs, name);
+      for (const upstream of chain) {
+        const record = await this.#runManual(this.#entry(upstream, 'trigger'), 'dependency', options.signal);
+        if (record.status !== 'succeeded') {
+          const reason = `dependency "${upstream}" ${record.status} (run ${record.id})`;
+          return recordNotRun(this.#rt, entry, manualRequest(nowDate, 'manual'), 'skipped', reason);
+        }
+      }
+    }
+    return this.#runManual(entry, 'manual', options.signal);
+  }
+
+  async pause(name: string, options: { note?: string } = {}): Promise<void> {
+    this.#entry(name, 'pause');
+    await this.#ensureReady();
+    const state = await this.#o.store.updateJob(name, { paused: true, pauseNote: options.note ?? null });
+    this.#applyState(name, state);
+  }
+
+  async resume(name: string): Promise<void> {
+    this.#entry(name, 'resume');
+    await this.#ensureReady();
+    const state = await this.#o.store.updateJob(name, { paused: false, pauseNote: null });
+    this.#applyState(name, state);
+  }
+
+  async backfill(name: string, options: BackfillOptions): Promise<RunRecord[]> {
+    const entry = this.#entry(name, 'backfill');
+    await this.#ensureReady();
+    const slots = entry.schedule.slotsBetween(new Date(options.from.getTime() - 1), options.to, BACKFILL_LIMIT + 1);
+    if (slots.length > BACKFILL_LIMIT) {
+      throw new SchedulerError(
+        'SCHEDULER_STATE',
+        `backfill("${name}"): the range holds more than ${BACKFILL_LIMIT} slots; split it into smaller ranges.`,
+      );
+    }
+    const records: RunRecord[] = [];
+    for (const slot of slots) {
+      options.signal?.throwIfAborted();
+      this.#assertRunning('backfill');
+      const claimKey = `backfill:${slot.toISOString()}:${randomUUID()}`;
+      const request: SlotRequest = { scheduledFor: slot, trigger: 'backfill', claimKey, checkDependencies: false };
+      if (options.signal) request.signal = options.signal;
+      records.push(await runSlot(this.#rt, entry, request));
+    }
+    return records;
+  }
+
+  async status(): Promise<JobStatus[]> {
+    await this.#ensureReady();
+    return buildStatus(this.#o.store, [...this.#jobs.values()], this.#active, this.#nowMs());
+  }
+
+  on<K extends keyof SchedulerEventMap>(event: K, listener: SchedulerListener<K>): () => void {
+    return this.#emitter.on(event, listener);
+  }
+
+  off<K extends keyof SchedulerEventMap>(event: K, listener: SchedulerListener<K>): void {
+    this.#emitter.off(event, listener);
+  }
+
+  // --- lifecycle
+
+  #ensureReady(): Promise<JobPlan> {
+    this.#ready ??= this.#prepare();
+    return this.#ready;
+  }
+
+  async #prepare(): Promise<JobPlan> {
+    const store = this.#o.store;
+    await store.init();
+    const plan = await store.reconcileJobs(
+      [...this.#jobs.values()].map((entry) => specOf(entry)),
+      { removeMissing: this.#o.removeUnknownJobs },
+    );
+    await this.#measureOffset();
+    for (const state of await store.listJobs()) this.#applyState(state.name, state);
+    return plan;
+  }
+
+  async #start(signal?: AbortSignal): Promise<JobPlan> {
+    const plan = await this.#ensureReady();
+    signal?.throwIfAborted();
+    await this.#reap();
+    const nowMs = this.#nowMs();
+    const entries = [...this.#jobs.values()];
+    const lastSlots = await Promise.all(entries.map((entry) => this.#o.store.lastSlot(entry.def.name)));
+    entries.forEach((entry, i) => {
+      entry.cursorMs = Math.max(lastSlots[i]?.getTime() ?? nowMs, Number.NEGATIVE_INFINITY);
+      this.#push(entry);
+    });
+    this.#nextMaintenanceMs = nowMs + this.#o.leaseMs;
+    this.#nextReapMs = nowMs + REAP_EVERY_MS;
+    signal?.throwIfAborted();
+    this.#emitter.emit('scheduler:started', { instanceId: this.instanceId, plan });
+    this.#o.logger.info('Scheduler started', { instanceId: this.instanceId, jobs: entries.length });
+    await this.#tick();
+    return plan;
+  }
+
+  async #stop(): Promise<void> {
+    this.#timer.clear();
+    this.#heap.clear();
+    const reason = new JobCancelledError('shutdown', 'The scheduler is stopping.');
+    this.#stopController.abort(reason);
+    for (const active of this.#active.values()) active.controller.abort(reason);
+    const pending = [...this.#active.values()].map((active) => active.done);
+    await this.#waitAtMost(Promise.allSettled([...pending, ...this.#tasks]), this.#o.shutdownGraceMs);
+    let cancelled = 0;
+    for (const active of [...this.#active.values()]) {
+      if (await this.#forceCancel(active.run)) cancelled++;
+    }
+    this.#o.logger.info('Scheduler stopped', { instanceId: this.instanceId, cancelled });
+    this.#emitter.emit('scheduler:stopped', { instanceId: this.instanceId, cancelled });
+  }
+
+  async #waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+    const timeout = new AbortController();
+    await Promise.race([promise, sleep(this.#o.clock, ms, timeout.signal).catch(() => undefined)]);
+    timeout.abort();
+  }
+
+  /** Records a run that ignored the shutdown past the grace period as `cancelled`. */
+  async #forceCancel(run: RunRecord): Promise<boolean> {
+    try {
+      const owned = await this.#o.store.finishRun(run.id, {
+        status: 'cancelled',
+        instanceId: this.instanceId,
+        finishedAt: new Date(this.#nowMs()),
+        reason: 'shutdown',
+        error: serializeError(new JobCancelledError('shutdown', 'Still running after the shutdown grace period.')),
+      });
+      if (!owned) return false;
+      const final = (await this.#o.store.getRun(run.id)) ?? run;
+      this.#emitter.emit('run:failed', { ...eventBase(final), run: final, error: final.error ?? serializeError(null) });
+      this.#onRunFinished(final);
+      return true;
+    } catch (error) {
+      this.#reportError('stop', error, 0);
+      return false;
+    }
+  }
+
+  // --- the timer loop
+
+  #onWake(wake: Wake): void {
+    if (wake.jumpMs !== 0) {
+      const fields = { fromMs: wake.nowMs - wake.jumpMs, toMs: wake.nowMs, deltaMs: wake.jumpMs };
+      this.#o.logger.warn('Clock jump detected; due slots go through the catch-up policy', fields);
+      this.#emitter.emit('schedule:clock-jump', fields);
+    }
+    if (wake.lateByMs > 0 && wake.jumpMs >= 0 && wake.lateByMs >= 1_000) {
+      const event = { expectedAt: new Date(wake.expectedMs), wokeAt: new Date(wake.nowMs), lateByMs: wake.lateByMs };
+      this.#o.logger.warn('Timer woke late', { lateByMs: wake.lateByMs });
+      this.#emitter.emit('schedule:overdue', event);
+    }
+    void this.#tick();
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#ticking) {
+      this.#tickAgain = true;
+      return;
+    }
+    this.#ticking = true;
+    try {
+      do {
+        this.#tickAgain = false;
+        await this.#maintain();
+        this.#processDue(this.#nowMs());
+      } while (this.#tickAgain && !this.#halted);
+      this.#failures = 0;
+    } catch (error) {
+      this.#failures++;
+      const retryInMs = Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.min(this.#failures - 1, 16));
+      this.#nextMaintenanceMs = this.#nowMs() + retryInMs;
+      this.#nextReapMs = this.#nextMaintenanceMs;
+      this.#reportError('tick', error, retryInMs);
+    } finally {
+      this.#ticking = false;
+      this.#arm();
+    }
+  }
+
+  #arm(): void {
+    if (this.#halted || !this.#started) return;
+    this.#timer.arm(Math.min(this.#heap.peekAt() ?? Number.POSITIVE_INFINITY, this.#nextMaintenanceMs));
+  }
+
+  async #maintain(): Promise<void> {
+    const nowMs = this.#nowMs();
+    if (nowMs >= this.#nextMaintenanceMs) {
+      this.#nextMaintenanceMs = nowMs + this.#o.leaseMs;
+      await this.#measureOffset();
+      await this.#pollJobs();
+    }
+    if (nowMs >= this.#nextReapMs) {
+      this.#nextReapMs = nowMs + REAP_EVERY_MS;
+      await this.#reap();
+    }
+  }
+
+  #processDue(nowMs: number): void {
+    for (let at = this.#heap.peekAt(); at !== undefined && at <= nowMs; at = this.#heap.peekAt()) {
+      const top = this.#heap.pop()!.value;
+      const entry = this.#jobs.get(top.name);
+      if (!entry || entry.generation !== top.generation) continue;
+      this.#handleDue(entry, nowMs);
+    }
+  }
+
+  /** Slots in `(cursor, now]`: the newest runs normally when on time; the others go through the catch-up policy. */
+  #handleDue(entry: JobEntry, nowMs: number): void {
+    const fromMs = entry.cursorMs;
+    if (nowMs > fromMs) {
+      entry.cursorMs = nowMs;
+      const newest = entry.schedule.previous(new Date(nowMs + 1));
+      const onTime =
+        newest && newest.getTime() > fromMs && nowMs - newest.getTime() <= ON_TIME_TOLERANCE_MS ? newest : undefined;
+      const gapUpToMs = onTime ? onTime.getTime() - 1 : nowMs;
+      const firstMissed = entry.schedule.next(new Date(fromMs));
+      const hasGap = firstMissed !== undefined && firstMissed.getTime() <= gapUpToMs;
+      if (entry.state?.paused) {
+        if (onTime) this.#track(recordNotRun(this.#rt, entry, slotRequest(onTime, 'schedule'), 'skipped', 'paused'));
+      } else {
+        if (hasGap) this.#track(this.#catchUp(entry, fromMs, gapUpToMs, nowMs));
+        if (onTime) this.#track(runSlot(this.#rt, entry, slotRequest(onTime, 'schedule')));
+      }
+    }
+    this.#push(entry);
+  }
+
+  async #catchUp(entry: JobEntry, afterMs: number, upToMs: number, nowMs: number): Promise<void> {
+    const policy = entry.def.catchUp;
+    const plan = planCatchUp(entry.schedule, policy, { afterMs, upToMs, nowMs });
+    if (plan.truncated) {
+      this.#o.logger.warn('More missed slots than recorded; only the newest are recorded', {
+        job: entry.def.name,
+        recorded: plan.missed.length,
+      });
+    }
+    const windowStartMs = nowMs - policy.windowMs;
+    for (const slot of plan.missed) {
+      const reason = slot.getTime() < windowStartMs ? 'outside-catch-up-window' : `catch-up-${policy.policy}`;
+      await recordNotRun(this.#rt, entry, slotRequest(slot, 'catch-up'), 'missed', reason);
+    }
+    for (const [i, slot] of plan.run.entries()) {
+      if (this.#halted) return;
+      if (i > 0 && policy.spacingMs > 0) await sleep(this.#o.clock, policy.spacingMs, this.#stopController.signal);
+      await runSlot(this.#rt, entry, slotRequest(slot, 'catch-up'));
+    }
+  }
+
+  #push(entry: JobEntry): void {
+    const next = entry.schedule.next(new Date(entry.cursorMs));
+    entry.generation++;
+    if (next) this.#heap.push(next.getTime(), { name: entry.def.name, generation: entry.generation });
+  }
+
+  #track(task: Promise<unknown>): void {
+    const tracked = task.catch((error: unknown) => this.#reportError('run', error, 0));
+    this.#tasks.add(tracked);
+    void tracked.finally(() => this.#tasks.delete(tracked));
+  }
+
+  // --- store-driven maintenance
+
+  async #reap(): Promise<void> {
+    const abandoned = await this.#o.store.reapExpiredRuns();
+    for (const run of abandoned) {
+      this.#o.logger.warn('Run abandoned by its owner (lease expired)', { job: run.job, runId: run.id });
+      this.#emitter.emit('run:abandoned', { run });
+      const entry = this.#jobs.get(run.job);
+      const rerun = run.trigger === 'schedule' || run.trigger === 'catch-up';
+      if (!entry || !rerun || !this.#started || this.#halted) continue;
+      const request: SlotRequest = { ...slotRequest(run.scheduledFor, run.trigger), claimKey: run.claimKey };
+      this.#track(runSlot(this.#rt, entry, request));
+    }
+  }
+
+  async #pollJobs(): Promise<void> {
+    for (const state of await this.#o.store.listJobs()) this.#applyState(state.name, state);
+  }
+
+  #applyState(name: string, state: JobState | undefined): void {
+    const entry = this.#jobs.get(name);
+    if (!entry || !state) return;
+    entry.state = state;
+    const expression = state.scheduleOverride ?? entry.def.schedule;
+    if (expression === entry.expression) return;
+    try {
+      entry.schedule = compileSchedule(expression, entry.timezone, entry.def);
+      entry.expression = expression;
+      this.#o.logger.info('Schedule changed', { job: name, schedule: expression });
+      if (this.#started && !this.#halted) {
+        entry.cursorMs = Math.max(entry.cursorMs, this.#nowMs());
+        this.#push(entry);
+      }
+    } catch (error) {
+      this.#reportError(`schedule override of "${name}"`, error, this.#o.leaseMs);
+    }
+  }
+
+  async #measureOffset(): Promise<void> {
+    const offsetMs = await measureStoreOffset(this.#o.clock, this.#o.store);
+    // Below a second is measurement noise (a network round trip), not skew.
+    this.#offsetMs = Math.abs(offsetMs) >= 1_000 ? offsetMs : 0;
+    const skewed = Math.abs(offsetMs) > 5_000;
+    if (skewed && !this.#skewed) {
+      this.#o.logger.warn('Local clock differs from the store clock; slots are evaluated in store time', { offsetMs });
+      this.#emitter.emit('clock:skew', { offsetMs });
+    }
+    this.#skewed = skewed;
+  }
+
+  // --- helpers
+
+  #nowMs(): number {
+    return this.#o.clock.now() + this.#offsetMs;
+  }
+
+  #entry(name: string, where: string): JobEntry {
+    const entry = this.#jobs.get(name);
+    if (!entry) throw new UnknownJobError(name, [...this.#jobs.keys()], `${where}()`);
+    return entry;
+  }
+
+  #assertRunning(operation: string): void {
+    if (this.#halted) throw stateError(`${operation}() after stop(): the scheduler no longer starts runs.`);
+  }
+
+  #runManual(entry: JobEntry, trigger: RunTrigger, signal: AbortSignal | undefined): Promise<RunRecord> {
+    const request = manualRequest(new Date(this.#nowMs()), trigger);
+    if (signal) request.signal = signal;
+    return runSlot(this.#rt, entry, request);
+  }
+
+  #onRunFinished(run: RunRecord): void {
+    this.#emitter.emit('run:finished', { run });
+  }
+
+  #runEnded(job: string): void {
+    const waiters = this.#endWaiters.get(job);
+    if (!waiters) return;
+    this.#endWaiters.delete(job);
+    for (const wake of waiters) wake();
+  }
+
+  #waitForRunEnd(job: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      let waiters = this.#endWaiters.get(job);
+      if (!waiters) {
+        waiters = new Set();
+        this.#endWaiters.set(job, waiters);
+      }
+      const done = (): void => {
+        this.#o.clock.clearTimeout(handle);
+        signal.removeEventListener('abort', done);
+        this.#endWaiters.get(job)?.delete(done);
+        resolve();
+      };
+      const handle = this.#o.clock.setTimeout(done, timeoutMs);
+      handle.unref?.();
+      signal.addEventListener('abort', done, { once: true });
+      waiters.add(done);
+    });
+  }
+
+  #reportError(operation: string, error: unknown, retryInMs: number): void {
+    this.#o.logger.error(`Scheduler ${operation} failed${retryInMs > 0 ? `; retrying in ${retryInMs} ms` : ''}`, {
+      operation,
+      error,
+    });
+    this.#emitter.emit('scheduler:error', { error: serializeError(error), operation, retryInMs });
+  }
+
+  #makeRuntime(): Runtime {
+    const o = this.#o;
+    return {
+      store: o.store,
+      clock: o.clock,
+      logger: childLogger(o.logger, { instanceId: this.instanceId }),
+      emitter: this.#emitter,
+      instanceId: this.instanceId,
+      leaseMs: o.leaseMs,
+      gate: new ConcurrencyGate(o.maxConcurrency),
+      jobs: this.#jobs,
+      active: this.#active,
+      nowMs: () => this.#nowMs(),
+      isStopping: () => this.#halted,
+      waitForRunEnd: (job, timeoutMs, signal) => this.#waitForRunEnd(job, timeoutMs, signal),
+      onRunFinished: (run) => this.#onRunFinished(run),
+      runEnded: (job) => this.#runEnded(job),
+      reportError: (operation, error, retryInMs) => this.#reportError(operation, error, retryInMs),
+    };
+  }
+}
+
+function specOf(entry: JobEntry): JobSpec {
+  const spec: JobSpec = { name: entry.def.name, schedule: entry.def.schedule, timezone: entry.timezone };
+  if (entry.def.description !== undefined) spec.description = entry.def.description;
+  if (entry.def.dependsOn.length > 0) spec.dependsOn = entry.def.dependsOn;
+  return spec;
+}
+
+function slotRequest(slot: Date, trigger: RunTrigger): SlotRequest {
+  return { scheduledFor: slot, trigger, claimKey: slot.toISOString(), checkDependencies: true };
+}
+
+function manualRequest(now: Date, trigger: RunTrigger): SlotRequest {
+  return { scheduledFor: now, trigger, claimKey: `${trigger}:${randomUUID()}`, checkDependencies: false };
+}
+
+function stateError(message: string): SchedulerError {
+  return new SchedulerError('SCHEDULER_STATE', `Scheduler: ${message}`);
+}

@@ -1,0 +1,79 @@
+import type { Clock } from '../clock.js';
+import type { JobDefinition } from '../job/types.js';
+import type { Logger } from '../logger.js';
+import type { SlotSource } from '../policy/catch-up.js';
+import type { ConcurrencyGate } from '../run/concurrency-gate.js';
+import type { JobState, RunRecord, RunTrigger, Store } from '../store/types.js';
+import type { SchedulerEmitter } from './emitter.js';
+
+/** A schedule as the engine uses it. @internal */
+export interface JobSchedule extends SlotSource {
+  /** The next `n` slots strictly after `after`. */
+  nextRuns(n: number, after: Date): Date[];
+}
+
+/** One registered job and what the engine knows about it. @internal */
+export interface JobEntry {
+  readonly def: JobDefinition;
+  readonly timezone: string;
+  /** Effective schedule (the operator override when set). */
+  schedule: JobSchedule;
+  /** Effective expression. */
+  expression: string;
+  /** Operator state, as last read from the store. */
+  state: JobState | undefined;
+  /** Slots at or before this instant have been handled (store time, ms). */
+  cursorMs: number;
+  /** Bumped when the job's heap entry is replaced; stale entries are ignored. */
+  generation: number;
+  /** Runs this instance holds waiting for an earlier run to finish (buffer/cancel-other). */
+  buffered: number;
+  /** Serialises overlap decisions and claims of this job on this instance. */
+  claimLock: Promise<unknown>;
+}
+
+/** A run this instance holds (claimed: waiting, queued or running). @internal */
+export interface ActiveRun {
+  readonly run: RunRecord;
+  readonly controller: AbortController;
+  /** Settles when the run's path is over (recorded or given up). */
+  done: Promise<RunRecord>;
+  /** Whether an attempt has started. */
+  started: boolean;
+}
+
+/** What a run needs from the scheduler. @internal */
+export interface Runtime {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly emitter: SchedulerEmitter;
+  readonly instanceId: string;
+  readonly leaseMs: number;
+  readonly gate: ConcurrencyGate;
+  readonly jobs: ReadonlyMap<string, JobEntry>;
+  readonly active: Map<string, ActiveRun>;
+  /** The scheduler's time: the clock corrected by the measured store offset, ms. */
+  nowMs(): number;
+  /** Whether `stop()` has begun: nothing new is claimed. */
+  isStopping(): boolean;
+  /** Resolves when a run of `job` finishes on this instance, or after `timeoutMs`, or when `signal` aborts. */
+  waitForRunEnd(job: string, timeoutMs: number, signal: AbortSignal): Promise<void>;
+  /** Final outcome hook: the one place a run's final record passes (emits `run:finished`; alerts and circuit breaker hook here). */
+  onRunFinished(run: RunRecord): void;
+  /** A run of `job` held by this instance is over (recorded or given up): wakes {@link Runtime.waitForRunEnd}. */
+  runEnded(job: string): void;
+  /** A background operation failed. */
+  reportError(operation: string, error: unknown, retryInMs: number): void;
+}
+
+/** A slot to run. @internal */
+export interface SlotRequest {
+  scheduledFor: Date;
+  trigger: RunTrigger;
+  claimKey: string;
+  /** Check `dependsOn` before running. */
+  checkDependencies: boolean;
+  /** Aborts the run (a `JobCancelledError('user')` reason is expected). */
+  signal?: AbortSignal | undefined;
+}

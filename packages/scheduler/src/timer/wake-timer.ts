@@ -1,0 +1,93 @@
+import type { Clock, TimerHandle } from '../clock.js';
+
+/** Longest single wait. Well below setTimeout's 2^31-1 ms limit, and short enough that a wall-clock jump is noticed within a minute. */
+export const MAX_WAIT_MS = 60_000;
+/** A wake later than this past its target is reported as overdue. */
+export const OVERDUE_AFTER_MS = 1_000;
+/** A wake this much later than planned is treated as a forward clock jump (suspend, NTP step). */
+export const FORWARD_JUMP_MS = MAX_WAIT_MS;
+
+/** What the timer observed when it woke. */
+export interface Wake {
+  /** Clock reading at the wake. */
+  nowMs: number;
+  /** When this wait was meant to end (the target, or the cap). */
+  expectedMs: number;
+  /** Whether the wait reached the requested target (not only the cap). */
+  reachedTarget: boolean;
+  /** `nowMs - expectedMs` when positive. */
+  lateByMs: number;
+  /** Clock change not explained by the wait: negative when the clock went backwards, positive for a forward jump; 0 otherwise. */
+  jumpMs: number;
+}
+
+/**
+ * The scheduler's one timer: armed for a target instant, each wait capped at
+ * {@link MAX_WAIT_MS} and re-armed, so a target years away or past
+ * setTimeout's 2^31-1 ms limit is safe, and a clock jump is noticed on the next
+ * wake. The handle is unref'd when the runtime supports it.
+ *
+ * @internal
+ */
+export class WakeTimer {
+  readonly #clock: Clock;
+  readonly #now: () => number;
+  readonly #onWake: (wake: Wake) => void;
+  #handle: TimerHandle | undefined;
+  #targetMs = Number.POSITIVE_INFINITY;
+
+  /**
+   * @param clock - timers come from here
+   * @param now - the time the target is expressed in (the clock corrected by the store offset)
+   * @param onWake - called when the target is reached or a clock anomaly is seen
+   */
+  constructor(clock: Clock, now: () => number, onWake: (wake: Wake) => void) {
+    this.#clock = clock;
+    this.#now = now;
+    this.#onWake = onWake;
+  }
+
+  /** The instant the timer is armed for (`Infinity` when idle). */
+  get targetMs(): number {
+    return this.#targetMs;
+  }
+
+  /** Arms for `targetMs` (replacing the previous target). `Infinity` disarms. */
+  arm(targetMs: number): void {
+    this.clear();
+    this.#targetMs = targetMs;
+    if (!Number.isFinite(targetMs)) return;
+    this.#wait(this.#now());
+  }
+
+  /** Disarms. */
+  clear(): void {
+    if (this.#handle !== undefined) this.#clock.clearTimeout(this.#handle);
+    this.#handle = undefined;
+    this.#targetMs = Number.POSITIVE_INFINITY;
+  }
+
+  #wait(fromMs: number): void {
+    const delayMs = Math.min(Math.max(0, this.#targetMs - fromMs), MAX_WAIT_MS);
+    const expectedMs = fromMs + delayMs;
+    const handle = this.#clock.setTimeout(() => this.#fired(fromMs, expectedMs), delayMs);
+    handle.unref?.();
+    this.#handle = handle;
+  }
+
+  #fired(armedAtMs: number, expectedMs: number): void {
+    this.#handle = undefined;
+    const nowMs = this.#now();
+    const lateByMs = Math.max(0, nowMs - expectedMs);
+    let jumpMs = 0;
+    if (nowMs < armedAtMs) jumpMs = nowMs - armedAtMs;
+    else if (lateByMs >= FORWARD_JUMP_MS) jumpMs = lateByMs;
+    const reachedTarget = nowMs >= this.#targetMs;
+    if (reachedTarget || jumpMs !== 0 || lateByMs >= OVERDUE_AFTER_MS) {
+      this.#onWake({ nowMs, expectedMs, reachedTarget, lateByMs, jumpMs });
+      return;
+    }
+    // Early (capped wait, or a timer that fired early): keep waiting for the same target.
+    this.#wait(nowMs);
+  }
+}
