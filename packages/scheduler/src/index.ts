@@ -58,6 +58,8 @@ export type {
 } from './store/types.js';
 
 // --- schedule (owner: schedule workstream)
+export { parseSchedule } from './schedule/index.js';
+export type { Schedule, ScheduleOptions } from './schedule/index.js';
 
 // --- engine: defineJob, createScheduler, primitives (owner: engine workstream)
 // primitives
