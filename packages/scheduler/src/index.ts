@@ -62,6 +62,17 @@ export { parseSchedule } from './schedule/index.js';
 export type { Schedule, ScheduleOptions } from './schedule/index.js';
 
 // --- engine: defineJob, createScheduler, primitives (owner: engine workstream)
+// scheduler
+export { createScheduler } from './scheduler/create-scheduler.js';
+export type {
+  BackfillOptions,
+  JobStatus,
+  Scheduler,
+  SchedulerListener,
+  SchedulerOptions,
+  TriggerOptions,
+} from './scheduler/types.js';
+export type { RunEventBase, SchedulerEventMap } from './scheduler/events.js';
 // primitives
 export { parseDuration } from './duration.js';
 export { retry } from './primitives/retry.js';
