@@ -144,28 +144,50 @@ export interface JobDefinition<TResult = unknown> {
   readonly timeoutMs: number;
   /** Normalised retry policy. */
   readonly retry: {
+    /** Total attempts, first included (at least 1). */
     readonly attempts: number;
+    /** Delay growth between attempts. */
     readonly backoff: 'fixed' | 'exponential';
+    /** Delay before the 2nd attempt, ms. */
     readonly initialDelayMs: number;
+    /** Upper bound of a delay, ms (at least `initialDelayMs`). */
     readonly maxDelayMs: number;
+    /** Each delay is drawn in [delay/2, delay] ("equal jitter"). */
     readonly jitter: boolean;
+    /** Returns `false` to stop retrying after this error; `undefined`: retry every error but `NonRetryableError`. */
     readonly retryIf: ((error: Error, attempt: number) => boolean) | undefined;
   };
   /** Overlap policy. */
   readonly overlap: OverlapPolicy;
   /** Normalised catch-up policy. */
   readonly catchUp: {
+    /** Which missed slots run. */
     readonly policy: CatchUpPolicy;
+    /** Missed slots older than this (ms before now) are recorded `missed`, never run. */
     readonly windowMs: number;
+    /** With `all`: at most this many slots run (the newest). */
     readonly max: number;
+    /** With `all`: pause between catch-up runs, ms. */
     readonly spacingMs: number;
   };
   /** DST handling. */
-  readonly dst: { readonly gap: 'run-at-jump' | 'skip'; readonly repeat: 'first' | 'both' };
+  readonly dst: {
+    /** A slot inside a spring-forward gap runs once at the jump, or is skipped. */
+    readonly gap: 'run-at-jump' | 'skip';
+    /** A slot inside the repeated autumn hour runs at its first occurrence only, or at both. */
+    readonly repeat: 'first' | 'both';
+  };
   /** Max random start delay, ms. */
   readonly jitterMs: number;
   /** Circuit breaker, or `undefined` when off. */
-  readonly circuitBreaker: { readonly failureThreshold: number; readonly cooldownMs: number } | undefined;
+  readonly circuitBreaker:
+    | {
+        /** Consecutive failed runs that open the circuit. */
+        readonly failureThreshold: number;
+        /** How long it stays open before one probe run, ms. */
+        readonly cooldownMs: number;
+      }
+    | undefined;
   /** Per-job alert overrides, as given. */
   readonly alerts: Readonly<Record<string, unknown>> | undefined;
   /** The work. */
