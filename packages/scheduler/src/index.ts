@@ -31,6 +31,7 @@ export type {
   DstOptions,
   Duration,
   JobContext,
+  JobDefinition,
   JobHandler,
   JobOptions,
   OverlapPolicy,
@@ -62,6 +63,7 @@ export { parseSchedule } from './schedule/index.js';
 export type { Schedule, ScheduleOptions } from './schedule/index.js';
 
 // --- engine: defineJob, createScheduler, primitives (owner: engine workstream)
+export { defineJob } from './job/define-job.js';
 // scheduler
 export { createScheduler } from './scheduler/create-scheduler.js';
 export type {

@@ -76,6 +76,28 @@ describe('createFakeClock', () => {
     expect(log).toEqual([500]);
   });
 
+  it('fires zero-delay timers armed by work that settles at the end of the range', async () => {
+    const clock = createFakeClock(START);
+    const log: number[] = [];
+    clock.setTimeout(async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      clock.setTimeout(() => log.push(clock.now() - START), 0);
+    }, 1_000);
+    await clock.advance(1_000);
+    expect(log).toEqual([1_000]);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('advance(0) fires timers due now', async () => {
+    const clock = createFakeClock(START);
+    let fired = false;
+    clock.setTimeout(() => {
+      fired = true;
+    }, 0);
+    await clock.advance(0);
+    expect(fired).toBe(true);
+  });
+
   it('clearTimeout cancels; unknown handles are ignored', async () => {
     const clock = createFakeClock(START);
     const fired: string[] = [];

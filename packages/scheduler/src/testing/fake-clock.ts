@@ -159,7 +159,8 @@ export function createFakeClock(start: Date | number, options: FakeClockOptions 
       const target = mono + ms;
       const errors = await step(target);
       mono = target;
-      await flush();
+      // Work settled at the target may arm zero-delay timers: they are due now.
+      errors.push(...(await step(target)));
       if (errors.length > 0) throw errors[0];
     });
   };
