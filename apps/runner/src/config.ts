@@ -197,7 +197,7 @@ const VARIABLES = {
     '90',
   ),
   source: variable('POKEMON_CRON_SOURCE', 'source', '"bundled", "api" or a directory path', nonEmpty, 'bundled'),
-  apiUrl: variable('POKEMONTCG_API_URL', 'apiUrl', 'an http(s):// URL', httpUrl, 'https://api.pokemontcg.io/v2'),
+  apiUrl: variable('POKEMONTCG_API_URL', 'apiUrl', 'an http(s):// URL', httpUrl, 'https://api.pokemontcg.io'),
   apiKey: variable('POKEMONTCG_API_KEY', 'apiKey', 'a non-empty API key', nonEmpty),
   slackWebhookUrl: variable('SLACK_WEBHOOK_URL', 'slackWebhookUrl', 'an http(s):// webhook URL', httpUrl),
   timezone: variable(

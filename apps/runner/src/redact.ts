@@ -6,12 +6,12 @@ import type { RunnerConfig } from './config.js';
 /** What replaces a secret. */
 export const REDACTED = '[redacted]';
 
-/** Replaces the password of a URL (postgres://user:secret@host) with {@link REDACTED}. */
+/** Replaces the password of a URL (`postgres://user:secret@host`) with `REDACTED`. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password === '') return url;
-    parsed.password = REDACTED;
+    parsed.password = 'REDACTED';
     return parsed.toString();
   } catch {
     return REDACTED;

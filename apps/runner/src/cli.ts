@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * The `cron-runner` executable: wires the real process into `runCli`. The
+ * only place that touches signals and calls `process.exit`.
+ */
+import { runCli } from './program.js';
+
+const shutdown = new AbortController();
+let signals = 0;
+
+function onSignal(signal: NodeJS.Signals): void {
+  signals += 1;
+  if (signals === 1) {
+    process.stderr.write(`${signal} received: stopping gracefully (send it again to force)\n`);
+    shutdown.abort(signal);
+    return;
+  }
+  process.stderr.write(`${signal} received again: forcing exit\n`);
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+process.on('SIGTERM', onSignal);
+process.on('SIGINT', onSignal);
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  shutdown: shutdown.signal,
+});
+// Let stdout drain (a piped `--json` can be large) before exiting.
+process.stdout.write('', () => process.exit(code));

@@ -1,0 +1,57 @@
+/** `cron-runner plan`: what starting now would add, change or remove in the store's job table, and the next runs. */
+import type { JobPlan } from '@pokemon/scheduler';
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { jobSpecs } from '../jobs.js';
+import { formatDate } from '../output/format.js';
+import type { Runner } from '../runner.js';
+import { nextRuns } from '../schedule.js';
+
+/** `plan --json`: the reconcile plan (dry run) plus each job's next three slots. */
+export interface PlanReport extends JobPlan {
+  nextRuns: Record<string, string[]>;
+}
+
+/** Computes the plan without writing to the store. */
+export async function planReport(runner: Runner, now: Date): Promise<PlanReport> {
+  const plan = await runner.store.reconcileJobs(jobSpecs(runner), { dryRun: true });
+  const overrides = new Map((await runner.store.listJobs()).map((state) => [state.name, state.scheduleOverride]));
+  const next: Record<string, string[]> = {};
+  for (const job of runner.jobs) {
+    const schedule = overrides.get(job.name) ?? job.schedule;
+    next[job.name] = nextRuns(schedule, job.timezone ?? runner.config.timezone, 3, now).map((d) => d.toISOString());
+  }
+  return { ...plan, nextRuns: next };
+}
+
+function render(report: PlanReport): string {
+  const lines: string[] = [];
+  for (const name of report.added) lines.push(`+ add     ${name}`);
+  for (const change of report.changed) lines.push(`~ change  ${change.name} (${change.fields.join(', ')})`);
+  for (const name of report.removed) lines.push(`- remove  ${name} (kept unless removeUnknownJobs)`);
+  for (const name of report.unchanged) lines.push(`  same    ${name}`);
+  lines.push('', 'next runs:');
+  for (const [name, runs] of Object.entries(report.nextRuns)) {
+    lines.push(`  ${name.padEnd(24)} ${runs.map((iso) => formatDate(new Date(iso))).join('  ')}`);
+  }
+  return lines.join('\n');
+}
+
+/** Registers `plan`. */
+export function registerPlan(program: Command, context: CommandContext): void {
+  program
+    .command('plan')
+    .description("what `start` would add, change or remove in the store's job table, and the next runs")
+    .option('--json', 'print JSON: { added, changed, removed, unchanged, nextRuns }')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await context.withRunner(
+        command,
+        async (runner) => {
+          const report = await planReport(runner, new Date());
+          if (options.json) context.printJson(report);
+          else context.print(render(report));
+        },
+        { quiet: true },
+      );
+    });
+}

@@ -1,0 +1,120 @@
+/** `cron-runner status`: per job, last run and outcome, duration, consecutive failures, next run, running now. */
+import type { RunRecord } from '@pokemon/scheduler';
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { jobStateName } from '../jobs.js';
+import { formatDate, formatDuration } from '../output/format.js';
+import { renderTable } from '../output/table.js';
+import type { Runner } from '../runner.js';
+import { nextRuns } from '../schedule.js';
+
+const DAY_MS = 86_400_000;
+
+/** One job in `status --json`. */
+export interface JobStatusReport {
+  name: string;
+  state: 'active' | 'paused' | 'circuit-open';
+  /** The operator's note when paused. */
+  pauseNote: string | null;
+  /** The latest run (any status), or `null`. */
+  lastRun: {
+    id: string;
+    status: string;
+    trigger: string;
+    scheduledFor: string;
+    finishedAt: string | null;
+    durationMs: number | null;
+    reason: string | null;
+  } | null;
+  /** Failed or timed-out runs since the last success. */
+  consecutiveFailures: number;
+  /** Success rate over the last 7 days (`null` without finished runs). */
+  successRate7d: number | null;
+  /** When the job last succeeded. */
+  lastSuccessAt: string | null;
+  /** The next slot, ISO 8601. */
+  nextRun: string | null;
+  /** Runs in progress on any instance. */
+  running: { id: string; instanceId: string | null; startedAt: string | null; progress: unknown }[];
+}
+
+function lastRunOf(run: RunRecord | undefined): JobStatusReport['lastRun'] {
+  if (!run) return null;
+  return {
+    id: run.id,
+    status: run.status,
+    trigger: run.trigger,
+    scheduledFor: run.scheduledFor.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    durationMs: run.durationMs ?? null,
+    reason: run.reason ?? null,
+  };
+}
+
+/** The status of every job, as `status --json` prints it. */
+export async function jobStatuses(runner: Runner, now: Date): Promise<JobStatusReport[]> {
+  const { store } = runner;
+  const [states, latest, running] = await Promise.all([store.listJobs(), store.latestRuns(), store.listRunning()]);
+  const stateOf = new Map(states.map((state) => [state.name, state]));
+  return Promise.all(
+    runner.jobs.map(async (job) => {
+      const state = stateOf.get(job.name);
+      const stats = await store.jobStats(job.name, { from: new Date(now.getTime() - 7 * DAY_MS), to: now });
+      const schedule = state?.scheduleOverride ?? job.schedule;
+      const next = nextRuns(schedule, job.timezone ?? runner.config.timezone, 1, now)[0];
+      return {
+        name: job.name,
+        state: jobStateName(state),
+        pauseNote: state?.pauseNote ?? null,
+        lastRun: lastRunOf(latest.get(job.name)),
+        consecutiveFailures: stats.consecutiveFailures,
+        successRate7d: stats.successRate ?? null,
+        lastSuccessAt: stats.lastSuccessAt?.toISOString() ?? null,
+        nextRun: next?.toISOString() ?? null,
+        running: running
+          .filter((run) => run.job === job.name)
+          .map((run) => ({
+            id: run.id,
+            instanceId: run.instanceId ?? null,
+            startedAt: run.startedAt?.toISOString() ?? null,
+            progress: run.progress ?? null,
+          })),
+      };
+    }),
+  );
+}
+
+function render(reports: readonly JobStatusReport[]): string {
+  return renderTable(
+    ['job', 'state', 'last run', 'outcome', 'duration', 'fails in a row', 'next run', 'running'],
+    reports.map((job) => [
+      job.name,
+      job.pauseNote ? `${job.state} (${job.pauseNote})` : job.state,
+      job.lastRun ? formatDate(new Date(job.lastRun.scheduledFor)) : '-',
+      job.lastRun ? job.lastRun.status + (job.lastRun.reason ? ` (${job.lastRun.reason})` : '') : '-',
+      formatDuration(job.lastRun?.durationMs ?? undefined),
+      String(job.consecutiveFailures),
+      job.nextRun ? formatDate(new Date(job.nextRun)) : '-',
+      job.running.length === 0 ? '-' : job.running.map((run) => run.instanceId ?? run.id).join('\n'),
+    ]),
+  );
+}
+
+/** Registers `status`. */
+export function registerStatus(program: Command, context: CommandContext): void {
+  program
+    .command('status')
+    .description('per job: last run, outcome, duration, consecutive failures, next run, running now')
+    .option('--json', 'print JSON (see the operating guide for the shape)')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await context.withRunner(
+        command,
+        async (runner) => {
+          const reports = await jobStatuses(runner, new Date());
+          if (options.json) context.printJson(reports);
+          else context.print(render(reports));
+        },
+        { quiet: true },
+      );
+    });
+}

@@ -1,0 +1,78 @@
+/**
+ * What every command receives: the process's streams and environment (so
+ * commands never touch `process` directly), and helpers to load the
+ * configuration and a runner.
+ */
+import type { Command } from 'commander';
+import { type ConfigFlags, loadConfig, type RunnerConfig } from './config.js';
+import { createLogger, type PinoLogger } from './logging.js';
+import { createRunner, type Runner } from './runner.js';
+
+/** A stream the CLI writes to. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  /** Whether it is a terminal. */
+  isTTY?: boolean;
+}
+
+/** The process as the CLI sees it; `cli.ts` passes the real one, tests their own. */
+export interface CliIO {
+  /** Command output (tables, JSON). */
+  stdout: OutputStream;
+  /** Logs, progress and error lines. */
+  stderr: OutputStream;
+  /** The environment variables. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Aborted on the first SIGTERM/SIGINT: the daemon stops gracefully, a `run` is cancelled. */
+  shutdown: AbortSignal;
+}
+
+/** Helpers shared by the commands. */
+export interface CommandContext {
+  /** The process. */
+  readonly io: CliIO;
+  /** The exit code the CLI will return; commands set it (e.g. 1 when a job failed). */
+  exitCode: number;
+  /** Loads the configuration from the environment and the command's (and its parents') flags. */
+  config(command: Command): RunnerConfig;
+  /** A logger for `config`, on stderr. */
+  logger(config: RunnerConfig): PinoLogger;
+  /**
+   * Builds a runner, calls `fn`, and closes the runner whatever happens.
+   * `quiet` (read commands) logs only warnings unless a log level was asked for.
+   */
+  withRunner<T>(command: Command, fn: (runner: Runner) => Promise<T>, options?: { quiet?: boolean }): Promise<T>;
+  /** Writes a line to stdout. */
+  print(text: string): void;
+  /** Writes `value` as JSON to stdout. */
+  printJson(value: unknown): void;
+}
+
+/** Creates the context for one CLI invocation. */
+export function createContext(io: CliIO): CommandContext {
+  const context: CommandContext = {
+    io,
+    exitCode: 0,
+    config: (command) => loadConfig(io.env, command.optsWithGlobals<ConfigFlags>()),
+    logger: (config) => createLogger(config, { isTTY: io.stderr.isTTY === true }),
+    async withRunner(command, fn, options) {
+      let config = context.config(command);
+      const levelAsked =
+        io.env.LOG_LEVEL !== undefined || command.optsWithGlobals<ConfigFlags>().logLevel !== undefined;
+      if (options?.quiet && !levelAsked) config = { ...config, log: { ...config.log, level: 'warn' } };
+      const runner = await createRunner(config, { logger: context.logger(config) });
+      try {
+        return await fn(runner);
+      } finally {
+        await runner.close();
+      }
+    },
+    print: (text) => {
+      io.stdout.write(`${text}\n`);
+    },
+    printJson: (value) => {
+      io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
+  };
+  return context;
+}

@@ -1,0 +1,121 @@
+/**
+ * The daemon behind `cron-runner start`: metrics, the optional HTTP server,
+ * the scheduler, and the two-phase shutdown of DESIGN §6.
+ */
+
+import { createMetrics } from './http/metrics.js';
+import { type RunnerHttpServer, startHttpServer } from './http/server.js';
+import type { Runner } from './runner.js';
+import { describeStore } from './store.js';
+
+/** A started daemon. */
+export interface Daemon {
+  /** The HTTP server's URL, when one was asked for. */
+  readonly httpUrl: string | undefined;
+  /** Stops gracefully: no new claims, abort running jobs, wait up to the grace period, record leftovers `cancelled`. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function logEvents(runner: Runner): () => void {
+  const { scheduler, logger } = runner;
+  const offs = [
+    scheduler.on('run:start', (e) =>
+      logger.info(
+        { job: e.job, runId: e.runId, attempt: e.attempt, trigger: e.trigger, latenessMs: e.lateness },
+        'run started',
+      ),
+    ),
+    scheduler.on('run:retry', (e) =>
+      logger.warn(
+        { job: e.job, runId: e.runId, attempt: e.attempt, delayMs: e.delayMs, error: e.error },
+        'run will retry',
+      ),
+    ),
+    scheduler.on('run:success', (e) =>
+      logger.info({ job: e.job, runId: e.runId, durationMs: e.durationMs, result: e.run.result }, 'run succeeded'),
+    ),
+    scheduler.on('run:failed', (e) =>
+      logger.error({ job: e.job, runId: e.runId, status: e.run.status, error: e.error }, 'run failed'),
+    ),
+    scheduler.on('run:skipped', (e) => logger.info({ job: e.job, runId: e.runId, reason: e.reason }, 'run skipped')),
+    scheduler.on('run:missed', (e) =>
+      logger.warn({ job: e.job, runId: e.runId, scheduledFor: e.scheduledFor }, 'slot missed'),
+    ),
+    scheduler.on('run:abandoned', (e) =>
+      logger.warn(
+        { job: e.run.job, runId: e.run.id, instanceId: e.run.instanceId },
+        'run abandoned by its owner; taken over',
+      ),
+    ),
+    scheduler.on('schedule:overdue', (e) => logger.warn({ lateByMs: e.lateByMs }, 'timer woke late')),
+    scheduler.on('schedule:clock-jump', (e) => logger.warn({ deltaMs: e.deltaMs }, 'clock jumped')),
+    scheduler.on('clock:skew', (e) =>
+      logger.warn({ offsetMs: e.offsetMs }, 'local clock differs from the store clock'),
+    ),
+    scheduler.on('scheduler:error', (e) =>
+      logger.error(
+        { operation: e.operation, retryInMs: e.retryInMs, error: e.error },
+        'scheduler loop failed; retrying',
+      ),
+    ),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}
+
+/**
+ * Starts the daemon on `runner`: metrics, the HTTP server when
+ * `config.http.port` is set (before the scheduler, so `/healthz` answers during
+ * catch-up), then the scheduler.
+ */
+export async function startDaemon(runner: Runner): Promise<Daemon> {
+  const { config, logger, scheduler } = runner;
+  const offLogs = logEvents(runner);
+  const metrics = await createMetrics(
+    scheduler,
+    runner.store,
+    runner.jobs.map((job) => job.name),
+  );
+  let started = false;
+  let http: RunnerHttpServer | undefined;
+  if (config.http.port !== undefined) {
+    http = await startHttpServer(runner, {
+      host: config.http.host,
+      port: config.http.port,
+      adminToken: config.http.adminToken,
+      registry: metrics.registry,
+      isStarted: () => started,
+    });
+    logger.info({ url: http.url }, 'http server listening');
+  }
+  const plan = await scheduler.start();
+  started = true;
+  logger.info(
+    {
+      instanceId: scheduler.instanceId,
+      store: describeStore(config.store),
+      jobs: runner.jobs.length,
+      added: plan.added,
+      changed: plan.changed,
+      removed: plan.removed,
+    },
+    'scheduler started',
+  );
+  let stopping: Promise<void> | undefined;
+  return {
+    httpUrl: http?.url,
+    stop: () => {
+      stopping ??= (async () => {
+        started = false;
+        logger.info({ graceMs: config.shutdownGraceMs }, 'stopping: no new runs; waiting for running jobs');
+        await scheduler.stop();
+        metrics.close();
+        offLogs();
+        await http?.close();
+        logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Job lookups shared by the commands: by name (a usage error when unknown),
+ * as store specs, effective schedule and state.
+ */
+import type { JobDefinition, JobSpec, JobState } from '@pokemon/scheduler';
+import { UsageError } from './errors.js';
+import type { Runner } from './runner.js';
+
+/** The job named `name`, or a {@link UsageError} listing the known ones. */
+export function requireJob(runner: Runner, name: string): JobDefinition {
+  const job = runner.job(name);
+  if (job) return job;
+  const known = runner.jobs.map((j) => j.name).join(', ');
+  throw new UsageError(`Unknown job "${name}". Known jobs: ${known}.`);
+}
+
+/** What the store keeps of each job definition (the scheduler's default timezone filled in). */
+export function jobSpecs(runner: Runner): JobSpec[] {
+  return runner.jobs.map((job) => ({
+    name: job.name,
+    schedule: job.schedule,
+    timezone: job.timezone ?? runner.config.timezone,
+    ...(job.description === undefined ? {} : { description: job.description }),
+    dependsOn: [...job.dependsOn],
+  }));
+}
+
+/** `active`, `paused` or `circuit-open`, from the store's row (`active` when not registered yet). */
+export function jobStateName(state: JobState | undefined): 'active' | 'paused' | 'circuit-open' {
+  if (state?.paused) return 'paused';
+  if (state?.circuit.state === 'open') return 'circuit-open';
+  return 'active';
+}

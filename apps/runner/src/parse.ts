@@ -1,0 +1,53 @@
+/** Parsers for command arguments; each throws a {@link UsageError} naming the flag. */
+import type { RunStatus } from '@pokemon/scheduler';
+import { UsageError } from './errors.js';
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+/** Every run status, for validation and help. */
+export const RUN_STATUSES: readonly RunStatus[] = [
+  'running',
+  'succeeded',
+  'failed',
+  'timed_out',
+  'cancelled',
+  'skipped',
+  'missed',
+  'abandoned',
+];
+
+/**
+ * An instant: ISO 8601 (`2026-11-01`, `2026-11-01T03:00:00Z`) or a duration
+ * before `now` (`90m`, `24h`, `7d`, `2w`).
+ */
+export function parseInstant(flag: string, value: string, now: Date): Date {
+  const relative = /^(\d+)([smhdw])$/.exec(value.trim());
+  if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2] as keyof typeof UNIT_MS]);
+  if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  throw new UsageError(
+    `${flag}: expected an ISO date (2026-11-01T03:00:00Z) or a duration ago (24h, 7d), got "${value}"`,
+  );
+}
+
+/** A whole number within bounds. */
+export function parseWhole(flag: string, value: string, min: number, max: number): number {
+  if (/^\d+$/.test(value.trim())) {
+    const n = Number(value);
+    if (n >= min && n <= max) return n;
+  }
+  throw new UsageError(`${flag}: expected a whole number from ${min} to ${max}, got "${value}"`);
+}
+
+/** Comma-separated run statuses. */
+export function parseStatuses(flag: string, value: string): RunStatus[] {
+  const statuses = value.split(',').map((s) => s.trim());
+  for (const status of statuses) {
+    if (!(RUN_STATUSES as readonly string[]).includes(status)) {
+      throw new UsageError(`${flag}: expected statuses among ${RUN_STATUSES.join(', ')}, got "${status}"`);
+    }
+  }
+  return statuses as RunStatus[];
+}
