@@ -5,6 +5,17 @@ import type { RetryOptions } from '../job/types.js';
 import { wait } from './capped-timer.js';
 import { normalizeRetry, retryDelayMs } from './retry-policy.js';
 
+/** `NonRetryableError` never retries; a `retryIf` that throws counts as `false`. */
+function shouldRetry(retryIf: RetryOptions['retryIf'], error: Error, attempt: number): boolean {
+  if (error instanceof NonRetryableError) return false;
+  if (!retryIf) return true;
+  try {
+    return retryIf(error, attempt) !== false;
+  } catch {
+    return false;
+  }
+}
+
 /** What {@link retry} reports before waiting for the next attempt. */
 export interface RetryInfo {
   /** The attempt that failed, 1-based. */
@@ -33,7 +44,8 @@ export interface RetryCallOptions extends RetryOptions {
  * `maxDelayMs`, with equal jitter by default). Waits go through `clock` and
  * stop at once when `signal` aborts. Usable without the scheduler.
  *
- * A {@link NonRetryableError}, or `retryIf` returning `false`, stops at once.
+ * A {@link NonRetryableError}, or `retryIf` returning `false` (or throwing), stops at once
+ * and rejects with that attempt's error.
  *
  * @param fn - one attempt; receives the 1-based attempt number and the signal
  * @param options - retry policy (defaults: 1 attempt, exponential from 1 s to 60 s, jitter on), clock, signal, hooks
@@ -65,9 +77,7 @@ export async function retry<T>(
       error = toError(thrown);
     }
     if (attemptSignal.aborted) throw attemptSignal.reason;
-    const stop =
-      attempt >= policy.attempts || error instanceof NonRetryableError || policy.retryIf?.(error, attempt) === false;
-    if (stop) throw error;
+    if (attempt >= policy.attempts || !shouldRetry(policy.retryIf, error, attempt)) throw error;
     const delayMs = retryDelayMs(attempt, policy, random);
     onRetry?.({ attempt, delayMs, error });
     await wait(clock, delayMs, attemptSignal);

@@ -74,19 +74,31 @@ interface FakeTimer {
  * @param options - how long to let promises settle between timers
  *
  * @example
+ * Test a job on its schedule, in milliseconds of real time:
  * ```ts
+ * import { createMemoryStore, createScheduler, defineJob } from '@pokemon/scheduler';
  * import { createFakeClock, HOUR } from '@pokemon/scheduler/testing';
  *
  * test('the nightly sync runs at 03:00 Paris time', async () => {
  *   const clock = createFakeClock(new Date('2026-03-01T00:00:00Z'));
- *   const scheduler = createScheduler({ jobs: [syncSets], store: createMemoryStore(), clock });
- *   const started: Date[] = [];
- *   scheduler.on('run:start', (e) => started.push(e.scheduledFor));
+ *   const job = defineJob({ name: 'nightly-sync', schedule: '0 3 * * *', timezone: 'Europe/Paris', run: async () => 'ok' });
+ *   const scheduler = createScheduler({ jobs: [job], store: createMemoryStore({ clock }), clock });
+ *   const ran: Date[] = [];
+ *   scheduler.on('run:success', (event) => ran.push(event.scheduledFor));
  *   await scheduler.start();
  *   await clock.advance(3 * HOUR);
- *   expect(started).toEqual([new Date('2026-03-01T02:00:00Z')]);
+ *   expect(ran).toEqual([new Date('2026-03-01T02:00:00Z')]); // 03:00 in Paris (UTC+1)
  *   await scheduler.stop();
  * });
+ * ```
+ *
+ * @example
+ * Or a primitive on its own:
+ * ```ts
+ * const clock = createFakeClock(0);
+ * const result = retry(fetchSets, { clock, attempts: 3, jitter: false });
+ * await clock.advance(3 * SECOND); // attempts at 0 s, 1 s and 3 s
+ * ```
  * ```
  */
 export function createFakeClock(start: Date | number, options: FakeClockOptions = {}): FakeClock {

@@ -157,6 +157,20 @@ describe('retry', () => {
     ]);
   });
 
+  it('treats a throwing retryIf as false and rejects with the attempt error', async () => {
+    const clock = createFakeClock(START);
+    const { calls, fn } = flaky(clock, 10);
+    const result = retry(fn, {
+      clock,
+      attempts: 5,
+      retryIf: () => {
+        throw new Error('predicate bug');
+      },
+    });
+    await expect(result).rejects.toThrow('fail 1');
+    expect(calls).toHaveLength(1);
+  });
+
   it('wraps non-Error throws', async () => {
     await expect(
       retry(async () => {
