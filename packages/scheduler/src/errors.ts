@@ -11,6 +11,7 @@ export type SchedulerErrorCode =
   | 'JOB_CANCELLED'
   | 'NON_RETRYABLE'
   | 'STORE_ERROR'
+  | 'NOTIFIER_FAILED'
   | 'SCHEDULER_STATE';
 
 /**
@@ -197,6 +198,32 @@ export class StoreError extends SchedulerError {
     super('STORE_ERROR', message, options);
     this.name = 'StoreError';
     this.operation = operation;
+  }
+}
+
+/**
+ * A notifier could not deliver an alert (HTTP error status, network failure,
+ * timeout). The message never contains secrets such as a webhook URL.
+ */
+export class NotifierError extends SchedulerError {
+  /** The notifier that failed, e.g. `slack`. */
+  readonly notifier: string;
+  /** The HTTP status it answered with, when it answered. */
+  readonly status: number | undefined;
+  /** Whether retrying later may succeed (429, 5xx, network errors, timeouts). */
+  readonly retryable: boolean;
+
+  /**
+   * @param notifier - which notifier failed
+   * @param message - what went wrong (no secrets) and what to do
+   * @param details - HTTP status and whether a retry may help
+   */
+  constructor(notifier: string, message: string, details: { status?: number; retryable: boolean }) {
+    super('NOTIFIER_FAILED', message);
+    this.name = 'NotifierError';
+    this.notifier = notifier;
+    this.status = details.status;
+    this.retryable = details.retryable;
   }
 }
 

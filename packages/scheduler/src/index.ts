@@ -91,3 +91,14 @@ export { createMemoryStore } from './store/memory-store.js';
 export type { MemoryStoreOptions } from './store/memory-store.js';
 
 // --- alerts and notifiers (owner: alerts workstream)
+export { createAlertMonitor } from './alerts/monitor.js';
+export type { AlertMonitor, AlertMonitorOptions } from './alerts/monitor.js';
+export type { ScheduleSlots } from './alerts/stale.js';
+export { DEFAULT_ALERT_OPTIONS } from './alerts/options.js';
+export { fanOut } from './alerts/fan-out.js';
+export { logNotifier } from './alerts/log-notifier.js';
+export { isAtLeast, withMinSeverity } from './alerts/severity.js';
+export type { Alert, AlertKind, AlertOptions, AlertSeverity, FailureRateOptions, Notifier } from './alerts/types.js';
+export { NotifierError } from './errors.js';
+export { beginProbe, circuitAllows, nextCircuitState } from './policy/circuit-breaker.js';
+export type { CircuitDecision, CircuitOptions, CircuitTransition } from './policy/circuit-breaker.js';

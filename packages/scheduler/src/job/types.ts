@@ -1,3 +1,4 @@
+import type { AlertOptions } from '../alerts/types.js';
 import type { Logger } from '../logger.js';
 import type { RunRecord, RunTrigger } from '../store/types.js';
 
@@ -117,8 +118,8 @@ export interface JobOptions<TResult = unknown> {
   jitterMs?: number;
   /** Circuit breaker; off when absent. */
   circuitBreaker?: CircuitBreakerOptions;
-  /** Per-job alert overrides (see the scheduler's `alerts` option). */
-  alerts?: Record<string, unknown>;
+  /** Per-job alert overrides: any field of the scheduler's `alerts` option (e.g. `{ consecutiveFailures: 1 }`). */
+  alerts?: Partial<AlertOptions>;
   /** The work. */
   run: JobHandler<TResult>;
 }
@@ -189,7 +190,7 @@ export interface JobDefinition<TResult = unknown> {
       }
     | undefined;
   /** Per-job alert overrides, as given. */
-  readonly alerts: Readonly<Record<string, unknown>> | undefined;
+  readonly alerts: Readonly<Partial<AlertOptions>> | undefined;
   /** The work. */
   readonly run: JobHandler<TResult>;
 }

@@ -1,3 +1,4 @@
+import type { AlertOptions, Notifier } from '../alerts/types.js';
 import type { Clock } from '../clock.js';
 import type { JobDefinition } from '../job/types.js';
 import type { Logger } from '../logger.js';
@@ -18,6 +19,13 @@ export interface SchedulerOptions {
   maxConcurrency?: number;
   /** @default silentLogger */
   logger?: Logger;
+  /**
+   * Where alerts go (Slack, a log, your own): see `fanOut`, `logNotifier` and
+   * `@pokemon/scheduler/slack`. Without it no alert is evaluated.
+   */
+  notifier?: Notifier;
+  /** The alert policy (rules, cooldown, rate limit); each field can be overridden per job with `defineJob({ alerts })`. */
+  alerts?: AlertOptions;
   /** Identifies this instance in claims and history. @default a random id */
   instanceId?: string;
   /** Lease of a claimed run, renewed by heartbeats; another instance takes a run over after it expires. @default 30000 */

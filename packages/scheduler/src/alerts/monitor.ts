@@ -1,0 +1,244 @@
+import type { Clock, TimerHandle } from '../clock.js';
+import { type Logger, silentLogger } from '../logger.js';
+import type { CircuitTransition } from '../policy/circuit-breaker.js';
+import type { CircuitState, RunRecord, Store } from '../store/types.js';
+import { AlertStateCache } from './alert-state.js';
+import { AlertDispatcher } from './dispatcher.js';
+import { HeartbeatWatch } from './heartbeat-rule.js';
+import { flushMissed, type PendingMissed } from './missed-rule.js';
+import type { MonitorContext } from './monitor-context.js';
+import { raise } from './monitor-context.js';
+import { resolveAlertOptions } from './options.js';
+import { applyRunRules } from './run-rules.js';
+import type { ScheduleSlots } from './stale.js';
+import { StaleWatch } from './stale-rule.js';
+import type { AlertOptions, Notifier, ResolvedAlertOptions } from './types.js';
+
+/** Longest wait of the monitor's own timer (also the heartbeat scan period). */
+const MAX_CHECK_INTERVAL_MS = 60_000;
+
+/** Options of {@link createAlertMonitor}. */
+export interface AlertMonitorOptions {
+  /** Where runs are read and the alert state is kept (`getState`/`setState`). */
+  store: Store;
+  /** The scheduler's clock. */
+  clock: Clock;
+  /** Where alerts go. */
+  notifier: Notifier;
+  /** Logs delivery failures and suppressed alerts. @default silentLogger */
+  logger?: Logger;
+  /** Scheduler-wide alert options. @default the documented defaults of {@link AlertOptions} */
+  defaults?: AlertOptions;
+  /** Per-job overrides (from `defineJob({ alerts })`), by job name. */
+  perJob?: ReadonlyMap<string, Partial<AlertOptions>>;
+  /** The effective schedule of a job (for the staleness rule), or `undefined` for an unknown job. */
+  scheduleOf(job: string): ScheduleSlots | undefined;
+  /** The scheduler's time, ms (the clock corrected by the store's offset). @default clock.now */
+  nowMs?: () => number;
+}
+
+/**
+ * The alert policy of a scheduler: turns run outcomes and periodic checks
+ * into alerts, with dedupe, cooldown and rate limiting, and delivers them in
+ * the background. `createScheduler({ notifier })` builds and wires one; use
+ * it directly only to watch a store without a scheduler.
+ */
+export interface AlertMonitor {
+  /** Feeds a run that reached a final status (including `skipped` and `missed`). Returns at once; never throws. */
+  onRunFinished(run: RunRecord): void;
+  /** Feeds a circuit breaker transition of `job` (`cooldownMs`: how long it stays open). Returns at once. */
+  onCircuitTransition(job: string, transition: CircuitTransition, circuit: CircuitState, cooldownMs?: number): void;
+  /** Evaluates the time-based rules (staleness, stale heartbeats, missed slots) at `nowMs`. Never rejects. */
+  check(nowMs?: number): Promise<void>;
+  /** Loads what the time-based rules need and arms the monitor's own (unref'd) timer. Idempotent. */
+  start(): Promise<void>;
+  /** Disarms the timer, then waits up to `graceMs` for queued alerts to be delivered, then drops the rest. */
+  stop(graceMs?: number): Promise<void>;
+  /** Resolves when every fed event has been evaluated and every queued alert handed to the notifier. */
+  flush(signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * Creates an {@link AlertMonitor}.
+ *
+ * @throws InvalidJobError when an option (global or per job) is invalid
+ */
+export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
+  return new Monitor(options);
+}
+
+class Monitor implements AlertMonitor {
+  readonly #o: AlertMonitorOptions;
+  readonly #ctx: MonitorContext;
+  readonly #resolved = new Map<string, ResolvedAlertOptions>();
+  readonly #global: ResolvedAlertOptions;
+  readonly #stale: StaleWatch;
+  readonly #heartbeats = new HeartbeatWatch();
+  readonly #pendingMissed = new Map<string, PendingMissed>();
+  #serial: Promise<void> = Promise.resolve();
+  #timer: TimerHandle | undefined;
+  #started = false;
+  #stopped = false;
+  #nextHeartbeatScanMs = 0;
+
+  constructor(options: AlertMonitorOptions) {
+    this.#o = options;
+    this.#global = resolveAlertOptions(options.defaults);
+    for (const [job, override] of options.perJob ?? []) {
+      this.#resolved.set(job, resolveAlertOptions(options.defaults, override, job));
+    }
+    const logger = options.logger ?? silentLogger;
+    const dispatcher = new AlertDispatcher({
+      notifier: options.notifier,
+      clock: options.clock,
+      logger,
+      rateLimitPerMinute: this.#global.rateLimitPerMinute,
+    });
+    this.#ctx = {
+      store: options.store,
+      logger,
+      states: new AlertStateCache(options.store),
+      dispatcher,
+      options: (job) => this.#resolved.get(job) ?? this.#global,
+    };
+    this.#stale = new StaleWatch(this.#ctx, options.scheduleOf);
+  }
+
+  onRunFinished(run: RunRecord): void {
+    if (this.#stopped || !this.#ctx.options(run.job).enabled) return;
+    if (run.status === 'missed') {
+      this.#noteMissed(run);
+      return;
+    }
+    this.#enqueue('evaluate run', async () => {
+      const nowMs = this.#now();
+      const state = await this.#ctx.states.get(run.job);
+      await applyRunRules(this.#ctx, state, run, nowMs);
+      if (run.status === 'succeeded') this.#stale.succeeded(run.job, run.scheduledFor.getTime());
+      else await this.#stale.evaluate(run.job, state, nowMs);
+      await this.#ctx.states.save(run.job, state);
+    });
+  }
+
+  onCircuitTransition(job: string, transition: CircuitTransition, circuit: CircuitState, cooldownMs?: number): void {
+    const options = this.#ctx.options(job);
+    if (this.#stopped || !options.enabled || !options.onCircuit || transition === 'closed') return;
+    this.#enqueue('evaluate circuit', async () => {
+      const nowMs = this.#now();
+      const state = await this.#ctx.states.get(job);
+      const until =
+        cooldownMs !== undefined && circuit.openedAt ? new Date(circuit.openedAt.getTime() + cooldownMs) : undefined;
+      const title =
+        transition === 'opened'
+          ? `${job}: circuit opened after ${circuit.consecutiveFailures} consecutive failures`
+          : `${job}: probe run failed, circuit re-opened`;
+      const text = `Its slots are recorded skipped (circuit-open)${until ? ` until ${until.toISOString()}` : ''}, then one probe run decides.`;
+      raise(
+        this.#ctx,
+        job,
+        state,
+        'circuit',
+        {
+          kind: 'circuit-open',
+          severity: 'critical',
+          content: {
+            title,
+            text,
+            status: `circuit ${circuit.state}`,
+            fields: { 'consecutive failures': String(circuit.consecutiveFailures) },
+          },
+        },
+        nowMs,
+      );
+      await this.#ctx.states.save(job, state);
+    });
+  }
+
+  check(nowMs?: number): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    return this.#enqueue('check', () => this.#check(nowMs ?? this.#now()));
+  }
+
+  async start(): Promise<void> {
+    if (this.#started || this.#stopped) return;
+    this.#started = true;
+    await this.#enqueue('start', () => this.#stale.load(this.#now()));
+    await this.check();
+  }
+
+  async stop(graceMs = 5_000): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (this.#timer) this.#o.clock.clearTimeout(this.#timer);
+    await this.#serial;
+    const grace = new AbortController();
+    const timer = this.#o.clock.setTimeout(() => grace.abort(), graceMs);
+    timer.unref?.();
+    await this.#ctx.dispatcher.flush(grace.signal);
+    this.#o.clock.clearTimeout(timer);
+    this.#ctx.dispatcher.close();
+  }
+
+  async flush(signal?: AbortSignal): Promise<void> {
+    await this.#serial;
+    await this.#ctx.dispatcher.flush(signal);
+  }
+
+  #now(): number {
+    return this.#o.nowMs?.() ?? this.#o.clock.now();
+  }
+
+  #noteMissed(run: RunRecord): void {
+    const slotMs = run.scheduledFor.getTime();
+    const pending = this.#pendingMissed.get(run.job);
+    if (pending) {
+      pending.count++;
+      pending.firstMs = Math.min(pending.firstMs, slotMs);
+      pending.lastMs = Math.max(pending.lastMs, slotMs);
+      pending.lastRun = run;
+    } else {
+      this.#pendingMissed.set(run.job, { count: 1, firstMs: slotMs, lastMs: slotMs, lastRun: run });
+    }
+    // Catch-up records a burst of missed slots: summarise it in one alert on the next turn.
+    this.#arm(0);
+  }
+
+  async #check(nowMs: number): Promise<void> {
+    for (const [job, pending] of this.#pendingMissed) {
+      this.#pendingMissed.delete(job);
+      if (!this.#ctx.options(job).onMissed) continue;
+      const state = await this.#ctx.states.get(job);
+      flushMissed(this.#ctx, state, job, pending, nowMs);
+      await this.#ctx.states.save(job, state);
+    }
+    await this.#stale.checkDue(nowMs);
+    if (nowMs >= this.#nextHeartbeatScanMs) {
+      this.#nextHeartbeatScanMs = nowMs + MAX_CHECK_INTERVAL_MS;
+      await this.#heartbeats.check(this.#ctx, nowMs);
+    }
+    if (this.#started)
+      this.#arm(Math.min(this.#stale.nextDueMs() ?? Number.POSITIVE_INFINITY, this.#nextHeartbeatScanMs) - nowMs);
+  }
+
+  #arm(delayMs: number): void {
+    if (this.#stopped) return;
+    if (this.#timer) this.#o.clock.clearTimeout(this.#timer);
+    const wait = Math.min(Math.max(0, delayMs), MAX_CHECK_INTERVAL_MS);
+    this.#timer = this.#o.clock.setTimeout(() => {
+      this.#timer = undefined;
+      void this.check();
+    }, wait);
+    this.#timer.unref?.();
+  }
+
+  #enqueue(operation: string, work: () => Promise<void>): Promise<void> {
+    const next = this.#serial.then(work).catch((error: unknown) => {
+      this.#ctx.logger.error('Alert evaluation failed', {
+        operation,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
+    this.#serial = next;
+    return next;
+  }
+}

@@ -1,0 +1,25 @@
+import type { Alert, AlertSeverity, Notifier } from './types.js';
+
+const RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
+
+/** Whether `severity` is at least `min` (`critical` ≥ `warning` ≥ `info`). */
+export function isAtLeast(severity: AlertSeverity, min: AlertSeverity): boolean {
+  return RANK[severity] >= RANK[min];
+}
+
+/**
+ * Wraps a notifier so that it only receives alerts of `minSeverity` or more;
+ * other alerts resolve at once without reaching it.
+ *
+ * @example
+ * ```ts
+ * const notifier = fanOut([withMinSeverity(slack, 'warning'), logNotifier(logger)]);
+ * ```
+ */
+export function withMinSeverity(notifier: Notifier, minSeverity: AlertSeverity): Notifier {
+  return {
+    name: notifier.name,
+    notify: (alert: Alert, signal?: AbortSignal) =>
+      isAtLeast(alert.severity, minSeverity) ? notifier.notify(alert, signal) : Promise.resolve(),
+  };
+}

@@ -1,0 +1,184 @@
+import { type Clock, sleep, systemClock } from '../../clock.js';
+import { InvalidJobError, NotifierError } from '../../errors.js';
+import { withMinSeverity } from '../severity.js';
+import type { Alert, AlertSeverity, Notifier } from '../types.js';
+import { buildSlackMessage, type SlackMessage } from './block-kit.js';
+import { parseRetryAfterMs } from './retry-after.js';
+
+/** The part of the WHATWG `fetch` the Slack notifier uses (the global `fetch` fits). */
+export type SlackFetch = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+
+/** Options of {@link slackNotifier}. */
+export interface SlackNotifierOptions {
+  /**
+   * The Slack incoming-webhook URL (`https://hooks.slack.com/services/...`).
+   * It is a secret: it never appears in logs, errors or alert text.
+   */
+  webhookUrl: string;
+  /** Alerts below this severity are not posted. @default 'info' (everything) */
+  minSeverity?: AlertSeverity;
+  /** The HTTP client. @default globalThis.fetch */
+  fetch?: SlackFetch;
+  /** Time source for timeouts and retry delays (pass the scheduler's clock in tests). @default systemClock */
+  clock?: Clock;
+  /** Time limit of one HTTP request, ms. @default 10000 */
+  timeoutMs?: number;
+  /** Attempts per alert (the first included); 429, 5xx, network errors and timeouts are retried. @default 5 */
+  maxAttempts?: number;
+  /** Delay before the 2nd attempt when Slack gives no `Retry-After`, doubled each time, ms. @default 1000 */
+  initialDelayMs?: number;
+  /** Upper bound of a retry delay (also caps `Retry-After`), ms. @default 60000 */
+  maxDelayMs?: number;
+  /**
+   * Builds the "View run" link of alerts that have a run id and no link:
+   * `{runId}` and `{job}` are replaced (URL-encoded).
+   * @example 'https://ops.example.com/runs/{runId}'
+   */
+  linkTemplate?: string;
+  /** Replaces the message builder (Block Kit) for custom layouts. @default buildSlackMessage */
+  format?: (alert: Alert) => SlackMessage;
+}
+
+/**
+ * A notifier posting each alert to a Slack incoming webhook as a Block Kit
+ * message (header, job, status, attempts, duration, error summary, run id).
+ *
+ * @remarks
+ * Delivery is at-least-once: 429 and 5xx answers, network errors and
+ * timeouts are retried with exponential backoff, honouring `Retry-After`; a
+ * retried request that Slack had in fact accepted can post twice. Other 4xx
+ * answers fail at once. Errors say `Slack webhook returned 500` and never
+ * contain the URL.
+ *
+ * @example
+ * ```ts
+ * import { slackNotifier } from '@pokemon/scheduler/slack';
+ * const slack = slackNotifier({ webhookUrl: process.env.SLACK_WEBHOOK_URL!, minSeverity: 'warning' });
+ * ```
+ */
+export function slackNotifier(options: SlackNotifierOptions): Notifier {
+  const config = resolve(options);
+  const notifier: Notifier = {
+    name: 'slack',
+    notify: (alert, signal) => postWithRetry(config, withLink(alert, config.linkTemplate), signal),
+  };
+  return options.minSeverity ? withMinSeverity(notifier, options.minSeverity) : notifier;
+}
+
+interface SlackConfig {
+  readonly url: string;
+  readonly fetch: SlackFetch;
+  readonly clock: Clock;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly linkTemplate: string | undefined;
+  readonly format: (alert: Alert) => SlackMessage;
+}
+
+function resolve(options: SlackNotifierOptions): SlackConfig {
+  if (typeof options.webhookUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(options.webhookUrl)) {
+    throw new InvalidJobError(
+      'Expected `webhookUrl` of slackNotifier to be an http(s) URL (value not shown: it is a secret). Check SLACK_WEBHOOK_URL.',
+      { field: 'slack.webhookUrl' },
+    );
+  }
+  const fetchImpl = options.fetch ?? (globalThis.fetch as unknown as SlackFetch | undefined);
+  if (!fetchImpl) {
+    throw new InvalidJobError('slackNotifier needs a `fetch` implementation: pass `fetch` or use Node >= 20.', {
+      field: 'slack.fetch',
+    });
+  }
+  return {
+    url: options.webhookUrl,
+    fetch: fetchImpl,
+    clock: options.clock ?? systemClock,
+    timeoutMs: positive(options.timeoutMs ?? 10_000, 'timeoutMs'),
+    maxAttempts: Math.floor(positive(options.maxAttempts ?? 5, 'maxAttempts')),
+    initialDelayMs: positive(options.initialDelayMs ?? 1_000, 'initialDelayMs'),
+    maxDelayMs: positive(options.maxDelayMs ?? 60_000, 'maxDelayMs'),
+    linkTemplate: options.linkTemplate,
+    format: options.format ?? buildSlackMessage,
+  };
+}
+
+function positive(value: number, field: string): number {
+  if (Number.isFinite(value) && value > 0) return value;
+  throw new InvalidJobError(`Expected \`${field}\` of slackNotifier to be a positive number, got \`${value}\`.`, {
+    field: `slack.${field}`,
+  });
+}
+
+function withLink(alert: Alert, template: string | undefined): Alert {
+  if (alert.link || !template || alert.runId === undefined) return alert;
+  const link = template
+    .replaceAll('{runId}', encodeURIComponent(alert.runId))
+    .replaceAll('{job}', encodeURIComponent(alert.job ?? ''));
+  return { ...alert, link };
+}
+
+async function postWithRetry(config: SlackConfig, alert: Alert, signal?: AbortSignal): Promise<void> {
+  const body = JSON.stringify(config.format(alert));
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw signal.reason;
+    const outcome = await postOnce(config, body, signal);
+    if (outcome.ok) return;
+    if (!outcome.error.retryable || attempt >= config.maxAttempts) throw outcome.error;
+    const backoffMs = Math.min(config.maxDelayMs, config.initialDelayMs * 2 ** (attempt - 1));
+    await sleep(config.clock, Math.min(config.maxDelayMs, outcome.retryAfterMs ?? backoffMs), signal);
+  }
+}
+
+type PostOutcome = { ok: true } | { ok: false; error: NotifierError; retryAfterMs?: number | undefined };
+
+async function postOnce(config: SlackConfig, body: string, signal?: AbortSignal): Promise<PostOutcome> {
+  const controller = new AbortController();
+  const timeout = new NotifierError('slack', `Slack webhook did not answer within ${config.timeoutMs} ms.`, {
+    retryable: true,
+  });
+  const timer = config.clock.setTimeout(() => controller.abort(timeout), config.timeoutMs);
+  const onAbort = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const response = await config.fetch(config.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body,
+      signal: controller.signal,
+    });
+    const text = await response.text();
+    if (response.status >= 200 && response.status < 300) return { ok: true };
+    return {
+      ok: false,
+      error: httpError(response.status, text),
+      retryAfterMs: parseRetryAfterMs(response.headers.get('retry-after'), config.clock.now()),
+    };
+  } catch (thrown) {
+    if (signal?.aborted) throw signal.reason;
+    if (controller.signal.aborted) return { ok: false, error: timeout };
+    return { ok: false, error: networkError(thrown) };
+  } finally {
+    config.clock.clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function httpError(status: number, body: string): NotifierError {
+  // Slack answers errors with short codes such as `invalid_payload` or `no_service`: safe to show.
+  const detail = /^[a-z_]{1,60}$/.test(body.trim()) ? ` (${body.trim()})` : '';
+  const retryable = status === 429 || status >= 500;
+  const hint = retryable ? '' : ' Check that the webhook still exists and the message is valid.';
+  return new NotifierError('slack', `Slack webhook returned ${status}${detail}.${hint}`, { status, retryable });
+}
+
+function networkError(thrown: unknown): NotifierError {
+  // Only the error code is kept: undici's messages and causes may carry the request target.
+  const cause = (thrown as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : (thrown as { code?: unknown })?.code;
+  const label = typeof code === 'string' && /^[A-Z_]+$/.test(code) ? ` (${code})` : '';
+  return new NotifierError('slack', `Slack webhook request failed${label}: network error.`, { retryable: true });
+}

@@ -1,0 +1,169 @@
+import type { Duration } from '../job/types.js';
+
+/**
+ * How urgent an alert is. Notifiers can be limited to a minimum severity
+ * (see {@link withMinSeverity}), e.g. Slack for `warning` and up, the log for everything.
+ */
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+/**
+ * What an alert is about.
+ *
+ * - `failure`: a run failed (or timed out, or was abandoned) after all its retries.
+ * - `consecutive-failures`: the job failed N times in a row.
+ * - `failure-rate`: the job's failure rate over a window passed its threshold.
+ * - `slow-run`: a run took longer than `slowerThanMs`.
+ * - `stale`: the job has not succeeded within `staleAfterPeriods` schedule periods (dead-man's switch).
+ * - `heartbeat-stale`: a running run has not heartbeated within `heartbeatStaleMs`.
+ * - `missed`: slots were recorded `missed` (e.g. every instance was down).
+ * - `skipped`: the job's slots keep being skipped (overlap, unmet dependency).
+ * - `circuit-open` / `circuit-closed`: the job's circuit breaker opened (or re-opened) / closed.
+ * - `recovered`: a job that was alerting succeeded again.
+ * - `suppressed-summary`: the global rate limit held back some alerts; this says how many.
+ */
+export type AlertKind =
+  | 'failure'
+  | 'consecutive-failures'
+  | 'failure-rate'
+  | 'slow-run'
+  | 'stale'
+  | 'heartbeat-stale'
+  | 'missed'
+  | 'skipped'
+  | 'circuit-open'
+  | 'circuit-closed'
+  | 'recovered'
+  | 'suppressed-summary';
+
+/** One notification, as handed to a {@link Notifier}. Plain JSON-safe data. */
+export interface Alert {
+  /** Identifies the condition (e.g. `sync-cards:failing`); repeats of one condition share it. */
+  key: string;
+  /** What the alert is about. */
+  kind: AlertKind;
+  /** How urgent it is. */
+  severity: AlertSeverity;
+  /** One line, human-readable, e.g. `sync-cards failed after 3 attempts`. */
+  title: string;
+  /** Optional longer explanation (plain text). */
+  text?: string;
+  /** The job concerned, when there is one. */
+  job?: string;
+  /** The run concerned, when there is one. */
+  runId?: string;
+  /** The run's status (`failed`, `timed_out`, `missed`...), when there is a run. */
+  status?: string;
+  /** Attempts the run made. */
+  attempts?: number;
+  /** How long the run took, ms. */
+  durationMs?: number;
+  /** A short summary of the error (`Name: message`, truncated), never a stack. */
+  error?: string;
+  /** Extra facts shown as label/value pairs (e.g. `{ 'consecutive failures': '4' }`). */
+  fields?: Record<string, string>;
+  /** A link back to the run (a dashboard URL), when one is configured. */
+  link?: string;
+  /** When the alert was raised, ms since the epoch (scheduler clock). */
+  createdAtMs: number;
+  /** `true` for a reminder of a condition already notified (sent at the cooldown). */
+  reminder?: boolean;
+}
+
+/**
+ * Something that delivers alerts: Slack, a log, a pager. Implement it to add
+ * your own channel.
+ *
+ * @remarks
+ * `notify` should reject when delivery failed (the scheduler logs it); it must
+ * honour `signal` (aborted when the scheduler stops). It never affects jobs.
+ *
+ * @example
+ * ```ts
+ * const email: Notifier = {
+ *   name: 'email',
+ *   async notify(alert, signal) {
+ *     await sendMail({ subject: alert.title, body: alert.error ?? '' }, { signal });
+ *   },
+ * };
+ * ```
+ */
+export interface Notifier {
+  /** A short name used in logs (`slack`, `log`). */
+  readonly name?: string;
+  /** Delivers one alert. Rejects when it could not. */
+  notify(alert: Alert, signal?: AbortSignal): Promise<void>;
+}
+
+/** Failure-rate rule options. */
+export interface FailureRateOptions {
+  /** Alert when failed / (succeeded + failed) over the window reaches this fraction (0..1]. @default 0.2 */
+  threshold?: number;
+  /** The window the rate is computed over. @default '24h' */
+  window?: Duration;
+  /** No alert with fewer finished runs than this in the window. @default 5 */
+  minRuns?: number;
+}
+
+/**
+ * The alert policy: which conditions alert and how noise is kept down. Set it
+ * globally with `createScheduler({ alerts })` and override any field per job
+ * with `defineJob({ alerts })`. `false` turns a rule off.
+ *
+ * @remarks
+ * Conditions of one job are grouped into incidents (failing, stale, missed,
+ * skipped, slow, stale heartbeat): an incident alerts once, then again only
+ * as a reminder once `cooldown` has passed while it lasts, and one
+ * `recovered` notice is sent when the job succeeds again. On top of that a
+ * global rate limit holds back bursts and sends one "N more alerts
+ * suppressed" summary. The alert state is kept in the store, so a restart
+ * does not re-send.
+ */
+export interface AlertOptions {
+  /** Alert when a run fails (or times out) after all its retries. @default true */
+  onFailure?: boolean;
+  /** Alert (critical) after this many failed runs in a row. @default 3 */
+  consecutiveFailures?: number | false;
+  /** Alert when the failure rate over a window passes a threshold. @default `{ threshold: 0.2, window: '24h', minRuns: 5 }` */
+  failureRate?: FailureRateOptions | false;
+  /** Alert when a run takes longer than this, ms. @default undefined (off) */
+  slowerThanMs?: number;
+  /**
+   * Dead-man's switch: alert when the job has not succeeded within this many
+   * schedule periods after its last success (counted in slots of its schedule).
+   * @default 2
+   */
+  staleAfterPeriods?: number | false;
+  /** Alert when a running run has not heartbeated (or started) within this many ms. @default 1800000 (30 min) */
+  heartbeatStaleMs?: number | false;
+  /** Alert when this many slots in a row were skipped (overlap, unmet dependency). @default 3 */
+  consecutiveSkips?: number | false;
+  /** Alert when slots are recorded `missed` (no instance was running, catch-up did not run them). @default true */
+  onMissed?: boolean;
+  /** Alert on circuit breaker transitions (open, re-open, close). @default true */
+  onCircuit?: boolean;
+  /** Send a `recovered` notice when a job that alerted succeeds again. @default true */
+  onRecovery?: boolean;
+  /** Minimum time between two notifications of one incident (reminders are sent at this pace). @default '1h' */
+  cooldown?: Duration;
+  /** Global limit of alerts sent per minute; the rest are summarised. Only the scheduler-wide value is used. @default 20 */
+  rateLimitPerMinute?: number;
+  /** Turns alerting off (globally, or for one job). @default true */
+  enabled?: boolean;
+}
+
+/** {@link AlertOptions} with every default filled in and durations in ms. @internal */
+export interface ResolvedAlertOptions {
+  readonly enabled: boolean;
+  readonly onFailure: boolean;
+  readonly consecutiveFailures: number | undefined;
+  readonly failureRate: { readonly threshold: number; readonly windowMs: number; readonly minRuns: number } | undefined;
+  readonly slowerThanMs: number | undefined;
+  readonly staleAfterPeriods: number | undefined;
+  readonly heartbeatStaleMs: number | undefined;
+  readonly consecutiveSkips: number | undefined;
+  readonly onMissed: boolean;
+  readonly onCircuit: boolean;
+  readonly onRecovery: boolean;
+  readonly cooldownMs: number;
+  readonly rateLimitPerMinute: number;
+}
