@@ -1,0 +1,147 @@
+import type { SerializedError } from '../../errors.js';
+import { fromJsonText } from '../json.js';
+import type { CircuitState, JobState, RunAttempt, RunRecord, RunStatus, RunTrigger } from '../types.js';
+
+/** A row of the runs table as better-sqlite3 returns it (times in ms since the epoch). */
+export interface SqliteRunRow {
+  id: string;
+  job: string;
+  scheduled_for: number;
+  claim_key: string;
+  run_trigger: string;
+  status: string;
+  reason: string | null;
+  attempts: string;
+  result: string | null;
+  error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  duration_ms: number | null;
+  instance_id: string | null;
+  lease_expires_at: number | null;
+  heartbeat_at: number | null;
+  progress: string | null;
+}
+
+/** A row of the jobs table. */
+export interface SqliteJobRow {
+  name: string;
+  schedule: string;
+  timezone: string;
+  description: string | null;
+  depends_on: string;
+  schedule_override: string | null;
+  paused: number;
+  pause_note: string | null;
+  circuit: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An attempt as kept in the `attempts` JSON array. */
+interface StoredAttempt {
+  attempt: number;
+  startedAt: string;
+  finishedAt: string;
+  status: RunAttempt['status'];
+  error?: SerializedError;
+}
+
+/** Serialises an attempt for the `attempts` JSON array. */
+export function attemptJson(attempt: RunAttempt): string {
+  const stored: StoredAttempt = {
+    attempt: attempt.attempt,
+    startedAt: attempt.startedAt.toISOString(),
+    finishedAt: attempt.finishedAt.toISOString(),
+    status: attempt.status,
+  };
+  if (attempt.error !== undefined) stored.error = attempt.error;
+  return JSON.stringify(stored);
+}
+
+/** Parses the `attempts` JSON array. */
+export function parseAttempts(json: string | unknown[]): RunAttempt[] {
+  const list = (typeof json === 'string' ? JSON.parse(json) : json) as StoredAttempt[];
+  return list.map((stored) => {
+    const attempt: RunAttempt = {
+      attempt: stored.attempt,
+      startedAt: new Date(stored.startedAt),
+      finishedAt: new Date(stored.finishedAt),
+      status: stored.status,
+    };
+    if (stored.error !== undefined) attempt.error = stored.error;
+    return attempt;
+  });
+}
+
+/** Serialises a circuit state for its JSON column. */
+export function circuitJson(circuit: CircuitState): string {
+  return JSON.stringify({
+    state: circuit.state,
+    consecutiveFailures: circuit.consecutiveFailures,
+    ...(circuit.openedAt ? { openedAt: circuit.openedAt.toISOString() } : {}),
+  });
+}
+
+/** Parses a circuit state's JSON column. */
+export function parseCircuit(json: string | object): CircuitState {
+  const stored = (typeof json === 'string' ? JSON.parse(json) : json) as {
+    state: CircuitState['state'];
+    consecutiveFailures: number;
+    openedAt?: string;
+  };
+  const circuit: CircuitState = { state: stored.state, consecutiveFailures: stored.consecutiveFailures };
+  if (stored.openedAt !== undefined) circuit.openedAt = new Date(stored.openedAt);
+  return circuit;
+}
+
+const date = (ms: number | null): Date | undefined => (ms === null ? undefined : new Date(ms));
+
+/** Turns a runs row into a {@link RunRecord} (absent columns stay absent). */
+export function toRun(row: SqliteRunRow): RunRecord {
+  const run: RunRecord = {
+    id: row.id,
+    job: row.job,
+    scheduledFor: new Date(row.scheduled_for),
+    claimKey: row.claim_key,
+    trigger: row.run_trigger as RunTrigger,
+    status: row.status as RunStatus,
+    attempts: parseAttempts(row.attempts),
+    createdAt: new Date(row.created_at),
+  };
+  const optional: Partial<RunRecord> = {
+    reason: row.reason ?? undefined,
+    result: fromJsonText(row.result),
+    error: fromJsonText<SerializedError>(row.error),
+    startedAt: date(row.started_at),
+    finishedAt: date(row.finished_at),
+    durationMs: row.duration_ms ?? undefined,
+    instanceId: row.instance_id ?? undefined,
+    leaseExpiresAt: date(row.lease_expires_at),
+    heartbeatAt: date(row.heartbeat_at),
+    progress: fromJsonText(row.progress),
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (run as unknown as Record<string, unknown>)[key] = value;
+  }
+  return run;
+}
+
+/** Turns a jobs row into a {@link JobState}. */
+export function toJob(row: SqliteJobRow): JobState {
+  const job: JobState = {
+    name: row.name,
+    schedule: row.schedule,
+    timezone: row.timezone,
+    dependsOn: JSON.parse(row.depends_on) as string[],
+    paused: row.paused !== 0,
+    circuit: parseCircuit(row.circuit),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+  if (row.description !== null) job.description = row.description;
+  if (row.schedule_override !== null) job.scheduleOverride = row.schedule_override;
+  if (row.pause_note !== null) job.pauseNote = row.pause_note;
+  return job;
+}

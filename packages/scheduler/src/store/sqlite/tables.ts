@@ -1,0 +1,29 @@
+import { StoreError } from '../../errors.js';
+
+/** Names of the SQLite store's tables and indexes, derived from a validated prefix. */
+export interface SqliteTables {
+  prefix: string;
+  migrations: string;
+  jobs: string;
+  runs: string;
+  state: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;
+
+/** Table names for `prefix`; a prefix that is not a plain identifier is a {@link StoreError}. */
+export function sqliteTables(prefix: string): SqliteTables {
+  if (!IDENTIFIER.test(prefix)) {
+    throw new StoreError(
+      'createSqliteStore',
+      `Expected \`tablePrefix\` to be letters, digits and underscores (starting with a letter or _), got ${JSON.stringify(prefix)}.`,
+    );
+  }
+  return {
+    prefix,
+    migrations: `${prefix}migrations`,
+    jobs: `${prefix}jobs`,
+    runs: `${prefix}runs`,
+    state: `${prefix}state`,
+  };
+}
