@@ -71,10 +71,16 @@ async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number):
   rt.emitter.emit('run:start', { ...eventBase(run), attempt, lateness });
   let outcome: AttemptsOutcome;
   try {
+    // The run's signal (shutdown, replaced, lease lost) reaches the job through ctx.signal but
+    // is not given to withTimeout: a cancelled attempt ends when the job has stopped (or at its
+    // timeout), so `stop()` and `cancel-other` really wait for it.
     const result = await withTimeout(
-      (signal) => Promise.resolve().then(() => entry.def.run(makeContext(rt, input, signal, attempt, lateness))),
+      (timeoutSignal) => {
+        const signal = AbortSignal.any([timeoutSignal, input.signal]);
+        return Promise.resolve().then(() => entry.def.run(makeContext(rt, input, signal, attempt, lateness)));
+      },
       entry.def.timeoutMs,
-      { clock: rt.clock, signal: input.signal, reason: () => new JobTimeoutError(entry.def.timeoutMs, entry.def.name) },
+      { clock: rt.clock, reason: () => new JobTimeoutError(entry.def.timeoutMs, entry.def.name) },
     );
     outcome = { status: 'succeeded', result };
   } catch (thrown) {
