@@ -1,0 +1,45 @@
+import { NonRetryableError } from '@pokemon/scheduler';
+
+/**
+ * A backup failed verification (checksum, gzip stream, `integrity_check`,
+ * row counts) or cannot be restored. The message names the file and what is wrong.
+ */
+export class BackupVerificationError extends NonRetryableError {
+  /** The backup file. */
+  readonly file: string;
+  /** What is wrong, one line each. */
+  readonly problems: string[];
+
+  /**
+   * @param file - the backup file
+   * @param problems - what is wrong
+   */
+  constructor(file: string, problems: string[], options?: ErrorOptions) {
+    super(`Backup ${file} is not usable: ${problems.join('; ')}`, options);
+    this.name = 'BackupVerificationError';
+    this.file = file;
+    this.problems = problems;
+  }
+}
+
+/** Not enough free disk space for the backup; the message gives both figures and the directory. */
+export class InsufficientDiskSpaceError extends NonRetryableError {
+  /** Bytes needed. */
+  readonly neededBytes: number;
+  /** Bytes free. */
+  readonly freeBytes: number;
+
+  /**
+   * @param dir - where the backup would go
+   * @param neededBytes - bytes needed
+   * @param freeBytes - bytes free
+   */
+  constructor(dir: string, neededBytes: number, freeBytes: number) {
+    super(
+      `Not enough free disk space in ${dir} for a backup: need ${neededBytes} bytes, ${freeBytes} free. Free some space or point backupDir (POKEMON_CRON_BACKUP_DIR) elsewhere`,
+    );
+    this.name = 'InsufficientDiskSpaceError';
+    this.neededBytes = neededBytes;
+    this.freeBytes = freeBytes;
+  }
+}

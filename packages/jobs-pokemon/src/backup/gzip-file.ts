@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+
+/** A Transform that hashes what flows through it. */
+function hashing(hash: ReturnType<typeof createHash>): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+}
+
+/**
+ * Streams `source` through gzip into `target` (created with mode 0600, fsynced),
+ * hashing the compressed bytes. Returns the SHA-256 (hex) and compressed size.
+ */
+export async function gzipFile(
+  source: string,
+  target: string,
+  options: { level?: number; signal?: AbortSignal } = {},
+): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  const handle = await open(target, 'w', 0o600);
+  try {
+    const out = handle.createWriteStream({ autoClose: false });
+    await pipeline(
+      createReadStream(source, { highWaterMark: 1 << 20 }),
+      createGzip({ level: options.level ?? 6, chunkSize: 1 << 16 }),
+      hashing(hash),
+      out,
+      { signal: options.signal },
+    );
+    await handle.sync();
+    return { sha256: hash.digest('hex'), bytes: out.bytesWritten };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Streams gzip file `source` into `target` (mode 0600), hashing the compressed
+ * bytes on the way. Rejects on a truncated or corrupt stream.
+ */
+export async function gunzipFile(source: string, target: string, signal?: AbortSignal): Promise<{ sha256: string }> {
+  const hash = createHash('sha256');
+  const handle = await open(target, 'w', 0o600);
+  try {
+    await pipeline(
+      createReadStream(source, { highWaterMark: 1 << 20 }),
+      hashing(hash),
+      createGunzip(),
+      handle.createWriteStream({ autoClose: false }),
+      { signal },
+    );
+    await handle.sync();
+    return { sha256: hash.digest('hex') };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** SHA-256 (hex) of a file. */
+export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

@@ -1,0 +1,37 @@
+import type { JobDefinition } from '@pokemon/scheduler';
+import type { PokemonJobsConfig } from './config.js';
+import { backupDatabaseJob } from './jobs/backup-database.js';
+import { cleanupStaleDataJob } from './jobs/cleanup-stale-data.js';
+import { databaseHealthCheckJob } from './jobs/database-health-check.js';
+import { replicateToPrimaryJob } from './jobs/replicate-to-primary.js';
+import { rotateBackupsJob } from './jobs/rotate-backups.js';
+import { syncMissingCardsJob } from './jobs/sync-missing-cards.js';
+import { syncMissingSetsJob } from './jobs/sync-missing-sets.js';
+import { validateDataIntegrityJob } from './jobs/validate-data-integrity.js';
+import { createServices } from './services.js';
+
+/**
+ * Builds the eight maintenance jobs, wired to their services, ready for
+ * `createScheduler({ jobs })`. Opening nothing here: each run opens (and
+ * closes) what it needs, so a missing database fails that run, not this call.
+ *
+ * @example
+ * ```ts
+ * const jobs = createPokemonJobs({ catalogPath: './data/pokemon.sqlite3', backupDir: './data/backups' });
+ * const scheduler = createScheduler({ jobs, store });
+ * ```
+ * @throws TypeError when `catalogPath` is missing
+ */
+export function createPokemonJobs(config: PokemonJobsConfig): JobDefinition[] {
+  const services = createServices(config);
+  return [
+    syncMissingSetsJob(services),
+    syncMissingCardsJob(services),
+    validateDataIntegrityJob(services),
+    backupDatabaseJob(services),
+    rotateBackupsJob(services),
+    replicateToPrimaryJob(services),
+    databaseHealthCheckJob(services),
+    cleanupStaleDataJob(services),
+  ] as JobDefinition[];
+}

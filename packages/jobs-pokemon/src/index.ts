@@ -1,0 +1,58 @@
+/**
+ * `@pokemon/jobs-pokemon`: the Pokémon TCG platform's eight maintenance jobs
+ * (catalogue sync, integrity, backups, rotation, replication, health, cleanup),
+ * built on `@pokemon/scheduler`, plus the services they use.
+ *
+ * @packageDocumentation
+ */
+
+export type { AlertSeverity, NotifyFunction, PokemonAlert } from './alerts.js';
+export type { BackupResult, CreateBackupOptions } from './backup/create-backup.js';
+// --- backups
+export { createBackup } from './backup/create-backup.js';
+export type { DiskSpace, DiskSpaceProbe } from './backup/disk-space.js';
+export { statfsDiskSpace } from './backup/disk-space.js';
+export { BackupVerificationError, InsufficientDiskSpaceError } from './backup/errors.js';
+export type { BackupEntry } from './backup/list-backups.js';
+export { listBackups } from './backup/list-backups.js';
+export type { BackupManifest } from './backup/manifest.js';
+export type { RestoreBackupOptions, RestoreResult } from './backup/restore-backup.js';
+export { restoreBackup } from './backup/restore-backup.js';
+export type { RetentionCandidate, RetentionDecision, RetentionPolicy, RetentionReason } from './backup/retention.js';
+export { DEFAULT_RETENTION, selectBackupsToKeep } from './backup/retention.js';
+export type { BackupVerification } from './backup/verify-backup.js';
+export { verifyBackup } from './backup/verify-backup.js';
+export type { CatalogDatabase, OpenCatalogOptions } from './catalog/open-catalog.js';
+// --- catalogue (SQLite) and sync
+export { openCatalog } from './catalog/open-catalog.js';
+export type { PokemonJobName, PokemonJobsConfig } from './config.js';
+export { DEFAULT_SCHEDULES, POKEMON_JOB_NAMES } from './config.js';
+// --- jobs
+export { createPokemonJobs } from './create-jobs.js';
+export { CatalogueDataError, NotConfiguredError } from './errors.js';
+export type { HealthCheck, HealthStatus, HealthThresholds } from './health/check-types.js';
+// --- health
+export { DEFAULT_HEALTH_THRESHOLDS } from './health/check-types.js';
+export type { IntegrityFinding, IntegrityReport } from './integrity/findings.js';
+export { validateCatalog } from './integrity/validate.js';
+export type { CleanupResult } from './jobs/cleanup-stale-data.js';
+export type { HealthReport } from './jobs/database-health-check.js';
+export type { ReplicationNotConfigured } from './jobs/replicate-to-primary.js';
+export type { RotateResult } from './jobs/rotate-backups.js';
+// --- model and card sources
+export type { JsonObject, JsonValue, PokemonCard, PokemonSet } from './model.js';
+export { migratePrimary, PRIMARY_SCHEMA_VERSION } from './primary/migrations.js';
+export type { ReplicateOptions, ReplicationResult, TableReplication } from './primary/replicate.js';
+// --- primary (PostgreSQL)
+export { replicateToPrimary } from './primary/replicate.js';
+export type { ApiSourceOptions } from './sources/api.js';
+export { apiSource, CardApiError } from './sources/api.js';
+export type { BundledSourceOptions } from './sources/bundled.js';
+export { bundledSnapshotPath, bundledSource } from './sources/bundled.js';
+export type { DirectorySourceOptions } from './sources/directory.js';
+export { directorySource } from './sources/directory.js';
+export type { CardSource } from './sources/types.js';
+export type { SyncCardsOptions, SyncCardsProgress, SyncCardsResult } from './sync/sync-cards.js';
+export { syncCards } from './sync/sync-cards.js';
+export type { SyncSetsResult } from './sync/sync-sets.js';
+export { syncSets } from './sync/sync-sets.js';

@@ -1,0 +1,59 @@
+import { defineJob, type JobDefinition } from '@pokemon/scheduler';
+import { DEFAULT_SCHEDULES } from '../config.js';
+import { checkBackup } from '../health/check-backup.js';
+import { checkDisk } from '../health/check-disk.js';
+import { checkPrimary } from '../health/check-primary.js';
+import { checkSqlite } from '../health/check-sqlite.js';
+import { DEFAULT_HEALTH_THRESHOLDS, type HealthCheck, type HealthStatus, worstStatus } from '../health/check-types.js';
+import type { PokemonServices } from '../services.js';
+
+/** Result of `database-health-check`. */
+export interface HealthReport {
+  /** The worst status of the checks. */
+  status: HealthStatus;
+  /** Every check, skipped ones included. */
+  checks: HealthCheck[];
+  /** Wall time, ms. */
+  durationMs: number;
+}
+
+/** `database-health-check`: SQLite, disk, backup age, PostgreSQL; alerts on thresholds. */
+export function databaseHealthCheckJob(services: PokemonServices): JobDefinition<HealthReport> {
+  const { config } = services;
+  const thresholds = { ...DEFAULT_HEALTH_THRESHOLDS, ...config.healthThresholds };
+  return defineJob({
+    name: 'database-health-check',
+    schedule: config.schedules?.['database-health-check'] ?? DEFAULT_SCHEDULES['database-health-check'],
+    timezone: config.timezone,
+    description:
+      'Check SQLite (quick_check, sizes), free disk, newest backup age and the PostgreSQL primary; alert on thresholds',
+    timeoutMs: 2 * 60_000,
+    run: async (ctx) => {
+      const started = performance.now();
+      const sqlite = await checkSqlite(config.catalogPath, thresholds);
+      const checks: HealthCheck[] = [
+        { name: sqlite.name, status: sqlite.status, message: sqlite.message, details: sqlite.details },
+        await checkDisk(config.catalogPath, services.diskSpace, thresholds),
+        await checkBackup(config.backupDir, ctx.now(), thresholds),
+        await checkPrimary(
+          config.primaryDatabaseUrl,
+          config.primarySchema ?? 'pokemon',
+          sqlite.counts,
+          thresholds,
+          ctx.signal,
+        ),
+      ];
+      for (const check of checks) {
+        if (check.status !== 'warning' && check.status !== 'critical') continue;
+        await services.alert(ctx, {
+          key: `pokemon:health:${check.name}`,
+          severity: check.status,
+          title: `Health ${check.name}: ${check.status}`,
+          text: check.message,
+          fields: Object.fromEntries(Object.entries(check.details).map(([k, v]) => [k, String(v)])),
+        });
+      }
+      return { status: worstStatus(checks), checks, durationMs: Math.round(performance.now() - started) };
+    },
+  });
+}

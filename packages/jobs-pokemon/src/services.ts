@@ -1,0 +1,73 @@
+import { type Clock, type JobContext, type Logger, silentLogger, systemClock } from '@pokemon/scheduler';
+import type { PokemonAlert } from './alerts.js';
+import { type DiskSpaceProbe, statfsDiskSpace } from './backup/disk-space.js';
+import { type CatalogDatabase, openCatalog } from './catalog/open-catalog.js';
+import type { PokemonJobsConfig } from './config.js';
+import { NotConfiguredError } from './errors.js';
+import { bundledSource } from './sources/bundled.js';
+import type { CardSource } from './sources/types.js';
+
+/** What the jobs share: the resolved configuration and a few helpers. */
+export interface PokemonServices {
+  config: PokemonJobsConfig;
+  source: CardSource;
+  clock: Clock;
+  logger: Logger;
+  diskSpace: DiskSpaceProbe;
+  /** Opens the catalogue for the duration of `fn`, then closes it. */
+  withCatalog<T>(fn: (db: CatalogDatabase) => Promise<T> | T): Promise<T>;
+  /** The backup directory, or a NotConfiguredError. */
+  requireBackupDir(): string;
+  /** Sends an alert; a failing notifier is logged, never thrown. */
+  alert(ctx: JobContext, alert: Omit<PokemonAlert, 'job' | 'runId' | 'createdAtMs'>): Promise<void>;
+}
+
+/** Builds the services from a config. */
+export function createServices(config: PokemonJobsConfig): PokemonServices {
+  if (typeof config.catalogPath !== 'string' || config.catalogPath === '') {
+    throw new TypeError('Expected `catalogPath` to be the path of the catalogue SQLite file (runner: POKEMON_CRON_DB)');
+  }
+  const logger = config.logger ?? silentLogger;
+  return {
+    config,
+    source: config.source ?? bundledSource(),
+    clock: config.clock ?? systemClock,
+    logger,
+    diskSpace: config.diskSpace ?? statfsDiskSpace,
+    async withCatalog(fn) {
+      const db = openCatalog(config.catalogPath);
+      try {
+        return await fn(db);
+      } finally {
+        db.close();
+      }
+    },
+    requireBackupDir() {
+      if (!config.backupDir) {
+        throw new NotConfiguredError(
+          'backupDir',
+          'No backup directory configured: set `backupDir` (runner: POKEMON_CRON_BACKUP_DIR)',
+        );
+      }
+      return config.backupDir;
+    },
+    async alert(ctx, partial) {
+      const alert: PokemonAlert = { ...partial, job: ctx.job, runId: ctx.runId, createdAtMs: ctx.now() };
+      const log = alert.severity === 'critical' ? ctx.logger.error : ctx.logger.warn;
+      if (!config.notify) {
+        log.call(ctx.logger, alert.title, { key: alert.key, severity: alert.severity, ...alert.fields });
+        return;
+      }
+      try {
+        await config.notify(alert);
+      } catch (error) {
+        ctx.logger.error('notify failed; alert logged instead', {
+          key: alert.key,
+          title: alert.title,
+          error: (error as Error).message,
+        });
+        logger.error(alert.title, { key: alert.key, severity: alert.severity });
+      }
+    },
+  };
+}
