@@ -2,43 +2,59 @@
  * The eight Pokémon jobs, wired from the runner's configuration. The only
  * file that knows `createPokemonJobs`' configuration shape.
  */
+import type { CardSource, PokemonJobsConfig } from '@pokemon/jobs-pokemon';
 import type { JobDefinition, Logger, Notifier, Store } from '@pokemon/scheduler';
-import type { RunnerConfig } from './config.js';
-
-/** The jobs and what they hold open. */
-export interface PokemonJobs {
-  /** The job definitions, for `createScheduler`. */
-  jobs: readonly JobDefinition[];
-  /** Closes the catalogue and primary connections the jobs opened. */
-  close(): Promise<void>;
-}
+import type { RunnerConfig, SourceConfig } from './config.js';
 
 /** Services the jobs need beyond configuration. */
 export interface PokemonJobsDeps {
   /** The scheduler store (cleanup-stale-data prunes its history). */
   store: Store;
-  /** Where the jobs log (each run also has `ctx.logger`). */
+  /** Where the jobs log outside a run (each run also has `ctx.logger`). */
   logger: Logger;
-  /** Where health and integrity findings are sent. */
+  /** Where health and integrity findings are sent (Slack when configured, the log always). */
   notifier: Notifier;
+}
+
+type PokemonModule = typeof import('@pokemon/jobs-pokemon');
+
+function cardSource(pokemon: PokemonModule, source: SourceConfig): CardSource {
+  if (source.kind === 'directory') return pokemon.directorySource(source.path);
+  if (source.kind === 'api') {
+    return pokemon.apiSource({
+      baseUrl: source.url,
+      ...(source.apiKey === undefined ? {} : { apiKey: source.apiKey }),
+    });
+  }
+  return pokemon.bundledSource();
+}
+
+/** The package's configuration for the runner's. */
+export function pokemonJobsConfig(
+  pokemon: PokemonModule,
+  config: RunnerConfig,
+  deps: PokemonJobsDeps,
+): PokemonJobsConfig {
+  return {
+    catalogPath: config.catalogPath,
+    backupDir: config.backupDir,
+    retention: config.backupRetention,
+    source: cardSource(pokemon, config.source),
+    ...(config.primaryDatabaseUrl === undefined ? {} : { primaryDatabaseUrl: config.primaryDatabaseUrl }),
+    // A job's finding (health threshold, integrity problem) goes to the same channels as the scheduler's alerts.
+    notify: (alert) => deps.notifier.notify({ ...alert, kind: 'failure' }),
+    logger: deps.logger,
+    pruneHistory: (olderThan) => deps.store.pruneRuns({ olderThan }),
+    historyRetentionDays: config.historyRetentionDays,
+  };
 }
 
 /**
  * Builds the eight jobs from the runner's configuration. The package is loaded
- * here, so a runner embedding its own jobs never loads it.
+ * here, so a runner embedding its own jobs never loads it. The jobs open what
+ * they need per run, so there is nothing to close.
  */
-export async function buildPokemonJobs(config: RunnerConfig, deps: PokemonJobsDeps): Promise<PokemonJobs> {
-  const { createPokemonJobs } = await import('@pokemon/jobs-pokemon');
-  const pokemon = createPokemonJobs({
-    catalogPath: config.catalogPath,
-    source: config.source,
-    primaryDatabaseUrl: config.primaryDatabaseUrl,
-    backupDir: config.backupDir,
-    backupRetention: config.backupRetention,
-    historyRetentionDays: config.historyRetentionDays,
-    store: deps.store,
-    logger: deps.logger,
-    notifier: deps.notifier,
-  });
-  return { jobs: pokemon.jobs, close: () => pokemon.close() };
+export async function buildPokemonJobs(config: RunnerConfig, deps: PokemonJobsDeps): Promise<readonly JobDefinition[]> {
+  const pokemon = await import('@pokemon/jobs-pokemon');
+  return pokemon.createPokemonJobs(pokemonJobsConfig(pokemon, config, deps));
 }

@@ -66,9 +66,7 @@ export async function createRunner(config: RunnerConfig, options: CreateRunnerOp
     const notifier = await createNotifier(config, libraryLogger);
     let jobs = options.jobs;
     if (jobs === undefined) {
-      const pokemon = await buildPokemonJobs(config, { store, logger: libraryLogger, notifier });
-      cleanup.unshift(() => pokemon.close());
-      jobs = pokemon.jobs;
+      jobs = await buildPokemonJobs(config, { store, logger: libraryLogger, notifier });
     }
     const scheduler = createScheduler({
       jobs,

@@ -18,7 +18,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   }
   await mkdir(dirname(config.path), { recursive: true });
   const { createSqliteStore } = await import('@pokemon/scheduler/sqlite');
-  return createSqliteStore({ path: config.path });
+  return createSqliteStore({ filename: config.path });
 }
 
 /** A short, secret-free description of the store for logs and `status`. */

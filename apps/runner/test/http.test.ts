@@ -24,11 +24,11 @@ let runner: Runner;
 let daemon: Daemon;
 let base: string;
 
-async function get(path: string, token: string | undefined = TOKEN): Promise<Response> {
+async function get(path: string, token: string | null = TOKEN): Promise<Response> {
   return fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 }
 
-async function post(path: string, body: unknown = {}, token: string | undefined = TOKEN): Promise<Response> {
+async function post(path: string, body: unknown = {}, token: string | null = TOKEN): Promise<Response> {
   return fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -68,16 +68,16 @@ describe('HTTP server', () => {
   });
 
   it('answers /healthz and /readyz', async () => {
-    const health = await get('/healthz', undefined);
+    const health = await get('/healthz', null);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
-    const ready = await get('/readyz', undefined);
+    const ready = await get('/readyz', null);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', store: true, started: true });
   });
 
   it('refuses the admin API without the bearer token, and POST with a wrong one', async () => {
-    expect((await get('/api/jobs', undefined)).status).toBe(401);
+    expect((await get('/api/jobs', null)).status).toBe(401);
     expect((await get('/api/jobs', 'wrong-token-0123456789')).status).toBe(401);
     const res = await post('/api/jobs/fetch-sets/trigger', {}, 'nope');
     expect(res.status).toBe(401);
@@ -114,7 +114,7 @@ describe('HTTP server', () => {
     });
     expect((await get('/api/runs/00000000-0000-0000-0000-000000000000')).status).toBe(404);
 
-    const metrics = await get('/metrics', undefined);
+    const metrics = await get('/metrics', null);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     const { samples, types } = parsePrometheus(await metrics.text());
     expect(types.get('pokemon_cron_runs_total')).toBe('counter');
@@ -149,7 +149,7 @@ describe('HTTP server', () => {
 
   it('answers 404 for unknown jobs and routes, 405 for GET on an action', async () => {
     expect((await post('/api/jobs/nope/trigger')).status).toBe(404);
-    expect((await get('/nope', undefined)).status).toBe(404);
+    expect((await get('/nope', null)).status).toBe(404);
     expect((await get('/api/jobs/fetch-sets/trigger')).status).toBe(405);
   });
 });

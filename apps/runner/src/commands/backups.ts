@@ -11,10 +11,10 @@ async function backupFile(dir: string, name: string | undefined): Promise<string
   const backups = await listBackups(dir);
   if (backups.length === 0)
     throw new UsageError(`No backup in ${dir} (POKEMON_CRON_BACKUP_DIR); run backup-database first.`);
-  if (name === undefined) return backups[0]!.file;
-  const found = backups.find((backup) => backup.name === name || backup.file === resolve(name));
+  if (name === undefined) return backups[0]!.path;
+  const found = backups.find((backup) => backup.name === name || backup.path === resolve(name));
   if (!found) throw new UsageError(`No backup named "${name}" in ${dir}; see \`cron-runner backups list\`.`);
-  return found.file;
+  return found.path;
 }
 
 /** Registers `backups` and its subcommands. */
@@ -34,9 +34,9 @@ export function registerBackups(program: Command, context: CommandContext): void
           list.map((b) => [
             b.name,
             formatDate(b.createdAt),
-            String(b.bytes ?? '-'),
-            String(b.counts?.sets ?? '-'),
-            String(b.counts?.cards ?? '-'),
+            String(b.bytes),
+            String(b.manifest.counts.sets),
+            String(b.manifest.counts.cards),
             b.verified ? 'yes' : 'no',
           ]),
         ),

@@ -1,0 +1,22 @@
+/** A small catalogue in the pokemon-tcg-data layout, cut from the shared real data. */
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The real data set. */
+export const SHARED_DATA = fileURLToPath(new URL('../../../../../shared/pokemon-tcg-data', import.meta.url));
+
+/** Three small real sets. */
+export const SUBSET = ['sve', 'fut20', 'tk1a'] as const;
+
+/** Writes `sets/en.json` and `cards/en/<id>.json` for {@link SUBSET} under `dir`; returns `dir`. */
+export async function writeSubsetCatalogue(dir: string): Promise<string> {
+  await mkdir(join(dir, 'sets'), { recursive: true });
+  await mkdir(join(dir, 'cards', 'en'), { recursive: true });
+  const sets = JSON.parse(await readFile(join(SHARED_DATA, 'sets', 'en.json'), 'utf8')) as { id: string }[];
+  const subset = sets.filter((set) => (SUBSET as readonly string[]).includes(set.id));
+  await writeFile(join(dir, 'sets', 'en.json'), JSON.stringify(subset));
+  for (const id of SUBSET)
+    await copyFile(join(SHARED_DATA, 'cards', 'en', `${id}.json`), join(dir, 'cards', 'en', `${id}.json`));
+  return dir;
+}
