@@ -27,12 +27,12 @@ export function scheduleError(site: ErrorSite, detail: string, field?: string, c
   );
 }
 
-/** cron-parser's wording for a value outside the field's range. */
-const OUT_OF_RANGE = /expected range|got range|Constraint error, got value/i;
+/** cron-parser's wording for a number (or range of numbers) outside the field's range. */
+const OUT_OF_RANGE = /got (?:value|range) \d+(?:-\d+)? expected range/;
 
 /** An error about one cron field, classified from cron-parser's message. */
 export function fieldError(site: ErrorSite, field: CronFieldName, token: string, cause: unknown): InvalidScheduleError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
   const range = FIELD_RANGES[field];
   const detail = OUT_OF_RANGE.test(reason)
     ? `${field} "${token}" is out of range ${range}.`
