@@ -1,0 +1,46 @@
+import { StoreError } from '../../errors.js';
+import type { PgClientLike } from './driver-types.js';
+import { createMigrationsTable } from './sql/create-migrations-table.js';
+import { createSchema } from './sql/create-schema.js';
+import { insertMigration } from './sql/insert-migration.js';
+import { lockMigrations } from './sql/lock-migrations.js';
+import { migration001Initial } from './sql/migration-001-initial.js';
+import { selectSchemaVersion } from './sql/select-schema-version.js';
+import type { PgTables } from './tables.js';
+
+/** One schema version of the PostgreSQL store. Versions only ever get appended. */
+interface PgMigration {
+  version: number;
+  name: string;
+  sql: (t: PgTables) => string;
+}
+
+const MIGRATIONS: readonly PgMigration[] = [{ version: 1, name: 'initial', sql: migration001Initial }];
+
+/** The schema version this code expects. */
+export const PG_SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Creates the schema and applies missing migrations inside the caller's
+ * transaction, holding a transaction-scoped advisory lock named after the
+ * schema: concurrent `init()` calls (other processes included) wait for it,
+ * then find nothing left to do.
+ */
+export async function migratePostgres(client: PgClientLike, t: PgTables): Promise<void> {
+  await client.query({ text: lockMigrations(), values: [`pokemon_scheduler:migrate:${t.schema}`] });
+  await client.query({ text: createSchema(t) });
+  await client.query({ text: createMigrationsTable(t) });
+  const { rows } = await client.query({ text: selectSchemaVersion(t) });
+  const current = Number((rows[0] as { version: number | null } | undefined)?.version ?? 0);
+  if (current > PG_SCHEMA_VERSION) {
+    throw new StoreError(
+      'init',
+      `PostgreSQL schema "${t.schema}" has scheduler schema version ${current}, newer than this version of @pokemon/scheduler understands (${PG_SCHEMA_VERSION}). Upgrade @pokemon/scheduler.`,
+    );
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    await client.query({ text: migration.sql(t) });
+    await client.query({ text: insertMigration(t), values: [migration.version, migration.name] });
+  }
+}

@@ -1,0 +1,522 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import { StoreError } from '../../errors.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { planJobs } from '../job-plan.js';
+import { assembleJobStats } from '../job-stats.js';
+import { toJsonText } from '../json.js';
+import { asList, pageLimit } from '../page-limit.js';
+import { LEASE_EXPIRED_REASON } from '../run-record.js';
+import { attemptJson, circuitJson } from '../sqlite/rows.js';
+import type {
+  ClaimRequest,
+  ClaimResult,
+  FinishRequest,
+  JobPlan,
+  JobSpec,
+  JobState,
+  JobStatePatch,
+  JobStats,
+  PruneOptions,
+  RunAttempt,
+  RunPage,
+  RunQuery,
+  RunRecord,
+  RunStatus,
+  Store,
+} from '../types.js';
+import type { PgClientLike, PgModule, PgPoolLike, PgQueryResultLike } from './driver-types.js';
+import { migratePostgres } from './migrate.js';
+import { type PgJobRow, type PgRunRow, toJob, toRun } from './rows.js';
+import { appendAttempt } from './sql/append-attempt.js';
+import { claimRun } from './sql/claim-run.js';
+import { deleteJob } from './sql/delete-job.js';
+import { deleteState } from './sql/delete-state.js';
+import { finishRun } from './sql/finish-run.js';
+import { heartbeat } from './sql/heartbeat.js';
+import { insertJob } from './sql/insert-job.js';
+import { lockReconcile } from './sql/lock-reconcile.js';
+import { patchJob } from './sql/patch-job.js';
+import { pruneKeepPerJob } from './sql/prune-keep-per-job.js';
+import { pruneOlderThan } from './sql/prune-older-than.js';
+import { reapExpiredRuns } from './sql/reap-expired-runs.js';
+import { selectDurationPercentiles } from './sql/select-duration-percentiles.js';
+import { selectHolder } from './sql/select-holder.js';
+import { selectJob } from './sql/select-job.js';
+import { selectJobs } from './sql/select-jobs.js';
+import { selectLastSlot } from './sql/select-last-slot.js';
+import { selectLatestRuns } from './sql/select-latest-runs.js';
+import { selectNow } from './sql/select-now.js';
+import { selectRun } from './sql/select-run.js';
+import { selectRunning } from './sql/select-running.js';
+import { type PgRunsQueryShape, selectRuns } from './sql/select-runs.js';
+import { selectState } from './sql/select-state.js';
+import { selectStatusCounts } from './sql/select-status-counts.js';
+import { selectStreak } from './sql/select-streak.js';
+import { updateJobSpec } from './sql/update-job-spec.js';
+import { upsertState } from './sql/upsert-state.js';
+import { describeConnectionString, describePool, pgStoreError } from './store-error.js';
+import { type PgTables, pgTables } from './tables.js';
+
+/** Where the PostgreSQL store keeps its data. */
+export type PostgresStoreConnection =
+  | {
+      /** Your `pg.Pool`; the store never ends it. */
+      pool: PgPoolLike;
+    }
+  | {
+      /** e.g. `postgres://user:pass@host:5432/db`. The store creates its own pool (loading `pg`) and ends it on `close()`. */
+      connectionString: string;
+      /** Pool size. @default 4 */
+      max?: number;
+      /** How long to wait for a new connection before failing. @default 10000 */
+      connectionTimeoutMs?: number;
+    };
+
+/** Options of `createPostgresStore`. */
+export interface PostgresStoreOptions {
+  /** Schema holding the store's tables (created by `init()`), so they never clash with yours. @default 'pokemon_scheduler' */
+  schema?: string;
+  /**
+   * Where store-set times (`createdAt`, leases, heartbeats) come from. By
+   * default the database's `now()`, shared by every instance, so skewed host
+   * clocks cannot double-run a slot. Inject a fake clock only in tests.
+   */
+  clock?: Clock;
+}
+
+type Query = { key: string; build: (t: PgTables) => string };
+type Queryable = { query: PgPoolLike['query'] };
+
+const MAX_CLAIM_ROUNDS = 5;
+
+/** The PostgreSQL {@link Store}: see `createPostgresStore`. */
+export class PostgresStore implements Store {
+  readonly #connection: PostgresStoreConnection;
+  readonly #tables: PgTables;
+  readonly #clock: Clock | undefined;
+  readonly #target: string;
+  readonly #texts = new Map<string, { name: string; text: string }>();
+  #pool: PgPoolLike | undefined;
+  #ready = false;
+  #closed = false;
+
+  constructor(connection: PostgresStoreConnection, options: PostgresStoreOptions) {
+    this.#connection = connection;
+    this.#tables = pgTables(options.schema ?? 'pokemon_scheduler');
+    this.#clock = options.clock;
+    this.#target =
+      'pool' in connection ? describePool(connection.pool) : describeConnectionString(connection.connectionString);
+  }
+
+  async init(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    this.#assertOpen('init');
+    if (this.#ready) return;
+    const pool = this.#pool ?? (await this.#createPool());
+    await this.#guard('init', () => this.#transaction(pool, (client) => migratePostgres(client, this.#tables)));
+    this.#ready = true;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if ('connectionString' in this.#connection && this.#pool) await this.#pool.end();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async now(): Promise<Date> {
+    if (this.#clock) {
+      this.#assertOpen('now');
+      return new Date(this.#clock.now());
+    }
+    return this.#op(
+      'now',
+      async (db) => (await this.#rows<{ now: Date }>(db, q('selectNow', selectNow)))[0]?.now as Date,
+    );
+  }
+
+  async reconcileJobs(
+    specs: readonly JobSpec[],
+    options: { dryRun?: boolean; removeMissing?: boolean } = {},
+  ): Promise<JobPlan> {
+    return this.#op('reconcileJobs', (pool) =>
+      this.#transaction(pool, async (client) => {
+        await this.#run(client, q('lockReconcile', lockReconcile), [
+          `pokemon_scheduler:reconcile:${this.#tables.schema}`,
+        ]);
+        const existing = (await this.#rows<PgJobRow>(client, q('selectJobs', selectJobs))).map(toJob);
+        const work = planJobs(existing, specs, options.removeMissing ?? false);
+        if (options.dryRun) return work.plan;
+        const now = this.#nowParam();
+        const closed = circuitJson({ state: 'closed', consecutiveFailures: 0 });
+        for (const spec of work.inserts)
+          await this.#run(client, q('insertJob', insertJob), [...specValues(spec), closed, now]);
+        for (const spec of work.updates)
+          await this.#run(client, q('updateJobSpec', updateJobSpec), [...specValues(spec), now]);
+        for (const name of work.deletes) await this.#run(client, q('deleteJob', deleteJob), [name]);
+        return work.plan;
+      }),
+    );
+  }
+
+  async listJobs(): Promise<JobState[]> {
+    return this.#op('listJobs', async (db) => (await this.#rows<PgJobRow>(db, q('selectJobs', selectJobs))).map(toJob));
+  }
+
+  async getJob(name: string): Promise<JobState | undefined> {
+    return this.#op('getJob', async (db) => {
+      const [row] = await this.#rows<PgJobRow>(db, q('selectJob', selectJob), [name]);
+      return row && toJob(row);
+    });
+  }
+
+  async updateJob(name: string, patch: JobStatePatch): Promise<JobState | undefined> {
+    return this.#op('updateJob', async (db) => {
+      const [row] = await this.#rows<PgJobRow>(db, q('patchJob', patchJob), [
+        name,
+        this.#nowParam(),
+        patch.paused !== undefined,
+        patch.paused ?? false,
+        patch.pauseNote !== undefined,
+        patch.pauseNote ?? null,
+        patch.scheduleOverride !== undefined,
+        patch.scheduleOverride ?? null,
+        patch.circuit ? circuitJson(patch.circuit) : null,
+      ]);
+      return row && toJob(row);
+    });
+  }
+
+  async claimRun(request: ClaimRequest): Promise<ClaimResult> {
+    return this.#op('claimRun', async (db) => {
+      for (let round = 0; round < MAX_CLAIM_ROUNDS; round++) {
+        const rows = await this.#rows<PgRunRow & { kind: string }>(db, q('claimRun', claimRun), [
+          this.#nowParam(),
+          request.id,
+          request.job,
+          request.scheduledFor,
+          request.claimKey,
+          request.trigger,
+          request.status ?? 'running',
+          request.reason ?? null,
+          request.instanceId,
+          request.leaseMs,
+          LEASE_EXPIRED_REASON,
+        ]);
+        const inserted = rows.find((row) => row.kind === 'claimed');
+        const abandoned = rows.find((row) => row.kind === 'abandoned');
+        if (inserted) {
+          return abandoned
+            ? { claimed: true, run: toRun(inserted), abandoned: toRun(abandoned) }
+            : { claimed: true, run: toRun(inserted) };
+        }
+        // The holder committed after this statement's snapshot: read it now.
+        const [holder] = await this.#rows<PgRunRow>(db, q('selectHolder', selectHolder), [
+          request.job,
+          request.claimKey,
+        ]);
+        if (holder) return { claimed: false, existing: toRun(holder) };
+        // It vanished in between (abandoned or pruned): claim again.
+      }
+      throw new StoreError(
+        'claimRun',
+        `Could not claim "${request.job}" ${request.claimKey} after ${MAX_CLAIM_ROUNDS} rounds: its holder keeps changing. Retry later.`,
+      );
+    });
+  }
+
+  async recordAttempt(runId: string, instanceId: string, attempt: RunAttempt): Promise<boolean> {
+    return this.#op('recordAttempt', async (db) => {
+      const values = [runId, instanceId, attemptJson(attempt), attempt.startedAt];
+      return (await this.#run(db, q('appendAttempt', appendAttempt), values)) === 1;
+    });
+  }
+
+  async heartbeat(runId: string, instanceId: string, leaseMs: number, progress?: unknown): Promise<boolean> {
+    return this.#op('heartbeat', async (db) => {
+      const values = [runId, instanceId, this.#nowParam(), leaseMs, toJsonText(progress)];
+      return (await this.#run(db, q('heartbeat', heartbeat), values)) === 1;
+    });
+  }
+
+  async finishRun(runId: string, request: FinishRequest): Promise<boolean> {
+    return this.#op('finishRun', async (db) => {
+      const values = [
+        runId,
+        request.instanceId,
+        request.status,
+        request.finishedAt,
+        toJsonText(request.result),
+        toJsonText(request.error),
+        request.reason ?? null,
+      ];
+      return (await this.#run(db, q('finishRun', finishRun), values)) === 1;
+    });
+  }
+
+  async reapExpiredRuns(): Promise<RunRecord[]> {
+    return this.#op('reapExpiredRuns', async (db) => {
+      const rows = await this.#rows<PgRunRow>(db, q('reapExpiredRuns', reapExpiredRuns), [
+        this.#nowParam(),
+        LEASE_EXPIRED_REASON,
+      ]);
+      return rows.map(toRun);
+    });
+  }
+
+  async getRun(id: string): Promise<RunRecord | undefined> {
+    return this.#op('getRun', async (db) => {
+      const [row] = await this.#rows<PgRunRow>(db, q('selectRun', selectRun), [id]);
+      return row && toRun(row);
+    });
+  }
+
+  async listRuns(query: RunQuery = {}): Promise<RunPage> {
+    return this.#op('listRuns', async (db) => {
+      const limit = pageLimit(query.limit);
+      const statuses = asList(query.status);
+      const triggers = asList(query.trigger);
+      if (statuses?.length === 0 || triggers?.length === 0) return { runs: [] };
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const shape: PgRunsQueryShape = {
+        job: query.job !== undefined,
+        status: listShape(statuses),
+        trigger: listShape(triggers),
+        from: query.from !== undefined,
+        to: query.to !== undefined,
+        cursor: cursor !== undefined,
+      };
+      const values: unknown[] = [];
+      if (query.job !== undefined) values.push(query.job);
+      if (statuses) values.push(statuses.length === 1 ? statuses[0] : [...statuses]);
+      if (triggers) values.push(triggers.length === 1 ? triggers[0] : [...triggers]);
+      if (query.from) values.push(query.from);
+      if (query.to) values.push(query.to);
+      if (cursor) values.push(new Date(cursor.scheduledForMs), cursor.id);
+      values.push(limit + 1);
+      const key = `selectRuns:${JSON.stringify(shape)}`;
+      const rows = await this.#rows<PgRunRow>(db, { key, build: (t) => selectRuns(t, shape) }, values);
+      const runs = rows.slice(0, limit).map(toRun);
+      const last = runs[runs.length - 1];
+      if (rows.length <= limit || !last) return { runs };
+      return { runs, nextCursor: encodeCursor({ scheduledForMs: last.scheduledFor.getTime(), id: last.id }) };
+    });
+  }
+
+  async listRunning(job?: string): Promise<RunRecord[]> {
+    return this.#op('listRunning', async (db) => {
+      const byJob = job !== undefined;
+      const query = { key: `selectRunning:${byJob}`, build: (t: PgTables) => selectRunning(t, byJob) };
+      return (await this.#rows<PgRunRow>(db, query, byJob ? [job] : [])).map(toRun);
+    });
+  }
+
+  async latestRuns(
+    options: { statuses?: readonly RunStatus[]; jobs?: readonly string[] } = {},
+  ): Promise<Map<string, RunRecord>> {
+    return this.#op('latestRuns', async (db) => {
+      const shape = { jobs: options.jobs !== undefined, statuses: options.statuses !== undefined };
+      const values: unknown[] = [];
+      if (options.jobs) values.push([...options.jobs]);
+      if (options.statuses) values.push([...options.statuses]);
+      const query = {
+        key: `latestRuns:${shape.jobs}:${shape.statuses}`,
+        build: (t: PgTables) => selectLatestRuns(t, shape),
+      };
+      const rows = await this.#rows<PgRunRow>(db, query, values);
+      return new Map(rows.map((row) => [row.job, toRun(row)]));
+    });
+  }
+
+  async lastSlot(job: string): Promise<Date | undefined> {
+    return this.#op('lastSlot', async (db) => {
+      const [row] = await this.#rows<{ scheduled_for: Date }>(db, q('selectLastSlot', selectLastSlot), [job]);
+      return row?.scheduled_for;
+    });
+  }
+
+  async jobStats(job: string, window: { from: Date; to: Date }): Promise<JobStats> {
+    return this.#op('jobStats', async (db) => {
+      const range = [job, window.from, window.to];
+      const [counts, [percentiles], [streak]] = await Promise.all([
+        this.#rows<{ status: RunStatus; n: number }>(db, q('selectStatusCounts', selectStatusCounts), range),
+        this.#rows<{ percentiles: (string | number)[] | null }>(
+          db,
+          q('selectDurationPercentiles', selectDurationPercentiles),
+          range,
+        ),
+        this.#rows<{ consecutive_failures: number; last_success_at: Date | null }>(
+          db,
+          q('selectStreak', selectStreak),
+          [job],
+        ),
+      ]);
+      const [p50, p95, p99] = (percentiles?.percentiles ?? []).map(Number);
+      return assembleJobStats({
+        job,
+        byStatus: Object.fromEntries(counts.map((row) => [row.status, row.n])),
+        durationMs: { p50, p95, p99 },
+        consecutiveFailures: streak?.consecutive_failures ?? 0,
+        lastSuccessAt: streak?.last_success_at ?? undefined,
+      });
+    });
+  }
+
+  async pruneRuns(options: PruneOptions): Promise<number> {
+    return this.#op('pruneRuns', (pool) =>
+      this.#transaction(pool, async (client) => {
+        let deleted = 0;
+        if (options.keepPerJob !== undefined) {
+          const keep = Math.max(0, Math.floor(options.keepPerJob));
+          deleted += await this.#run(client, q('pruneKeepPerJob', pruneKeepPerJob), [keep]);
+        }
+        if (options.olderThan !== undefined) {
+          deleted += await this.#run(client, q('pruneOlderThan', pruneOlderThan), [options.olderThan]);
+        }
+        return deleted;
+      }),
+    );
+  }
+
+  async getState<T = unknown>(key: string): Promise<T | undefined> {
+    return this.#op('getState', async (db) => {
+      const [row] = await this.#rows<{ value: T }>(db, q('selectState', selectState), [key]);
+      return row?.value;
+    });
+  }
+
+  async setState(key: string, value: unknown): Promise<void> {
+    await this.#op('setState', async (db) => {
+      if (value === undefined) await this.#run(db, q('deleteState', deleteState), [key]);
+      else await this.#run(db, q('upsertState', upsertState), [key, JSON.stringify(value), this.#nowParam()]);
+    });
+  }
+
+  async #createPool(): Promise<PgPoolLike> {
+    const connection = this.#connection;
+    if ('pool' in connection) {
+      this.#pool = connection.pool;
+      return connection.pool;
+    }
+    const pg = await loadPg();
+    const pool = new pg.Pool({
+      connectionString: connection.connectionString,
+      max: connection.max ?? 4,
+      connectionTimeoutMillis: connection.connectionTimeoutMs ?? 10_000,
+      application_name: 'pokemon-scheduler',
+    });
+    // An idle connection dropped by the server must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    this.#pool = pool;
+    return pool;
+  }
+
+  async #op<T>(operation: string, work: (pool: PgPoolLike) => Promise<T>): Promise<T> {
+    this.#assertOpen(operation);
+    const pool = this.#pool;
+    if (!this.#ready || !pool) {
+      throw new StoreError(
+        operation,
+        `PostgreSQL store at ${this.#target} used before init(). Call store.init() first (the scheduler's start() does).`,
+      );
+    }
+    return this.#guard(operation, () => work(pool));
+  }
+
+  async #guard<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw pgStoreError(operation, this.#target, error);
+    }
+  }
+
+  async #transaction<T>(pool: PgPoolLike, work: (client: PgClientLike) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query({ text: 'BEGIN' });
+      const result = await work(client);
+      await client.query({ text: 'COMMIT' });
+      client.release();
+      return result;
+    } catch (error) {
+      const broken = await client.query({ text: 'ROLLBACK' }).then(
+        () => false,
+        () => true,
+      );
+      client.release(broken ? toReleaseError(error) : undefined);
+      throw error;
+    }
+  }
+
+  #assertOpen(operation: string): void {
+    if (this.#closed) {
+      throw new StoreError(
+        operation,
+        `PostgreSQL store at ${this.#target} is closed (${operation} after close()). Create a new store.`,
+      );
+    }
+  }
+
+  /** The injected clock's time, or `null` so the statement uses the database's `now()`. */
+  #nowParam(): Date | null {
+    return this.#clock ? new Date(this.#clock.now()) : null;
+  }
+
+  /** A named (per-connection prepared) statement for `query`. */
+  #statement(query: Query): { name: string; text: string } {
+    let statement = this.#texts.get(query.key);
+    if (!statement) {
+      const text = query.build(this.#tables);
+      statement = { name: `psched_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text };
+      this.#texts.set(query.key, statement);
+    }
+    return statement;
+  }
+
+  async #send(db: Queryable, query: Query, values: unknown[]): Promise<PgQueryResultLike> {
+    return db.query({ ...this.#statement(query), values });
+  }
+
+  async #rows<R>(db: Queryable, query: Query, values: unknown[] = []): Promise<R[]> {
+    return (await this.#send(db, query, values)).rows as R[];
+  }
+
+  async #run(db: Queryable, query: Query, values: unknown[] = []): Promise<number> {
+    return (await this.#send(db, query, values)).rowCount ?? 0;
+  }
+}
+
+function q(key: string, build: (t: PgTables) => string): Query {
+  return { key, build };
+}
+
+function listShape(list: readonly unknown[] | undefined): 'none' | 'one' | 'many' {
+  if (list === undefined) return 'none';
+  return list.length === 1 ? 'one' : 'many';
+}
+
+function specValues(spec: JobSpec): unknown[] {
+  return [spec.name, spec.schedule, spec.timezone, spec.description ?? null, JSON.stringify(spec.dependsOn ?? [])];
+}
+
+function toReleaseError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+async function loadPg(): Promise<PgModule> {
+  try {
+    const module = (await import('pg')) as unknown as { default: PgModule };
+    return module.default;
+  } catch (error) {
+    throw new StoreError(
+      'createPostgresStore',
+      'The PostgreSQL store needs the pg package, which is not installed. Run `pnpm add pg` (or npm/yarn equivalent).',
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import type { PgTables } from '../tables.js';
+
+/** Which filters a history query uses; each shape is its own prepared statement. */
+export interface PgRunsQueryShape {
+  job: boolean;
+  /** `one`: `status = $n`; `many`: `status = ANY($n)`. */
+  status: 'none' | 'one' | 'many';
+  trigger: 'none' | 'one' | 'many';
+  from: boolean;
+  to: boolean;
+  cursor: boolean;
+}
+
+/**
+ * History, newest first, keyset-paginated. Filters are fixed SQL fragments
+ * chosen by `shape`; parameters are numbered in this order: job, status,
+ * trigger, from, to, cursor slot, cursor id, limit.
+ */
+export const selectRuns = (t: PgTables, shape: PgRunsQueryShape): string => {
+  const where: string[] = [];
+  let n = 0;
+  const next = (): string => `$${++n}`;
+  if (shape.job) where.push(`job = ${next()}`);
+  if (shape.status === 'one') where.push(`status = ${next()}`);
+  if (shape.status === 'many') where.push(`status = ANY(${next()}::text[])`);
+  if (shape.trigger === 'one') where.push(`run_trigger = ${next()}`);
+  if (shape.trigger === 'many') where.push(`run_trigger = ANY(${next()}::text[])`);
+  if (shape.from) where.push(`scheduled_for >= ${next()}`);
+  if (shape.to) where.push(`scheduled_for < ${next()}`);
+  if (shape.cursor) where.push(`(scheduled_for, id) < (${next()}::timestamptz, ${next()}::text)`);
+  return `
+SELECT * FROM ${t.runs}
+${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+ORDER BY scheduled_for DESC, id DESC
+LIMIT ${next()}`;
+};

@@ -1,0 +1,38 @@
+import { StoreError } from '../../errors.js';
+
+/** Qualified, quoted names of the PostgreSQL store's tables in its schema. */
+export interface PgTables {
+  /** The schema name (unquoted). */
+  schema: string;
+  /** `"schema"`. */
+  quoted: string;
+  migrations: string;
+  jobs: string;
+  runs: string;
+  state: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** Table names in `schema`; a schema that is not a plain identifier is a {@link StoreError}. */
+export function pgTables(schema: string): PgTables {
+  if (!IDENTIFIER.test(schema)) {
+    throw new StoreError(
+      'createPostgresStore',
+      `Expected \`schema\` to be letters, digits and underscores (at most 63, starting with a letter or _), got ${JSON.stringify(schema)}.`,
+    );
+  }
+  const quoted = `"${schema}"`;
+  return {
+    schema,
+    quoted,
+    migrations: `${quoted}.migrations`,
+    jobs: `${quoted}.jobs`,
+    runs: `${quoted}.runs`,
+    state: `${quoted}.state`,
+  };
+}
+
+/** The store's time for one statement: the injected clock's (`$n`) or the database's `now()`, to the millisecond. */
+export const nowExpression = (param: string): string =>
+  `date_trunc('milliseconds', coalesce(${param}::timestamptz, now()))`;
