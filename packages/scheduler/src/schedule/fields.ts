@@ -76,66 +76,114 @@ export interface FieldValues {
   readonly nth: number;
 }
 
-function nextTable(allowed: readonly number[], size: number): Int8Array {
+function nextTable(allowed: ReadonlySet<number>, size: number): Int8Array {
   const table = new Int8Array(size + 1).fill(-1);
   let next = -1;
   for (let v = size - 1; v >= 0; v--) {
-    if (allowed.includes(v)) next = v;
+    if (allowed.has(v)) next = v;
     table[v] = next;
   }
   return table;
 }
 
-function prevTable(allowed: readonly number[], size: number): Int8Array {
+function prevTable(allowed: ReadonlySet<number>, size: number): Int8Array {
   const table = new Int8Array(size + 1).fill(-1);
   let prev = -1;
   for (let v = 0; v < size; v++) {
-    if (allowed.includes(v)) prev = v;
+    if (allowed.has(v)) prev = v;
     table[v] = prev;
   }
   return table;
 }
 
-function numbers(field: FieldValues): number[] {
-  return field.values.filter((v): v is number => typeof v === 'number');
+function numbers(field: FieldValues): Set<number> {
+  return new Set(field.values.filter((v): v is number => typeof v === 'number'));
 }
 
-/** Builds the lookup tables from cron-parser's six parsed fields (6-field order). */
-export function compileFields(fields: readonly FieldValues[], hourToken: string): CompiledFields {
-  const [second, minute, hour, dayOfMonth, month, dayOfWeek] = fields as [
-    FieldValues,
-    FieldValues,
-    FieldValues,
-    FieldValues,
-    FieldValues,
-    FieldValues,
-  ];
-  const hours = numbers(hour);
-  const dom = new Uint8Array(32);
-  for (const d of numbers(dayOfMonth)) dom[d] = 1;
-  const dow = new Uint8Array(7);
-  for (const d of numbers(dayOfWeek)) dow[d % 7] = 1;
-  const dowLast = new Uint8Array(7);
-  for (const v of dayOfWeek.values) {
-    if (typeof v === 'string' && v.endsWith('L') && v.length > 1) dowLast[Number.parseInt(v, 10) % 7] = 1;
+/** Lookup tables of a second, minute, hour or month field. */
+export interface RangeTable {
+  readonly kind: 'range';
+  readonly next: Int8Array;
+  readonly prev: Int8Array;
+  /** How many distinct values the field allows. */
+  readonly count: number;
+}
+
+/** Lookup table of a day-of-month field. */
+export interface DayOfMonthTable {
+  readonly kind: 'day-of-month';
+  readonly days: Uint8Array;
+  readonly last: boolean;
+  readonly restricted: boolean;
+}
+
+/** Lookup tables of a day-of-week field. */
+export interface DayOfWeekTable {
+  readonly kind: 'day-of-week';
+  readonly days: Uint8Array;
+  readonly last: Uint8Array;
+  readonly hasLast: boolean;
+  readonly nth: number;
+  readonly restricted: boolean;
+}
+
+/** The compiled form of one field; memoised per (field, token) by the parser. */
+export type FieldTable = RangeTable | DayOfMonthTable | DayOfWeekTable;
+
+/** Compiles one field (position in 6-field order) from cron-parser's values. */
+export function compileField(position: number, field: FieldValues): FieldTable {
+  const allowed = numbers(field);
+  if (position === 3) {
+    const days = new Uint8Array(32);
+    for (const d of allowed) days[d] = 1;
+    return { kind: 'day-of-month', days, last: field.values.includes('L'), restricted: !field.wildcard };
   }
+  if (position === 5) {
+    const days = new Uint8Array(7);
+    for (const d of allowed) days[d % 7] = 1;
+    const last = new Uint8Array(7);
+    for (const v of field.values) {
+      if (typeof v === 'string' && v.endsWith('L') && v.length > 1) last[Number.parseInt(v, 10) % 7] = 1;
+    }
+    return { kind: 'day-of-week', days, last, hasLast: last.includes(1), nth: field.nth, restricted: !field.wildcard };
+  }
+  const size = position === 2 ? 24 : position === 4 ? 13 : 60;
+  return { kind: 'range', next: nextTable(allowed, size), prev: prevTable(allowed, size), count: allowed.size };
+}
+
+function expectKind<K extends FieldTable['kind']>(
+  table: FieldTable | undefined,
+  kind: K,
+): Extract<FieldTable, { kind: K }> {
+  if (table?.kind !== kind) throw new TypeError(`internal: expected a ${kind} field table`);
+  return table as Extract<FieldTable, { kind: K }>;
+}
+
+/** Assembles the six compiled fields (6-field order) into one {@link CompiledFields}. */
+export function assembleFields(tables: readonly FieldTable[], hourToken: string): CompiledFields {
+  const second = expectKind(tables[0], 'range');
+  const minute = expectKind(tables[1], 'range');
+  const hour = expectKind(tables[2], 'range');
+  const dayOfMonth = expectKind(tables[3], 'day-of-month');
+  const month = expectKind(tables[4], 'range');
+  const dayOfWeek = expectKind(tables[5], 'day-of-week');
   return {
-    nextSecond: nextTable(numbers(second), 60),
-    prevSecond: prevTable(numbers(second), 60),
-    nextMinute: nextTable(numbers(minute), 60),
-    prevMinute: prevTable(numbers(minute), 60),
-    nextHour: nextTable(hours, 24),
-    prevHour: prevTable(hours, 24),
-    nextMonth: nextTable(numbers(month), 13),
-    prevMonth: prevTable(numbers(month), 13),
-    dom,
-    domLast: dayOfMonth.values.includes('L'),
-    domRestricted: !dayOfMonth.wildcard,
-    dow,
-    dowLast,
-    dowHasLast: dowLast.includes(1),
+    nextSecond: second.next,
+    prevSecond: second.prev,
+    nextMinute: minute.next,
+    prevMinute: minute.prev,
+    nextHour: hour.next,
+    prevHour: hour.prev,
+    nextMonth: month.next,
+    prevMonth: month.prev,
+    dom: dayOfMonth.days,
+    domLast: dayOfMonth.last,
+    domRestricted: dayOfMonth.restricted,
+    dow: dayOfWeek.days,
+    dowLast: dayOfWeek.last,
+    dowHasLast: dayOfWeek.hasLast,
     nth: dayOfWeek.nth,
-    dowRestricted: !dayOfWeek.wildcard,
-    intervalLike: /[*?/]/.test(hourToken) || new Set(hours).size === 24,
+    dowRestricted: dayOfWeek.restricted,
+    intervalLike: /[*?/]/.test(hourToken) || hour.count === 24,
   };
 }

@@ -13,7 +13,15 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import { MemoCache } from './cache.js';
-import { type CompiledFields, type CronFieldName, compileFields, FIELD_NAMES, type FieldValues } from './fields.js';
+import {
+  assembleFields,
+  type CompiledFields,
+  type CronFieldName,
+  compileField,
+  FIELD_NAMES,
+  type FieldTable,
+  type FieldValues,
+} from './fields.js';
 import { type ErrorSite, fieldError, scheduleError } from './messages.js';
 
 /** Supported nicknames and their 6-field expansion. */
@@ -31,7 +39,7 @@ export const NICKNAMES: Readonly<Record<string, string>> = {
 const PROBE_BASE = ['0', '0', '0', '*', '*', '*'];
 const FIELD_KEYS = ['second', 'minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'] as const;
 
-const tokenCache = new MemoCache<string, FieldValues>(5_000);
+const tokenCache = new MemoCache<string, FieldTable>(5_000);
 const compiledCache = new MemoCache<string, CompiledFields>(20_000);
 
 /** Forgets memoised tokens and compiled expressions (benchmarks measure cold parses with it). */
@@ -74,8 +82,8 @@ export function tokenize(site: ErrorSite): string[] {
   );
 }
 
-/** Validates and expands one token with cron-parser, memoised per (field, token). */
-function probeToken(site: ErrorSite, position: number, token: string): FieldValues {
+/** Validates and expands one token with cron-parser and compiles it, memoised per (field, token). */
+function probeToken(site: ErrorSite, position: number, token: string): FieldTable {
   const key = `${position} ${token}`;
   const cached = tokenCache.get(key);
   if (cached) return cached;
@@ -87,16 +95,16 @@ function probeToken(site: ErrorSite, position: number, token: string): FieldValu
   } catch (error) {
     throw fieldError(site, FIELD_NAMES[position]!, token, error);
   }
-  const values = fieldValues(fields, position);
-  tokenCache.set(key, values);
-  return values;
+  const table = compileField(position, fieldValues(fields, position));
+  tokenCache.set(key, table);
+  return table;
 }
 
 /** Parses a whole (hashed) expression with its seed; on failure finds the field to blame. */
-function parseWhole(site: ErrorSite, tokens: readonly string[], seed: string): FieldValues[] {
+function parseWhole(site: ErrorSite, tokens: readonly string[], seed: string): FieldTable[] {
   try {
     const fields = CronExpressionParser.parse(tokens.join(' '), { hashSeed: seed }).fields;
-    return FIELD_NAMES.map((_, position) => fieldValues(fields, position));
+    return FIELD_NAMES.map((_, position) => compileField(position, fieldValues(fields, position)));
   } catch (error) {
     for (const [position, token] of tokens.entries()) probeToken(site, position, token);
     throw scheduleError(site, `${error instanceof Error ? error.message : String(error)}.`, undefined, error);
@@ -131,10 +139,10 @@ export function parseFields(site: ErrorSite, seed: string | undefined): Compiled
   const key = hashed ? `${tokens.join(' ')}#${seed ?? site.expression}` : tokens.join(' ');
   const cached = compiledCache.get(key);
   if (cached) return cached;
-  const values = hashed
+  const tables = hashed
     ? parseWhole(site, tokens, seed ?? site.expression)
     : tokens.map((token, position) => probeToken(site, position, token));
-  const compiled = compileFields(values, tokens[2]!);
+  const compiled = assembleFields(tables, tokens[2]!);
   assertReachable(site, compiled, tokens);
   compiledCache.set(key, compiled);
   return compiled;

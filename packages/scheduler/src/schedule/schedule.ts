@@ -79,7 +79,7 @@ export interface Schedule {
    * The slots in `(from, to]`, oldest first, at most `limit`.
    * @param from - exclusive start
    * @param to - inclusive end
-   * @param limit - maximum number of slots returned; @defaultValue 10_000
+   * @param limit - maximum number of slots returned (default 10,000)
    */
   slotsBetween(from: Date | number, to: Date | number, limit?: number): Date[];
 }
