@@ -83,6 +83,7 @@ export class SchedulerEngine implements Scheduler {
     );
     this.#rt = this.#makeRuntime();
   }
+      options.maxTimerDelayMs,
 
   // --- public API
 

@@ -34,6 +34,13 @@ export interface SchedulerOptions {
   shutdownGraceMs?: number;
   /** Remove store rows of jobs no longer defined in code when starting. @default false */
   removeUnknownJobs?: boolean;
+  /**
+   * Longest single timer wait, ms: the clock is re-read at least this often, so a
+   * wall-clock jump (suspend, NTP step) is noticed within it. Waits for slots further
+   * away are re-armed, so setTimeout's 2^31-1 ms limit never applies.
+   * Between 1000 and 2147483647. @default 60000
+   */
+  maxTimerDelayMs?: number;
 }
 
 /** Options of {@link Scheduler.trigger}. */

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { InvalidJobError, InvalidScheduleError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { resolveDependencies } from '../primitives/dependencies.js';
+import { MAX_WAIT_MS, TIMER_LIMIT_MS } from '../timer/wake-timer.js';
 import type { SchedulerOptions } from './types.js';
 
 /** Scheduler options with defaults filled in. @internal */
@@ -17,6 +18,7 @@ export interface ResolvedOptions {
   leaseMs: number;
   shutdownGraceMs: number;
   removeUnknownJobs: boolean;
+  maxTimerDelayMs: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
     removeUnknownJobs: options.removeUnknownJobs ?? false,
   };
 }
+    maxTimerDelayMs: timerDelay(options.maxTimerDelayMs),
 
 function fail(field: string, expected: string, got: unknown): never {
   throw new InvalidJobError(`createScheduler: expected \`${field}\` to be ${expected}, got \`${show(got)}\`.`, {
@@ -95,6 +98,14 @@ function instanceId(value: unknown): string {
   if (value === undefined) return randomUUID();
   if (typeof value !== 'string' || value.length === 0) fail('instanceId', 'a non-empty string', value);
   return value;
+function timerDelay(value: unknown): number {
+  if (value === undefined) return MAX_WAIT_MS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1_000 || value > TIMER_LIMIT_MS) {
+    fail('maxTimerDelayMs', `an integer between 1000 and ${TIMER_LIMIT_MS} (ms)`, value);
+  }
+  return value;
+}
+
 }
 
 /** Throws `InvalidScheduleError` (field `timezone`) for a zone `Intl` does not know. @internal */

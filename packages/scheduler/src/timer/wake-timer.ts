@@ -1,11 +1,13 @@
 import type { Clock, TimerHandle } from '../clock.js';
 
-/** Longest single wait. Well below setTimeout's 2^31-1 ms limit, and short enough that a wall-clock jump is noticed within a minute. */
+/** Default longest single wait: short enough that a wall-clock jump is noticed within a minute. */
 export const MAX_WAIT_MS = 60_000;
+/** setTimeout's limit: a longer delay fires at once in Node. */
+export const TIMER_LIMIT_MS = 2 ** 31 - 1;
 /** A wake later than this past its target is reported as overdue. */
 export const OVERDUE_AFTER_MS = 1_000;
 /** A wake this much later than planned is treated as a forward clock jump (suspend, NTP step). */
-export const FORWARD_JUMP_MS = MAX_WAIT_MS;
+export const FORWARD_JUMP_MS = 60_000;
 
 /** What the timer observed when it woke. */
 export interface Wake {
@@ -22,8 +24,8 @@ export interface Wake {
 }
 
 /**
- * The scheduler's one timer: armed for a target instant, each wait capped at
- * {@link MAX_WAIT_MS} and re-armed, so a target years away or past
+ * The scheduler's one timer: armed for a target instant, each wait capped
+ * (default {@link MAX_WAIT_MS}, never above setTimeout's limit) and re-armed, so a target years away or past
  * setTimeout's 2^31-1 ms limit is safe, and a clock jump is noticed on the next
  * wake. The handle is unref'd when the runtime supports it.
  *
@@ -33,6 +35,7 @@ export class WakeTimer {
   readonly #clock: Clock;
   readonly #now: () => number;
   readonly #onWake: (wake: Wake) => void;
+  readonly #maxWaitMs: number;
   #handle: TimerHandle | undefined;
   #targetMs = Number.POSITIVE_INFINITY;
 
@@ -40,11 +43,13 @@ export class WakeTimer {
    * @param clock - timers come from here
    * @param now - the time the target is expressed in (the clock corrected by the store offset)
    * @param onWake - called when the target is reached or a clock anomaly is seen
+   * @param maxWaitMs - longest single wait (at most {@link TIMER_LIMIT_MS})
    */
-  constructor(clock: Clock, now: () => number, onWake: (wake: Wake) => void) {
+  constructor(clock: Clock, now: () => number, onWake: (wake: Wake) => void, maxWaitMs = MAX_WAIT_MS) {
     this.#clock = clock;
     this.#now = now;
     this.#onWake = onWake;
+    this.#maxWaitMs = Math.min(maxWaitMs, TIMER_LIMIT_MS);
   }
 
   /** The instant the timer is armed for (`Infinity` when idle). */
@@ -68,7 +73,7 @@ export class WakeTimer {
   }
 
   #wait(fromMs: number): void {
-    const delayMs = Math.min(Math.max(0, this.#targetMs - fromMs), MAX_WAIT_MS);
+    const delayMs = Math.min(Math.max(0, this.#targetMs - fromMs), this.#maxWaitMs);
     const expectedMs = fromMs + delayMs;
     const handle = this.#clock.setTimeout(() => this.#fired(fromMs, expectedMs), delayMs);
     handle.unref?.();
