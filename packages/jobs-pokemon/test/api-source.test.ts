@@ -46,14 +46,18 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   }
   const page = Number(url.searchParams.get('page') ?? 1);
   const pageSize = Number(url.searchParams.get('pageSize') ?? 250);
-  if (url.pathname === '/v2/sets') return envelope(res, sets, page, pageSize);
+  if (url.pathname === '/v2/sets') {
+    envelope(res, sets, page, pageSize);
+    return;
+  }
   if (url.pathname === '/v2/cards') {
     const setId = /^set\.id:(.+)$/.exec(url.searchParams.get('q') ?? '')?.[1] ?? '';
     if (setId === 'broken') {
       res.writeHead(200).end('{"data": [');
       return;
     }
-    return envelope(res, sets.some((s) => s.id === setId) ? cardsOf(setId) : [], page, pageSize);
+    envelope(res, sets.some((s) => s.id === setId) ? cardsOf(setId) : [], page, pageSize);
+    return;
   }
   res.writeHead(404).end();
 }

@@ -66,8 +66,10 @@ async function snapshotDatabase(
   } finally {
     db.close();
   }
-  const copy = new Database(target, { readonly: true });
+  // The copy inherits WAL mode; switch it to a self-contained rollback-journal file.
+  const copy = new Database(target);
   try {
+    copy.pragma('journal_mode = DELETE');
     return {
       sets: copy.prepare('SELECT count(*) FROM sets').pluck().get() as number,
       cards: copy.prepare('SELECT count(*) FROM cards').pluck().get() as number,
@@ -146,6 +148,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       compressionRatio: Math.round((bytes / Math.max(1, snapshot.bytes)) * 1000) / 1000,
     };
   } finally {
-    await Promise.all([rawTemp, gzTemp, verifyTemp].map((p) => rm(p, { force: true })));
+    const temps = [rawTemp, gzTemp, verifyTemp].flatMap((p) => [p, `${p}-wal`, `${p}-shm`, `${p}-journal`]);
+    await Promise.all(temps.map((p) => rm(p, { force: true })));
   }
 }

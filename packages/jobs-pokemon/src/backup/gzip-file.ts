@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -25,18 +25,23 @@ export async function gzipFile(
   options: { level?: number; signal?: AbortSignal } = {},
 ): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
-  const handle = await open(target, 'w', 0o600);
+  const out = createWriteStream(target, { mode: 0o600 });
+  await pipeline(
+    createReadStream(source, { highWaterMark: 1 << 20 }),
+    createGzip({ level: options.level ?? 6, chunkSize: 1 << 16 }),
+    hashing(hash),
+    out,
+    { signal: options.signal },
+  );
+  await fsyncFile(target);
+  return { sha256: hash.digest('hex'), bytes: out.bytesWritten };
+}
+
+/** fsyncs a file's data to disk. */
+export async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
   try {
-    const out = handle.createWriteStream({ autoClose: false });
-    await pipeline(
-      createReadStream(source, { highWaterMark: 1 << 20 }),
-      createGzip({ level: options.level ?? 6, chunkSize: 1 << 16 }),
-      hashing(hash),
-      out,
-      { signal: options.signal },
-    );
     await handle.sync();
-    return { sha256: hash.digest('hex'), bytes: out.bytesWritten };
   } finally {
     await handle.close();
   }
@@ -48,20 +53,14 @@ export async function gzipFile(
  */
 export async function gunzipFile(source: string, target: string, signal?: AbortSignal): Promise<{ sha256: string }> {
   const hash = createHash('sha256');
-  const handle = await open(target, 'w', 0o600);
-  try {
-    await pipeline(
-      createReadStream(source, { highWaterMark: 1 << 20 }),
-      hashing(hash),
-      createGunzip(),
-      handle.createWriteStream({ autoClose: false }),
-      { signal },
-    );
-    await handle.sync();
-    return { sha256: hash.digest('hex') };
-  } finally {
-    await handle.close();
-  }
+  await pipeline(
+    createReadStream(source, { highWaterMark: 1 << 20 }),
+    hashing(hash),
+    createGunzip(),
+    createWriteStream(target, { mode: 0o600 }),
+    { signal },
+  );
+  return { sha256: hash.digest('hex') };
 }
 
 /** SHA-256 (hex) of a file. */
