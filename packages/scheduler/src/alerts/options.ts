@@ -81,7 +81,8 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([...Object.keys(DEFAULT_ALERT_OP
 
 function checkKeys(options: object | undefined, job: string | undefined, perJob: boolean): void {
   if (options === undefined) return;
-  if (options === null || typeof options !== 'object') throw invalid('alerts', perJob ? job : undefined, 'an object', options);
+  if (options === null || typeof options !== 'object')
+    throw invalid('alerts', perJob ? job : undefined, 'an object', options);
   for (const key of Object.keys(options)) {
     if (!KNOWN_KEYS.has(key)) {
       const known = [...KNOWN_KEYS].join(', ');

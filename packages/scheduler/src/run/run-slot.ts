@@ -36,6 +36,9 @@ async function claimSlot(
   request: SlotRequest,
 ): Promise<{ record: RunRecord } | { done: Promise<RunRecord> }> {
   const name = entry.def.name;
+  if ((request.trigger === 'schedule' || request.trigger === 'catch-up') && (await rt.circuitGate(name)) === 'open') {
+    return { record: await recordNotRun(rt, entry, request, 'skipped', 'circuit-open') };
+  }
   const others = await rt.store.listRunning(name);
   const decision = overlapDecision(entry.def.overlap, others.length, entry.buffered);
   if (decision === 'skip') return { record: await recordNotRun(rt, entry, request, 'skipped', 'overlap') };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
 import { sleep } from '../clock.js';
 import { JobCancelledError, SchedulerError, serializeError, UnknownJobError } from '../errors.js';
 import { childLogger } from '../logger.js';
@@ -45,6 +46,8 @@ export class SchedulerEngine implements Scheduler {
   readonly #endWaiters = new Map<string, Set<() => void>>();
   readonly #stopController = new AbortController();
   readonly #rt: Runtime;
+  /** Alerts and circuit breakers (src/alerts/scheduler-hooks.ts). */
+  readonly #hooks: SchedulerHooks;
   #offsetMs = 0;
   #skewed = false;
   #ready: Promise<JobPlan> | undefined;
@@ -80,10 +83,18 @@ export class SchedulerEngine implements Scheduler {
       options.clock,
       () => this.#nowMs(),
       (wake) => this.#onWake(wake),
+      options.maxTimerDelayMs,
     );
     this.#rt = this.#makeRuntime();
+    this.#hooks = createSchedulerHooks({
+      ...options,
+      scheduleOf: (job) => this.#jobs.get(job)?.schedule,
+      nowMs: () => this.#nowMs(),
+      onCircuitTransition: (event) => this.#emitter.emit('circuit:transition', event),
+      reportError: (operation, error) => this.#reportError(operation, error, 0),
+    });
+    this.#emitter.on('run:abandoned', ({ run }) => this.#hooks.runFinished(run));
   }
-      options.maxTimerDelayMs,
 
   // --- public API
 
@@ -207,6 +218,7 @@ export class SchedulerEngine implements Scheduler {
     this.#nextReapMs = nowMs + REAP_EVERY_MS;
     signal?.throwIfAborted();
     this.#emitter.emit('scheduler:started', { instanceId: this.instanceId, plan });
+    this.#hooks.started();
     this.#o.logger.info('Scheduler started', { instanceId: this.instanceId, jobs: entries.length });
     await this.#tick();
     return plan;
@@ -225,6 +237,7 @@ export class SchedulerEngine implements Scheduler {
       if (await this.#forceCancel(active.run)) cancelled++;
     }
     this.#o.logger.info('Scheduler stopped', { instanceId: this.instanceId, cancelled });
+    await this.#hooks.stopped();
     this.#emitter.emit('scheduler:stopped', { instanceId: this.instanceId, cancelled });
   }
 
@@ -282,6 +295,7 @@ export class SchedulerEngine implements Scheduler {
         this.#tickAgain = false;
         await this.#maintain();
         this.#processDue(this.#nowMs());
+        this.#hooks.wake(this.#nowMs());
       } while (this.#tickAgain && !this.#halted);
       this.#failures = 0;
     } catch (error) {
@@ -451,6 +465,7 @@ export class SchedulerEngine implements Scheduler {
 
   #onRunFinished(run: RunRecord): void {
     this.#emitter.emit('run:finished', { run });
+    this.#hooks.runFinished(run);
   }
 
   #runEnded(job: string): void {
@@ -504,6 +519,7 @@ export class SchedulerEngine implements Scheduler {
       isStopping: () => this.#halted,
       waitForRunEnd: (job, timeoutMs, signal) => this.#waitForRunEnd(job, timeoutMs, signal),
       onRunFinished: (run) => this.#onRunFinished(run),
+      circuitGate: (job) => this.#hooks.gate(job),
       runEnded: (job) => this.#runEnded(job),
       reportError: (operation, error, retryInMs) => this.#reportError(operation, error, retryInMs),
     };

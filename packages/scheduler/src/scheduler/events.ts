@@ -1,5 +1,6 @@
 import type { SerializedError } from '../errors.js';
-import type { JobPlan, RunRecord, RunTrigger } from '../store/types.js';
+import type { CircuitTransition } from '../policy/circuit-breaker.js';
+import type { CircuitState, JobPlan, RunRecord, RunTrigger } from '../store/types.js';
 
 /** Fields common to events about one run. */
 export interface RunEventBase {
@@ -42,6 +43,8 @@ export interface SchedulerEventMap {
   'schedule:clock-jump': { fromMs: number; toMs: number; deltaMs: number };
   /** The local clock differs from the store's by more than 5 s. */
   'clock:skew': { offsetMs: number };
+  /** A job's circuit breaker opened, re-opened (its probe failed) or closed; `circuit` is the stored state. */
+  'circuit:transition': { job: string; transition: CircuitTransition; circuit: CircuitState };
   /** A background loop (store poll, heartbeat, reaper) failed; it retries after `retryInMs`. */
   'scheduler:error': { error: SerializedError; operation: string; retryInMs: number };
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { JobDefinition } from '../job/types.js';
 import type { Logger } from '../logger.js';
 import type { SlotSource } from '../policy/catch-up.js';
+import type { CircuitDecision } from '../policy/circuit-breaker.js';
 import type { ConcurrencyGate } from '../run/concurrency-gate.js';
 import type { JobState, RunRecord, RunTrigger, Store } from '../store/types.js';
 import type { SchedulerEmitter } from './emitter.js';
@@ -59,6 +60,8 @@ export interface Runtime {
   isStopping(): boolean;
   /** Resolves when a run of `job` finishes on this instance, or after `timeoutMs`, or when `signal` aborts. */
   waitForRunEnd(job: string, timeoutMs: number, signal: AbortSignal): Promise<void>;
+  /** The job's circuit breaker for a scheduled/catch-up slot: `open` means record it `skipped` (`circuit-open`). */
+  circuitGate(job: string): Promise<CircuitDecision>;
   /** Final outcome hook: the one place a run's final record passes (emits `run:finished`; alerts and circuit breaker hook here). */
   onRunFinished(run: RunRecord): void;
   /** A run of `job` held by this instance is over (recorded or given up): wakes {@link Runtime.waitForRunEnd}. */

@@ -19,6 +19,8 @@ export interface ResolvedOptions {
   shutdownGraceMs: number;
   removeUnknownJobs: boolean;
   maxTimerDelayMs: number;
+  notifier: SchedulerOptions['notifier'];
+  alerts: SchedulerOptions['alerts'];
 }
 
 /**
@@ -51,9 +53,11 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
     leaseMs: positive('leaseMs', options.leaseMs, 30_000),
     shutdownGraceMs: nonNegative('shutdownGraceMs', options.shutdownGraceMs, 30_000),
     removeUnknownJobs: options.removeUnknownJobs ?? false,
+    maxTimerDelayMs: timerDelay(options.maxTimerDelayMs),
+    notifier: options.notifier,
+    alerts: options.alerts,
   };
 }
-    maxTimerDelayMs: timerDelay(options.maxTimerDelayMs),
 
 function fail(field: string, expected: string, got: unknown): never {
   throw new InvalidJobError(`createScheduler: expected \`${field}\` to be ${expected}, got \`${show(got)}\`.`, {
@@ -94,10 +98,6 @@ function nonNegative(field: string, value: unknown, fallback: number): number {
   return value;
 }
 
-function instanceId(value: unknown): string {
-  if (value === undefined) return randomUUID();
-  if (typeof value !== 'string' || value.length === 0) fail('instanceId', 'a non-empty string', value);
-  return value;
 function timerDelay(value: unknown): number {
   if (value === undefined) return MAX_WAIT_MS;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1_000 || value > TIMER_LIMIT_MS) {
@@ -106,6 +106,10 @@ function timerDelay(value: unknown): number {
   return value;
 }
 
+function instanceId(value: unknown): string {
+  if (value === undefined) return randomUUID();
+  if (typeof value !== 'string' || value.length === 0) fail('instanceId', 'a non-empty string', value);
+  return value;
 }
 
 /** Throws `InvalidScheduleError` (field `timezone`) for a zone `Intl` does not know. @internal */

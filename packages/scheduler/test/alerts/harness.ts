@@ -1,0 +1,149 @@
+import type {
+  AlertOptions,
+  JobOptions,
+  Notifier,
+  RunRecord,
+  Scheduler,
+  SchedulerOptions,
+  Store,
+} from '../../src/index.js';
+import { createMemoryStore, createScheduler, defineJob } from '../../src/index.js';
+import { slackNotifier } from '../../src/slack.js';
+import { createFakeClock, type FakeClock, HOUR } from '../../src/testing.js';
+import { recordingLogger } from './recording-logger.js';
+import { FakeSlack } from './slack-server.js';
+
+/** A Sunday, midnight UTC. */
+export const T0 = Date.parse('2026-03-01T00:00:00.000Z');
+
+/** One message the fake Slack received, decoded. */
+export interface SentAlert {
+  kind: string;
+  key: string;
+  title: string;
+  reminder: boolean;
+  atMs: number;
+}
+
+type JobInput = Omit<JobOptions, 'run'> & Partial<Pick<JobOptions, 'run'>>;
+
+/** A scheduler on a fake clock and memory store, alerting to a real local HTTP "Slack". */
+export interface AlertHarness {
+  clock: FakeClock;
+  store: Store;
+  slack: FakeSlack;
+  logger: ReturnType<typeof recordingLogger>;
+  scheduler: Scheduler;
+  finished: RunRecord[];
+  /** Moves the clock to `atMs` (firing what is due), then lets alert deliveries finish. */
+  stepTo(atMs: number): Promise<void>;
+  /** Steps through `[now, atMs]` by `everyMs`. */
+  stepThrough(atMs: number, everyMs: number): Promise<void>;
+  /** Lets queued alert deliveries finish (real I/O; fake time does not move). */
+  settle(): Promise<void>;
+  /** The alerts Slack accepted, decoded, in order. */
+  sent(): SentAlert[];
+  /** A new scheduler on the same store, clock and Slack (a restart). */
+  restart(jobs?: JobInput[]): Scheduler;
+  close(): Promise<void>;
+}
+
+/** Counts deliveries in flight so tests know when Slack has everything. */
+function tracked(inner: Notifier): { notifier: Notifier; inFlight: () => number } {
+  let inFlight = 0;
+  return {
+    inFlight: () => inFlight,
+    notifier: {
+      name: inner.name,
+      async notify(alert, signal) {
+        inFlight++;
+        try {
+          await inner.notify(alert, signal);
+        } finally {
+          inFlight--;
+        }
+      },
+    },
+  };
+}
+
+export async function alertHarness(
+  jobs: JobInput[],
+  options: { alerts?: AlertOptions; start?: number; slack?: FakeSlack; scheduler?: Partial<SchedulerOptions> } = {},
+): Promise<AlertHarness> {
+  const clock = createFakeClock(options.start ?? T0);
+  const store = createMemoryStore({ clock });
+  const slack = options.slack ?? (await FakeSlack.start());
+  const logger = recordingLogger();
+  // A long request timeout: tests move fake time in steps while real HTTP is in flight.
+  const delivery = tracked(slackNotifier({ webhookUrl: slack.url, clock, timeoutMs: 6 * HOUR }));
+  const finished: RunRecord[] = [];
+  let current: Scheduler;
+  const build = (list: JobInput[]): Scheduler => {
+    const scheduler = createScheduler({
+      ...options.scheduler,
+      clock,
+      store,
+      logger,
+      notifier: delivery.notifier,
+      ...(options.alerts ? { alerts: options.alerts } : {}),
+      jobs: list.map((job) => defineJob({ run: () => 'ok', ...job })),
+    });
+    scheduler.on('run:finished', ({ run }) => finished.push(run));
+    current = scheduler;
+    return scheduler;
+  };
+  build(jobs);
+  const settle = async (): Promise<void> => {
+    for (let i = 0; i < 200; i++) {
+      await clock.flush();
+      if (delivery.inFlight() === 0) {
+        await clock.flush();
+        if (delivery.inFlight() === 0) return;
+      }
+    }
+    throw new Error('alert deliveries did not settle');
+  };
+  const harness: AlertHarness = {
+    clock,
+    store,
+    slack,
+    logger,
+    get scheduler() {
+      return current;
+    },
+    finished,
+    async stepTo(atMs) {
+      await clock.advanceTo(atMs);
+      await settle();
+    },
+    async stepThrough(atMs, everyMs) {
+      while (clock.now() < atMs) await harness.stepTo(Math.min(atMs, clock.now() + everyMs));
+    },
+    settle,
+    sent: () => slack.received.slice(0).map(decode),
+    restart: (list) => build(list ?? jobs),
+    async close() {
+      const stopping = current.stop();
+      await settle();
+      await stopping;
+      await slack.close();
+    },
+  };
+  return harness;
+}
+
+function decode(request: FakeSlack['received'][number]): SentAlert {
+  const context = request.body.blocks.find((block) => block.type === 'context') as
+    | { elements: { text: string }[] }
+    | undefined;
+  const [kind = '', key = '', when = ''] = (context?.elements[0]?.text ?? '').split(' · ');
+  const title = request.body.text.replace(/^:[a-z_]+: /, '');
+  return {
+    kind,
+    key,
+    title: title.replace(/^Reminder: /, ''),
+    reminder: title.startsWith('Reminder: '),
+    atMs: Date.parse(when),
+  };
+}

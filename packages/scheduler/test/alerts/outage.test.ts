@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOUR, MINUTE } from '../../src/testing.js';
+import { type AlertHarness, alertHarness, T0 } from './harness.js';
+
+/** A job every 15 minutes that fails until `recoversAt`. */
+function flaky(recoversAt: number) {
+  return {
+    name: 'database-health-check',
+    schedule: '*/15 * * * *',
+    run: (ctx: { now(): number }) => {
+      if (ctx.now() < recoversAt) throw new Error('SQLite catalogue unreachable');
+      return { ok: true };
+    },
+  };
+}
+
+describe('an outage of a job that runs every 15 minutes', () => {
+  let h: AlertHarness;
+  afterEach(() => h?.close());
+
+  it('an hour of failures: exactly one alert, then one recovery', async () => {
+    h = await alertHarness([flaky(T0 + HOUR + 15 * MINUTE)]);
+    await h.scheduler.start();
+    await h.stepThrough(T0 + 2 * HOUR, 15 * MINUTE);
+    const failures = h.finished.filter((run) => run.status === 'failed');
+    expect(failures.map((run) => run.scheduledFor.toISOString().slice(11, 16))).toEqual([
+      '00:15',
+      '00:30',
+      '00:45',
+      '01:00',
+    ]);
+    expect(h.sent()).toEqual([
+      {
+        kind: 'failure',
+        key: 'database-health-check:failing',
+        title: 'database-health-check failed after 1 attempt',
+        reminder: false,
+        atMs: T0 + 15 * MINUTE,
+      },
+      {
+        kind: 'recovered',
+        key: 'database-health-check:recovered',
+        title: 'database-health-check recovered after 1 h',
+        reminder: false,
+        atMs: T0 + HOUR + 15 * MINUTE,
+      },
+    ]);
+    expect(h.slack.received).toHaveLength(2);
+  });
+
+  it('a longer outage: one alert, a reminder at the cooldown, one recovery', async () => {
+    h = await alertHarness([flaky(T0 + 2 * HOUR)]);
+    await h.scheduler.start();
+    await h.stepThrough(T0 + 3 * HOUR, 15 * MINUTE);
+    const sent = h
+      .sent()
+      .map(({ kind, reminder, atMs }) => ({ kind, reminder, at: new Date(atMs).toISOString().slice(11, 16) }));
+    expect(sent).toEqual([
+      { kind: 'failure', reminder: false, at: '00:15' },
+      // 01:15: an hour after the first alert, the incident has escalated to 3+ failures in a row.
+      { kind: 'consecutive-failures', reminder: true, at: '01:15' },
+      { kind: 'recovered', reminder: false, at: '02:00' },
+    ]);
+    expect(h.sent()[1]?.title).toBe('database-health-check failed 5 times in a row (ongoing for 1 h)');
+    expect(h.slack.received).toHaveLength(3);
+  });
+
+  it('a restart during the outage does not re-send (alert state is in the store)', async () => {
+    h = await alertHarness([flaky(T0 + 2 * HOUR)]);
+    await h.scheduler.start();
+    await h.stepThrough(T0 + 30 * MINUTE, 15 * MINUTE);
+    expect(h.slack.received).toHaveLength(1);
+    await h.scheduler.stop();
+    await h.restart().start();
+    await h.stepThrough(T0 + HOUR, 15 * MINUTE);
+    expect(h.slack.received).toHaveLength(1);
+    await h.stepThrough(T0 + 2 * HOUR, 15 * MINUTE);
+    expect(h.sent().map((a) => a.kind)).toEqual(['failure', 'consecutive-failures', 'recovered']);
+  });
+});
