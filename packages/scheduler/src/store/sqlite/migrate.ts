@@ -4,6 +4,7 @@ import { createMigrationsTable } from './sql/create-migrations-table.js';
 import { insertMigration } from './sql/insert-migration.js';
 import { migration001Initial } from './sql/migration-001-initial.js';
 import { tableExists } from './sql/migrations-table-exists.js';
+import { probeWrite } from './sql/probe-write.js';
 import { selectSchemaVersion } from './sql/select-schema-version.js';
 import type { SqliteTables } from './tables.js';
 
@@ -28,6 +29,7 @@ export function migrateSqlite(db: BetterSqlite3Database, t: SqliteTables, nowMs:
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec(createMigrationsTable(t));
+    db.exec(probeWrite(t));
     const current = schemaVersion(db, t);
     refuseNewer(current, db.name);
     const record = db.prepare(insertMigration(t));
