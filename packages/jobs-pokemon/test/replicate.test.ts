@@ -1,0 +1,157 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NonRetryableError } from '@pokemon/scheduler';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../tools/test-postgres/database.js';
+import { openCatalog } from '../src/catalog/open-catalog.js';
+import { createPokemonJobs } from '../src/create-jobs.js';
+import type { ReplicationResult } from '../src/primary/replicate.js';
+import { directorySource } from '../src/sources/directory.js';
+import { seedCatalog } from './helpers/catalog.js';
+import { makeContext } from './helpers/context.js';
+import { copyFixture, FIXTURE_CARD_COUNT, tempDir } from './helpers/files.js';
+
+describe('replicate-to-primary (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let client: pg.Client;
+  let dir: string;
+  let cleanup: () => void;
+  let catalogPath: string;
+  let schema: string;
+  let schemaCounter = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('jobs_pokemon_replicate');
+    client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await database?.drop();
+  });
+  beforeEach(async () => {
+    ({ dir, cleanup } = tempDir());
+    catalogPath = join(dir, 'catalogue.sqlite3');
+    schema = `pokemon_${++schemaCounter}`;
+  });
+  afterEach(() => cleanup());
+
+  const jobs = (sourceDir?: string) => {
+    const all = createPokemonJobs({
+      catalogPath,
+      primaryDatabaseUrl: database.url,
+      primarySchema: schema,
+      ...(sourceDir ? { source: directorySource(sourceDir) } : {}),
+    });
+    const byName = (name: string) => all.find((j) => j.name === name)!;
+    return {
+      replicate: byName('replicate-to-primary'),
+      sets: byName('sync-missing-sets'),
+      cards: byName('sync-missing-cards'),
+    };
+  };
+  const replicate = async (sourceDir?: string) =>
+    (await jobs(sourceDir).replicate.run(makeContext())) as ReplicationResult;
+
+  it('migrates, copies every row with native types, verifies counts; a second run writes nothing', async () => {
+    await seedCatalog(catalogPath);
+    const first = await replicate();
+    expect(first).toMatchObject({
+      configured: true,
+      schema,
+      migrationsApplied: [1],
+      sets: { rows: 5, written: 5, deleted: 0, unchanged: 0 },
+      cards: { rows: FIXTURE_CARD_COUNT, written: FIXTURE_CARD_COUNT, deleted: 0, unchanged: 0 },
+      verified: true,
+    });
+    const { rows: types } = await client.query(
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name IN ('sets', 'cards')
+       AND column_name IN ('release_date', 'updated_at', 'attacks', 'extra', 'converted_retreat_cost') ORDER BY table_name, column_name`,
+      [schema],
+    );
+    expect(types.map((r) => `${r.column_name}:${r.data_type}`)).toEqual([
+      'attacks:jsonb',
+      'converted_retreat_cost:integer',
+      'extra:jsonb',
+      'extra:jsonb',
+      'release_date:date',
+      'updated_at:timestamp with time zone',
+    ]);
+    const { rows } = await client.query(
+      `SELECT s.release_date::text AS release_date, c.attacks -> 0 ->> 'name' AS attack FROM ${schema}.cards c JOIN ${schema}.sets s ON s.id = c.set_id WHERE c.id = 'si1-1'`,
+    );
+    expect(rows[0]).toEqual({ release_date: '2001-07-31', attack: expect.any(String) });
+    const { rows: extra } = await client.query(
+      `SELECT count(*)::int AS n FROM ${schema}.cards WHERE extra ? 'Craftable'`,
+    );
+    expect(extra[0].n).toBeGreaterThan(0);
+
+    const second = await replicate();
+    expect(second).toMatchObject({
+      migrationsApplied: [],
+      sets: { written: 0, unchanged: 5 },
+      cards: { written: 0, unchanged: FIXTURE_CARD_COUNT },
+    });
+  });
+
+  it('after a source update, rewrites only the changed rows (and removes deleted ones)', async () => {
+    const source = copyFixture(join(dir, 'src'));
+    await seedCatalog(catalogPath, source);
+    await replicate(source);
+    const { rows: before } = await client.query(`SELECT now() AS t`);
+    // Upstream: one set renamed (newer updatedAt), two new cards.
+    const setsFile = join(source, 'sets/en.json');
+    const sets = JSON.parse(readFileSync(setsFile, 'utf8'));
+    sets[0].name = 'Renamed upstream';
+    sets[0].updatedAt = '2030/01/01 00:00:00';
+    writeFileSync(setsFile, JSON.stringify(sets));
+    const cardsFile = join(source, 'cards/en/tk1a.json');
+    const tk1a = JSON.parse(readFileSync(cardsFile, 'utf8'));
+    tk1a.push({ ...tk1a[0], id: 'tk1a-new-1', number: '101' }, { ...tk1a[0], id: 'tk1a-new-2', number: '102' });
+    writeFileSync(cardsFile, JSON.stringify(tk1a));
+    const { sets: syncSetsJob, cards: syncCardsJob } = jobs(source);
+    await syncSetsJob.run(makeContext());
+    await syncCardsJob.run(makeContext());
+    // And one card removed from the catalogue.
+    const db = openCatalog(catalogPath);
+    db.prepare("DELETE FROM cards WHERE id = 'si1-1'").run();
+    db.close();
+
+    const result = await replicate(source);
+    expect(result.sets).toEqual({ rows: 5, written: 1, deleted: 0, unchanged: 4 });
+    expect(result.cards).toEqual({
+      rows: FIXTURE_CARD_COUNT + 1,
+      written: 2,
+      deleted: 1,
+      unchanged: FIXTURE_CARD_COUNT - 1,
+    });
+    const { rows: touched } = await client.query(
+      `SELECT (SELECT count(*)::int FROM ${schema}.sets WHERE replicated_at > $1) AS sets, (SELECT count(*)::int FROM ${schema}.cards WHERE replicated_at > $1) AS cards`,
+      [before[0].t],
+    );
+    expect(touched[0]).toEqual({ sets: 1, cards: 2 });
+    const { rows: renamed } = await client.query(`SELECT name, updated_at FROM ${schema}.sets WHERE id = $1`, [
+      sets[0].id,
+    ]);
+    expect(renamed[0].name).toBe('Renamed upstream');
+    expect((renamed[0].updated_at as Date).toISOString()).toBe('2030-01-01T00:00:00.000Z');
+  });
+
+  it('returns a clear "not configured" result without a URL', async () => {
+    const job = createPokemonJobs({ catalogPath }).find((j) => j.name === 'replicate-to-primary')!;
+    expect(await job.run(makeContext())).toEqual({
+      configured: false,
+      reason: 'No primary configured: set `primaryDatabaseUrl` (runner: PRIMARY_DATABASE_URL) to replicate',
+    });
+  });
+
+  it('refuses to replicate an empty catalogue (it would empty the primary)', async () => {
+    openCatalog(catalogPath).close();
+    const error = await Promise.resolve(jobs().replicate.run(makeContext())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NonRetryableError);
+    expect((error as Error).message).toMatch(
+      /The catalogue has no cards: run sync-missing-sets and sync-missing-cards/,
+    );
+  });
+});
