@@ -214,6 +214,8 @@ export class PostgresStore implements Store {
             ? { claimed: true, run: toRun(inserted), abandoned: toRun(abandoned) }
             : { claimed: true, run: toRun(inserted) };
         }
+        const existing = rows.find((row) => row.kind === 'existing' && row.status !== 'abandoned');
+        if (existing && !abandoned) return { claimed: false, existing: toRun(existing) };
         // The holder committed after this statement's snapshot: read it now.
         const [holder] = await this.#rows<PgRunRow>(db, q('selectHolder', selectHolder), [
           request.job,

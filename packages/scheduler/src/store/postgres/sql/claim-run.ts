@@ -6,7 +6,8 @@ import { nowExpression, type PgTables } from '../tables.js';
  * unless a live run holds the key (partial unique index, ON CONFLICT DO
  * NOTHING). The insert waits for the takeover (`abandoned` is read first), so
  * the index no longer sees the old holder. Returns the new run (`kind =
- * 'claimed'`) and the abandoned one; no row when the slot is held.
+ * 'claimed'`) and the abandoned one; when the slot is held, the holder
+ * (`existing`) if it committed before this statement began, else no row.
  *
  * $1 now (or NULL: database clock), $2 id, $3 job, $4 scheduled_for,
  * $5 claim_key, $6 trigger, $7 status, $8 reason, $9 instance_id,
@@ -37,4 +38,7 @@ claimed AS (
 )
 SELECT 'claimed' AS kind, * FROM claimed
 UNION ALL
-SELECT 'abandoned' AS kind, * FROM abandoned`;
+SELECT 'abandoned' AS kind, * FROM abandoned
+UNION ALL
+SELECT 'existing' AS kind, h.* FROM ${t.runs} h
+WHERE h.job = $3 AND h.claim_key = $5 AND h.status <> 'abandoned' AND NOT EXISTS (SELECT 1 FROM claimed)`;
