@@ -139,7 +139,10 @@ export class Zone {
     const match = WALL_PATTERN.exec(this.#format!.format(instant));
     if (!match) return 0;
     const [, month, day, year, hour, minute, second] = match;
-    const wall = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
-    return wall - Math.floor(instant / SECOND_MS) * SECOND_MS;
+    const date = new Date(0);
+    // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
+    date.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+    date.setUTCHours(Number(hour), Number(minute), Number(second), 0);
+    return date.getTime() - Math.floor(instant / SECOND_MS) * SECOND_MS;
   }
 }
