@@ -199,7 +199,11 @@ export class SchedulerEngine implements Scheduler {
       { removeMissing: this.#o.removeUnknownJobs },
     );
     await this.#measureOffset();
-    for (const state of await store.listJobs()) this.#applyState(state.name, state);
+    // Rows reconcile just added carry no operator state yet (not paused, no override):
+    // reading them back only costs time with many jobs. Otherwise read the operator state now.
+    if (plan.added.length < this.#jobs.size) {
+      for (const state of await store.listJobs()) this.#applyState(state.name, state);
+    }
     return plan;
   }
 
@@ -209,9 +213,13 @@ export class SchedulerEngine implements Scheduler {
     await this.#reap();
     const nowMs = this.#nowMs();
     const entries = [...this.#jobs.values()];
-    const lastSlots = await Promise.all(entries.map((entry) => this.#o.store.lastSlot(entry.def.name)));
+    // A job new to the store starts from now (nothing to catch up); the others from their last slot.
+    const added = new Set(plan.added);
+    const lastSlots = await Promise.all(
+      entries.map((entry) => (added.has(entry.def.name) ? undefined : this.#o.store.lastSlot(entry.def.name))),
+    );
     entries.forEach((entry, i) => {
-      entry.cursorMs = Math.max(lastSlots[i]?.getTime() ?? nowMs, Number.NEGATIVE_INFINITY);
+      entry.cursorMs = lastSlots[i]?.getTime() ?? nowMs;
       this.#push(entry);
     });
     this.#nextMaintenanceMs = nowMs + this.#o.leaseMs;

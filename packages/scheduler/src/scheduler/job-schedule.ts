@@ -9,11 +9,6 @@ import type { JobSchedule } from './runtime.js';
  * @internal
  */
 export function compileSchedule(expression: string, timezone: string, def: JobDefinition): JobSchedule {
-  const schedule = parseSchedule(expression, { timezone, dst: def.dst, job: def.name });
-  return {
-    next: (after) => schedule.next(after) ?? undefined,
-    previous: (before) => schedule.previous(before) ?? undefined,
-    nextRuns: (n, after) => schedule.nextRuns(n, after),
-    slotsBetween: (from, to, limit) => schedule.slotsBetween(from, to, limit),
-  };
+  // The schedule already has the engine's shape (`next`/`previous` return `undefined` past the end).
+  return parseSchedule(expression, { timezone, dst: def.dst, job: def.name });
 }

@@ -63,7 +63,7 @@ describe('leases across instances sharing one store', () => {
     link.cut(false);
     await clock.advance(MINUTE);
     expect(reasonSeenByA).toMatchObject({ name: 'JobCancelledError', reason: 'lease-lost' });
-    const runs = await allRuns(shared, 'sync');
+    const runs = (await allRuns(shared, 'sync')).sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
     expect(runs.map((r) => [r.claimKey, r.instanceId, r.status])).toEqual([
       ['2026-03-01T01:00:00.000Z', 'a', 'abandoned'],
       ['2026-03-01T01:00:00.000Z', 'b', 'succeeded'],
