@@ -105,7 +105,7 @@ async function onSuccess(ctx: MonitorContext, state: JobAlertState, run: RunReco
     if (incident) closed.push(['slow', incident]);
   }
   const notified = closed.filter(([, incident]) => incident.notified);
-  if (notified.length > 0 && options.onRecovery) ctx.dispatcher.send(recoveryAlert(run, notified, nowMs));
+  if (notified.length > 0 && options.onRecovery) ctx.dispatcher.send(recoveryAlert(run, notified, closed, nowMs));
 }
 
 async function failureRateStillHigh(
@@ -143,14 +143,19 @@ function raiseSlow(ctx: MonitorContext, state: JobAlertState, run: RunRecord, no
   );
 }
 
-function recoveryAlert(run: RunRecord, closed: [IncidentName, IncidentState][], nowMs: number): Alert {
-  const since = Math.min(...closed.map(([, incident]) => incident.openedAtMs));
+function recoveryAlert(
+  run: RunRecord,
+  notified: [IncidentName, IncidentState][],
+  closed: [IncidentName, IncidentState][],
+  nowMs: number,
+): Alert {
+  const since = Math.min(...notified.map(([, incident]) => incident.openedAtMs));
   const wasCircuit = closed.some(([name]) => name === 'circuit');
   const failing = closed.find(([name]) => name === 'failing')?.[1];
   const facts = runFacts(run);
   const fields: Record<string, string> = {
     ...facts.fields,
-    resolved: closed.map(([, incident]) => incident.kind).join(', '),
+    resolved: notified.map(([, incident]) => incident.kind).join(', '),
     'alerting for': formatDurationMs(nowMs - since),
   };
   if (failing) fields['failed runs'] = String(failing.occurrences);

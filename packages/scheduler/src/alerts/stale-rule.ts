@@ -1,4 +1,5 @@
 import type { JobAlertState } from './alert-state.js';
+import { FAILURE_STATUSES } from './failure-rules.js';
 import { formatDurationMs } from './format.js';
 import { type MonitorContext, raise } from './monitor-context.js';
 import { isStale, type ScheduleSlots, staleDeadlineMs } from './stale.js';
@@ -62,7 +63,7 @@ export class StaleWatch {
     for (const [job, watched] of this.#jobs) {
       if (watched.nextEvalMs === undefined || watched.nextEvalMs > nowMs) continue;
       const state = await this.#ctx.states.get(job);
-      await this.#evaluate(job, watched, state, nowMs);
+      await this.#evaluate(job, watched, state, nowMs, true);
       await this.#ctx.states.save(job, state);
     }
   }
@@ -86,10 +87,12 @@ export class StaleWatch {
     this.#jobs.set(job, { referenceMs, deadlineMs, nextEvalMs: deadlineMs });
   }
 
-  async #evaluate(job: string, watched: Watched, state: JobAlertState, nowMs: number): Promise<void> {
+  async #evaluate(job: string, watched: Watched, state: JobAlertState, nowMs: number, onTimer = false): Promise<void> {
     const schedule = this.#scheduleOf(job);
     if (watched.deadlineMs === undefined || !schedule) return;
     watched.nextEvalMs = nowMs + RECHECK_MS;
+    // On a timer: a slot due right now is about to run, judge after it had its chance.
+    if (onTimer && schedule.next(new Date(nowMs - 1))?.getTime() === nowMs) return;
     const success = (await this.#ctx.store.latestRuns({ statuses: ['succeeded'], jobs: [job] })).get(job);
     if (success && success.scheduledFor.getTime() > watched.referenceMs) {
       this.#watch(job, success.scheduledFor.getTime()); // succeeded on another instance
@@ -98,6 +101,10 @@ export class StaleWatch {
     const row = await this.#ctx.store.getJob(job);
     if (!row || row.paused || COVERING.some((name) => state.incidents[name])) return;
     const latest = (await this.#ctx.store.latestRuns({ jobs: [job] })).get(job);
+    // A failing job is the failure rules' business (they may be tuned to wait for N failures).
+    if (latest && FAILURE_STATUSES.has(latest.status)) return;
+    // A run for the deadline slot (or later) is still going: its outcome decides.
+    if (latest?.status === 'running' && latest.scheduledFor.getTime() >= watched.deadlineMs) return;
     const decidedSlotMs = latest && latest.status !== 'running' ? latest.scheduledFor.getTime() : undefined;
     if (!isStale(schedule, watched.deadlineMs, nowMs, decidedSlotMs)) return;
     const periods = this.#ctx.options(job).staleAfterPeriods ?? 0;
