@@ -301,20 +301,30 @@ export class SchedulerEngine implements Scheduler {
     try {
       do {
         this.#tickAgain = false;
-        await this.#maintain();
+        await this.#maintainOrBackOff();
+        // Due slots are handled even when the store poll failed, so the timer never spins on a past target.
         this.#processDue(this.#nowMs());
         this.#hooks.wake(this.#nowMs());
       } while (this.#tickAgain && !this.#halted);
+    } catch (error) {
+      this.#reportError('tick', error, 0);
+    } finally {
+      this.#ticking = false;
+      this.#arm();
+    }
+  }
+
+  /** Store maintenance; on failure logs, emits `scheduler:error` and retries later with capped exponential backoff. */
+  async #maintainOrBackOff(): Promise<void> {
+    try {
+      await this.#maintain();
       this.#failures = 0;
     } catch (error) {
       this.#failures++;
       const retryInMs = Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.min(this.#failures - 1, 16));
       this.#nextMaintenanceMs = this.#nowMs() + retryInMs;
       this.#nextReapMs = this.#nextMaintenanceMs;
-      this.#reportError('tick', error, retryInMs);
-    } finally {
-      this.#ticking = false;
-      this.#arm();
+      this.#reportError('store maintenance (poll jobs, reap expired leases, measure clock offset)', error, retryInMs);
     }
   }
 
@@ -382,7 +392,13 @@ export class SchedulerEngine implements Scheduler {
     }
     for (const [i, slot] of plan.run.entries()) {
       if (this.#halted) return;
-      if (i > 0 && policy.spacingMs > 0) await sleep(this.#o.clock, policy.spacingMs, this.#stopController.signal);
+      if (i > 0 && policy.spacingMs > 0) {
+        const stopped = await sleep(this.#o.clock, policy.spacingMs, this.#stopController.signal).then(
+          () => false,
+          () => true,
+        );
+        if (stopped) return;
+      }
       await runSlot(this.#rt, entry, slotRequest(slot, 'catch-up'));
     }
   }

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { sleep } from '../../src/clock.js';
+import type { Store } from '../../src/index.js';
+import { createMemoryStore, StoreError } from '../../src/index.js';
+import { createFakeClock, HOUR, MINUTE, SECOND } from '../../src/testing.js';
+import { allRuns, harness, T0 } from './helpers.js';
+
+describe('operations', () => {
+  it('honours a schedule override written to the store by another instance (polled every leaseMs)', async () => {
+    const h = harness([{ name: 'report', schedule: '0 * * * *' }], { leaseMs: 30 * SECOND });
+    await h.scheduler.start();
+    await h.store.updateJob('report', { scheduleOverride: '*/15 * * * *' });
+    await h.clock.advance(HOUR);
+    const slots = h.ran('report').map((r) => (r.scheduledFor.getTime() - T0) / MINUTE);
+    expect(slots).toEqual([15, 30, 45, 60]);
+    expect((await h.scheduler.status())[0]?.schedule).toBe('*/15 * * * *');
+    await h.scheduler.stop();
+  });
+
+  it('ctx.heartbeat(progress) records progress on the run', async () => {
+    let progressWhileRunning: unknown;
+    const h = harness([
+      {
+        name: 'long',
+        schedule: '0 * * * *',
+        run: async (ctx) => {
+          await ctx.heartbeat({ done: 5, of: 10 });
+          progressWhileRunning = (await h.store.getRun(ctx.runId))?.progress;
+          await sleep(h.clock, MINUTE, ctx.signal);
+        },
+      },
+    ]);
+    await h.scheduler.start();
+    await h.clock.advance(HOUR + 2 * MINUTE);
+    expect(progressWhileRunning).toEqual({ done: 5, of: 10 });
+    expect(h.ran('long')[0]?.status).toBe('succeeded');
+    await h.scheduler.stop();
+  });
+
+  it('jitter delays a start by at most jitterMs and never past the next slot', async () => {
+    const lateness: number[] = [];
+    const h = harness([{ name: 'herd', schedule: '*/10 * * * * *', jitterMs: HOUR }]);
+    h.scheduler.on('run:start', (e) => lateness.push(e.lateness));
+    await h.scheduler.start();
+    await h.clock.advance(10 * MINUTE);
+    expect(lateness.length).toBeGreaterThan(50);
+    expect(Math.max(...lateness)).toBeLessThan(10 * SECOND);
+    expect(new Set(lateness).size).toBeGreaterThan(1);
+    await h.scheduler.stop();
+  });
+
+  it('trigger(name, { signal }) cancels the run with reason user', async () => {
+    const h = harness([{ name: 'manual', schedule: '0 0 1 1 *', run: (ctx) => sleep(h.clock, HOUR, ctx.signal) }]);
+    await h.scheduler.start();
+    const controller = new AbortController();
+    const pending = h.scheduler.trigger('manual', { signal: controller.signal });
+    await h.clock.advance(MINUTE);
+    controller.abort();
+    const record = await pending;
+    expect(record).toMatchObject({ status: 'cancelled', reason: 'user', trigger: 'manual' });
+    await h.scheduler.stop();
+  });
+
+  it('a failing store: background errors are reported with a growing retry delay, the timer does not spin, and it recovers', async () => {
+    const clock = createFakeClock(T0);
+    const real = createMemoryStore({ clock });
+    let down = false;
+    const store = new Proxy(real, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) =>
+          down ? Promise.reject(new StoreError(String(key), 'database unreachable (test)')) : value.apply(target, args);
+      },
+    }) as Store;
+    const h = harness([{ name: 'tick', schedule: '* * * * *' }], { clock, store, leaseMs: 30 * SECOND });
+    const errors: number[] = [];
+    h.scheduler.on('scheduler:error', (e) => {
+      if (e.retryInMs > 0) errors.push(e.retryInMs);
+    });
+    await h.scheduler.start();
+    await clock.advance(2 * MINUTE);
+    down = true;
+    await clock.advance(5 * MINUTE);
+    expect(errors.slice(0, 4)).toEqual([1_000, 2_000, 4_000, 8_000]);
+    // A timer spinning on a past target would never let the fake clock's advance() return.
+    expect(errors.length).toBeLessThan(30);
+    down = false;
+    await clock.advance(3 * MINUTE);
+    const slots = (await allRuns(real, 'tick')).map((r) => (r.scheduledFor.getTime() - T0) / MINUTE);
+    expect(slots.slice(0, 2)).toEqual([1, 2]);
+    expect(slots.slice(-2)).toEqual([9, 10]);
+    await h.scheduler.stop();
+  });
+});
