@@ -36,9 +36,12 @@ const ZONES: Record<string, readonly string[]> = {
   'America/New_York': ['2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z'],
   'Europe/Paris': ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z'],
   'Australia/Lord_Howe': ['2026-04-04T15:00:00Z', '2026-10-03T15:30:00Z'],
+  // Transitions at local midnight (the gap swallows 00:00), and a whole skipped day (-10:00 -> +14:00).
+  'America/Sao_Paulo': ['2018-11-04T03:00:00Z', '2019-02-17T02:00:00Z'],
+  'Pacific/Apia': ['2011-12-30T10:00:00Z'],
 };
-const MINUTES = ['0', '30', '15,45', '*/10', '*/15', '5', '0-59/20', '59', '*'];
-const HOURS = ['0', '1', '2', '3', '1-3', '2,3', '*', '*/2', '0-23', '1,2'];
+const MINUTES = ['0', '30', '15,45', '*/10', '*/15', '5', '0-59/20', '59', '58-59'];
+const HOURS = ['0', '1', '2', '3', '1-3', '2,3', '*', '*/2', '0-23', '1,2', '23', '12'];
 const POLICIES = [
   { gap: 'run-at-jump', repeat: 'first' },
   { gap: 'run-at-jump', repeat: 'both' },
@@ -92,6 +95,16 @@ describe.each(Object.entries(ZONES))('DST oracle in %s', (timezone, transitions)
             if (own || (gapMatched && policy.gap === 'run-at-jump')) expected.push(u);
           });
           const actual = schedule.slotsBetween(from, to).map((d) => d.getTime());
+          const backward: number[] = [];
+          for (
+            let at = to + 1, slot = schedule.previous(at);
+            slot && slot.getTime() > from;
+            slot = schedule.previous(at)
+          ) {
+            backward.unshift(slot.getTime());
+            at = slot.getTime();
+          }
+          expect(backward).toEqual(actual);
           expect({ expression, dst, slots: actual.map((u) => new Date(u).toISOString()) }).toEqual({
             expression,
             dst,
