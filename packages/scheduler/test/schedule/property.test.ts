@@ -52,8 +52,8 @@ describe.each(['UTC', 'America/New_York', 'Europe/Paris', 'Australia/Lord_Howe']
           continue;
         }
         // Whatever we accept, cron-parser accepts too.
-      expect(() => CronExpressionParser.parse(expression)).not.toThrow();
-      for (const reverse of [false, true]) {
+        expect(() => CronExpressionParser.parse(expression)).not.toThrow();
+        for (const reverse of [false, true]) {
           const theirs = cronParser(expression, timezone, at, reverse);
           if (theirs === undefined || nearTransition(zone, at, theirs)) continue;
           const ours = reverse ? schedule.previous(at) : schedule.next(at);
