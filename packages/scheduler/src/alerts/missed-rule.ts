@@ -9,6 +9,8 @@ export interface PendingMissed {
   firstMs: number;
   lastMs: number;
   lastRun: RunRecord;
+  /** When the first of them was noted (scheduler time, ms). */
+  notedAtMs: number;
 }
 
 /**

@@ -14,6 +14,8 @@ import type { ScheduleSlots } from './stale.js';
 import { StaleWatch } from './stale-rule.js';
 import type { AlertOptions, Notifier, ResolvedAlertOptions } from './types.js';
 
+/** Missed slots noted within this long of the first are reported in one alert (a catch-up burst). */
+const MISSED_COALESCE_MS = 1_000;
 /** Longest wait of the monitor's own timer (also the heartbeat scan period). */
 const MAX_CHECK_INTERVAL_MS = 60_000;
 
@@ -197,27 +199,38 @@ class Monitor implements AlertMonitor {
       pending.lastMs = Math.max(pending.lastMs, slotMs);
       pending.lastRun = run;
     } else {
-      this.#pendingMissed.set(run.job, { count: 1, firstMs: slotMs, lastMs: slotMs, lastRun: run });
+      const notedAtMs = this.#now();
+      this.#pendingMissed.set(run.job, { count: 1, firstMs: slotMs, lastMs: slotMs, lastRun: run, notedAtMs });
+      // Catch-up records a burst of missed slots: summarise it in one alert a moment later.
+      if (!this.#stopped) this.#arm(MISSED_COALESCE_MS);
     }
-    // Catch-up records a burst of missed slots: summarise it in one alert on the next turn.
-    this.#arm(0);
   }
 
-  async #check(nowMs: number): Promise<void> {
+  async #flushMissed(nowMs: number): Promise<void> {
     for (const [job, pending] of this.#pendingMissed) {
+      if (nowMs < pending.notedAtMs + MISSED_COALESCE_MS) continue;
       this.#pendingMissed.delete(job);
       if (!this.#ctx.options(job).onMissed) continue;
       const state = await this.#ctx.states.get(job);
       flushMissed(this.#ctx, state, job, pending, nowMs);
       await this.#ctx.states.save(job, state);
     }
+  }
+
+  async #check(nowMs: number): Promise<void> {
+    await this.#flushMissed(nowMs);
     await this.#stale.checkDue(nowMs);
     if (nowMs >= this.#nextHeartbeatScanMs) {
       this.#nextHeartbeatScanMs = nowMs + MAX_CHECK_INTERVAL_MS;
       await this.#heartbeats.check(this.#ctx, nowMs);
     }
-    if (this.#started)
-      this.#arm(Math.min(this.#stale.nextDueMs() ?? Number.POSITIVE_INFINITY, this.#nextHeartbeatScanMs) - nowMs);
+    if (this.#started || this.#pendingMissed.size > 0) this.#arm(this.#nextDueMs() - nowMs);
+  }
+
+  #nextDueMs(): number {
+    let next = Math.min(this.#stale.nextDueMs() ?? Number.POSITIVE_INFINITY, this.#nextHeartbeatScanMs);
+    for (const pending of this.#pendingMissed.values()) next = Math.min(next, pending.notedAtMs + MISSED_COALESCE_MS);
+    return next;
   }
 
   #arm(delayMs: number): void {

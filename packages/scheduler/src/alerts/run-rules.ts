@@ -7,8 +7,8 @@ import { closeIncident } from './incidents.js';
 import { type MonitorContext, raise } from './monitor-context.js';
 import type { Alert } from './types.js';
 
-/** Skip reasons that have their own alert (circuit) or are an operator's choice (paused). */
-const QUIET_SKIP_REASONS: ReadonlySet<string> = new Set(['circuit-open', 'paused']);
+/** Skip reasons that have their own alert (circuit) or are an operator's choice (paused). @internal */
+export const QUIET_SKIP_REASONS: ReadonlySet<string> = new Set(['circuit-open', 'paused']);
 
 /** Incidents a success ends (heartbeat incidents are handled by run id). */
 const ENDED_BY_SUCCESS: readonly IncidentName[] = ['failing', 'stale', 'missed', 'skipped', 'circuit'];

@@ -1,14 +1,33 @@
+import type { RunRecord } from '../store/types.js';
 import type { JobAlertState } from './alert-state.js';
 import { FAILURE_STATUSES } from './failure-rules.js';
 import { formatDurationMs } from './format.js';
 import { type MonitorContext, raise } from './monitor-context.js';
+import { QUIET_SKIP_REASONS } from './run-rules.js';
 import { isStale, type ScheduleSlots, staleDeadlineMs } from './stale.js';
+import type { ResolvedAlertOptions } from './types.js';
 
 /** How often a job past its deadline is looked at again (and how soon a reminder can follow). */
 const RECHECK_MS = 60_000;
 
 /** Incidents that already say the job is not succeeding: staleness stays quiet while one is open. */
 const COVERING = ['failing', 'missed', 'skipped', 'circuit'] as const;
+
+/**
+ * Whether the latest run's outcome is watched by a rule of its own: failures
+ * by the failure rules (which may be tuned to wait for N failures), skips by
+ * the skipped-in-a-row rule. Staleness is for what nothing else reports.
+ */
+function ownedByAnotherRule(latest: RunRecord, options: ResolvedAlertOptions): boolean {
+  if (FAILURE_STATUSES.has(latest.status)) {
+    return options.onFailure || options.consecutiveFailures !== undefined || options.failureRate !== undefined;
+  }
+  return (
+    latest.status === 'skipped' &&
+    options.consecutiveSkips !== undefined &&
+    !QUIET_SKIP_REASONS.has(latest.reason ?? '')
+  );
+}
 
 interface Watched {
   referenceMs: number;
@@ -101,8 +120,7 @@ export class StaleWatch {
     const row = await this.#ctx.store.getJob(job);
     if (!row || row.paused || COVERING.some((name) => state.incidents[name])) return;
     const latest = (await this.#ctx.store.latestRuns({ jobs: [job] })).get(job);
-    // A failing job is the failure rules' business (they may be tuned to wait for N failures).
-    if (latest && FAILURE_STATUSES.has(latest.status)) return;
+    if (latest && ownedByAnotherRule(latest, this.#ctx.options(job))) return;
     // A run for the deadline slot (or later) is still going: its outcome decides.
     if (latest?.status === 'running' && latest.scheduledFor.getTime() >= watched.deadlineMs) return;
     const decidedSlotMs = latest && latest.status !== 'running' ? latest.scheduledFor.getTime() : undefined;
