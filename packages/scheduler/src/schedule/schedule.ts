@@ -53,7 +53,7 @@ export interface Schedule {
   readonly dst: Readonly<Required<DstOptions>>;
   /**
    * True when the hour field is a wildcard, a step or covers all 24 hours
-   * (`*\/15 * * * *`, `0 * * * *`): such schedules run at every real instant
+   * (`0 * * * *`, `0-59/15 * * * *`, `0 0-23/2 * * *`): such schedules run at every real instant
    * that matches their wall-clock fields and ignore {@link ScheduleOptions.dst}.
    */
   readonly intervalLike: boolean;
