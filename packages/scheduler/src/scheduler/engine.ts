@@ -84,6 +84,7 @@ export class SchedulerEngine implements Scheduler {
       () => this.#nowMs(),
       (wake) => this.#onWake(wake),
       options.maxTimerDelayMs,
+      !options.keepAlive,
     );
     this.#rt = this.#makeRuntime();
     this.#hooks = createSchedulerHooks({
@@ -301,9 +302,10 @@ export class SchedulerEngine implements Scheduler {
     try {
       do {
         this.#tickAgain = false;
-        await this.#maintainOrBackOff();
-        // Due slots are handled even when the store poll failed, so the timer never spins on a past target.
+        // Due slots first (a run starts within microseconds of its wake), store maintenance after;
+        // slots are handled even when the store poll fails, so the timer never spins on a past target.
         this.#processDue(this.#nowMs());
+        await this.#maintainOrBackOff();
         this.#hooks.wake(this.#nowMs());
       } while (this.#tickAgain && !this.#halted);
     } catch (error) {

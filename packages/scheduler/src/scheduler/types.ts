@@ -41,6 +41,13 @@ export interface SchedulerOptions {
    * Between 1000 and 2147483647. @default 60000
    */
   maxTimerDelayMs?: number;
+  /**
+   * Whether the started scheduler keeps the Node process alive (its one wake timer is a
+   * normal, ref'd timer), like a server does. `false` unrefs it, so an idle process
+   * exits (a run in progress still holds it through its own waits). Lease heartbeat
+   * timers are always unref'd. @default true
+   */
+  keepAlive?: boolean;
 }
 
 /** Options of {@link Scheduler.trigger}. */

@@ -19,6 +19,7 @@ export interface ResolvedOptions {
   shutdownGraceMs: number;
   removeUnknownJobs: boolean;
   maxTimerDelayMs: number;
+  keepAlive: boolean;
   notifier: SchedulerOptions['notifier'];
   alerts: SchedulerOptions['alerts'];
 }
@@ -54,6 +55,7 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
     shutdownGraceMs: nonNegative('shutdownGraceMs', options.shutdownGraceMs, 30_000),
     removeUnknownJobs: options.removeUnknownJobs ?? false,
     maxTimerDelayMs: timerDelay(options.maxTimerDelayMs),
+    keepAlive: options.keepAlive ?? true,
     notifier: options.notifier,
     alerts: options.alerts,
   };

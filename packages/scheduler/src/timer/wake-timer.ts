@@ -27,7 +27,7 @@ export interface Wake {
  * The scheduler's one timer: armed for a target instant, each wait capped
  * (default {@link MAX_WAIT_MS}, never above setTimeout's limit) and re-armed, so a target years away or past
  * setTimeout's 2^31-1 ms limit is safe, and a clock jump is noticed on the next
- * wake. The handle is unref'd when the runtime supports it.
+ * wake. The handle is unref'd (when the runtime supports it) unless told otherwise.
  *
  * @internal
  */
@@ -36,6 +36,7 @@ export class WakeTimer {
   readonly #now: () => number;
   readonly #onWake: (wake: Wake) => void;
   readonly #maxWaitMs: number;
+  readonly #unref: boolean;
   #handle: TimerHandle | undefined;
   #targetMs = Number.POSITIVE_INFINITY;
 
@@ -44,12 +45,14 @@ export class WakeTimer {
    * @param now - the time the target is expressed in (the clock corrected by the store offset)
    * @param onWake - called when the target is reached or a clock anomaly is seen
    * @param maxWaitMs - longest single wait (at most {@link TIMER_LIMIT_MS})
+   * @param unref - let the process exit while only this timer is pending
    */
-  constructor(clock: Clock, now: () => number, onWake: (wake: Wake) => void, maxWaitMs = MAX_WAIT_MS) {
+  constructor(clock: Clock, now: () => number, onWake: (wake: Wake) => void, maxWaitMs = MAX_WAIT_MS, unref = true) {
     this.#clock = clock;
     this.#now = now;
     this.#onWake = onWake;
     this.#maxWaitMs = Math.min(maxWaitMs, TIMER_LIMIT_MS);
+    this.#unref = unref;
   }
 
   /** The instant the timer is armed for (`Infinity` when idle). */
@@ -76,7 +79,7 @@ export class WakeTimer {
     const delayMs = Math.min(Math.max(0, this.#targetMs - fromMs), this.#maxWaitMs);
     const expectedMs = fromMs + delayMs;
     const handle = this.#clock.setTimeout(() => this.#fired(fromMs, expectedMs), delayMs);
-    handle.unref?.();
+    if (this.#unref) handle.unref?.();
     this.#handle = handle;
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../src/clock.js';
-import type { Store } from '../../src/index.js';
-import { createMemoryStore, StoreError } from '../../src/index.js';
+import type { Clock, Store, TimerHandle } from '../../src/index.js';
+import { createMemoryStore, createScheduler, defineJob, StoreError } from '../../src/index.js';
 import { createFakeClock, HOUR, MINUTE, SECOND } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 
@@ -91,5 +91,33 @@ describe('operations', () => {
     expect(slots.slice(0, 2)).toEqual([1, 2]);
     expect(slots.slice(-2)).toEqual([9, 10]);
     await h.scheduler.stop();
+  });
+  it("keeps the process alive while started (ref'd wake timer) unless keepAlive is false", async () => {
+    for (const keepAlive of [true, false]) {
+      const fake = createFakeClock(T0);
+      const inner = new Map<TimerHandle, TimerHandle>();
+      const unrefd = new Set<TimerHandle>();
+      const created: TimerHandle[] = [];
+      const clock: Clock = {
+        now: () => fake.now(),
+        setTimeout: (callback, delayMs) => {
+          const handle: TimerHandle = { unref: () => unrefd.add(handle) };
+          inner.set(handle, fake.setTimeout(callback, delayMs));
+          created.push(handle);
+          return handle;
+        },
+        clearTimeout: (handle) => fake.clearTimeout(inner.get(handle) ?? handle),
+      };
+      const scheduler = createScheduler({
+        clock,
+        keepAlive,
+        store: createMemoryStore({ clock: fake }),
+        jobs: [defineJob({ name: 'daily', schedule: '0 3 * * *', run: () => 'ok' })],
+      });
+      await scheduler.start();
+      expect(created.length).toBeGreaterThan(0);
+      expect(created.every((handle) => unrefd.has(handle))).toBe(!keepAlive);
+      await scheduler.stop();
+    }
   });
 });
