@@ -1,27 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
-import { sleep } from '../clock.js';
 import { JobCancelledError, SchedulerError, serializeError, UnknownJobError } from '../errors.js';
 import { childLogger } from '../logger.js';
-import { planCatchUp } from '../policy/catch-up.js';
 import { upstreamChain } from '../primitives/dependencies.js';
-import { eventBase } from '../run/attempts.js';
 import { ConcurrencyGate } from '../run/concurrency-gate.js';
+import { runCatchUp } from '../run/run-catch-up.js';
 import { recordNotRun, runSlot } from '../run/run-slot.js';
-import type { JobPlan, JobSpec, JobState, RunRecord, RunTrigger } from '../store/types.js';
+import { backfillRequest, manualRequest, slotRequest } from '../run/slot-request.js';
+import type { JobPlan, JobState, RunRecord, RunTrigger } from '../store/types.js';
 import { MinHeap } from '../timer/min-heap.js';
 import { type Wake, WakeTimer } from '../timer/wake-timer.js';
 import { measureStoreOffset } from './clock-offset.js';
+import { dueSlots } from './due-slots.js';
 import { SchedulerEmitter } from './emitter.js';
 import type { SchedulerEventMap } from './events.js';
-import { compileSchedule } from './job-schedule.js';
+import { applyJobState, createJobEntry, specOf } from './job-entry.js';
+import { RunEndWaiters } from './run-end-waiters.js';
 import type { ActiveRun, JobEntry, Runtime, SlotRequest } from './runtime.js';
+import { drainRuns } from './shutdown.js';
 import { buildStatus } from './status.js';
 import type { BackfillOptions, JobStatus, Scheduler, SchedulerListener, TriggerOptions } from './types.js';
 import type { ResolvedOptions } from './validate-options.js';
 
-/** A slot this late (or less) when its wake comes is run normally; older due slots go through the catch-up policy. */
-export const ON_TIME_TOLERANCE_MS = 60_000;
 /** Most slots one `backfill()` call replays. */
 export const BACKFILL_LIMIT = 10_000;
 const REAP_EVERY_MS = 1_000;
@@ -43,7 +42,7 @@ export class SchedulerEngine implements Scheduler {
   readonly #timer: WakeTimer;
   readonly #active = new Map<string, ActiveRun>();
   readonly #tasks = new Set<Promise<unknown>>();
-  readonly #endWaiters = new Map<string, Set<() => void>>();
+  readonly #endWaiters: RunEndWaiters;
   readonly #stopController = new AbortController();
   readonly #rt: Runtime;
   /** Alerts and circuit breakers (src/alerts/scheduler-hooks.ts). */
@@ -65,20 +64,8 @@ export class SchedulerEngine implements Scheduler {
     this.#o = options;
     this.instanceId = options.instanceId;
     this.#emitter = new SchedulerEmitter(options.logger);
-    for (const def of options.jobs) {
-      const timezone = def.timezone ?? options.timezone;
-      this.#jobs.set(def.name, {
-        def,
-        timezone,
-        schedule: compileSchedule(def.schedule, timezone, def),
-        expression: def.schedule,
-        state: undefined,
-        cursorMs: 0,
-        generation: 0,
-        buffered: 0,
-        claimLock: Promise.resolve(),
-      });
-    }
+    this.#endWaiters = new RunEndWaiters(options.clock);
+    for (const def of options.jobs) this.#jobs.set(def.name, createJobEntry(def, options.timezone));
     this.#timer = new WakeTimer(
       options.clock,
       () => this.#nowMs(),
@@ -164,10 +151,7 @@ export class SchedulerEngine implements Scheduler {
     for (const slot of slots) {
       options.signal?.throwIfAborted();
       this.#assertRunning('backfill');
-      const claimKey = `backfill:${slot.toISOString()}:${randomUUID()}`;
-      const request: SlotRequest = { scheduledFor: slot, trigger: 'backfill', claimKey, checkDependencies: false };
-      if (options.signal) request.signal = options.signal;
-      records.push(await runSlot(this.#rt, entry, request));
+      records.push(await runSlot(this.#rt, entry, backfillRequest(slot, options.signal)));
     }
     return records;
   }
@@ -239,42 +223,10 @@ export class SchedulerEngine implements Scheduler {
     const reason = new JobCancelledError('shutdown', 'The scheduler is stopping.');
     this.#stopController.abort(reason);
     for (const active of this.#active.values()) active.controller.abort(reason);
-    const pending = [...this.#active.values()].map((active) => active.done);
-    await this.#waitAtMost(Promise.allSettled([...pending, ...this.#tasks]), this.#o.shutdownGraceMs);
-    let cancelled = 0;
-    for (const active of [...this.#active.values()]) {
-      if (await this.#forceCancel(active.run)) cancelled++;
-    }
+    const cancelled = await drainRuns(this.#rt, this.#tasks, this.#o.shutdownGraceMs);
     this.#o.logger.info('Scheduler stopped', { instanceId: this.instanceId, cancelled });
     await this.#hooks.stopped();
     this.#emitter.emit('scheduler:stopped', { instanceId: this.instanceId, cancelled });
-  }
-
-  async #waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
-    const timeout = new AbortController();
-    await Promise.race([promise, sleep(this.#o.clock, ms, timeout.signal).catch(() => undefined)]);
-    timeout.abort();
-  }
-
-  /** Records a run that ignored the shutdown past the grace period as `cancelled`. */
-  async #forceCancel(run: RunRecord): Promise<boolean> {
-    try {
-      const owned = await this.#o.store.finishRun(run.id, {
-        status: 'cancelled',
-        instanceId: this.instanceId,
-        finishedAt: new Date(this.#nowMs()),
-        reason: 'shutdown',
-        error: serializeError(new JobCancelledError('shutdown', 'Still running after the shutdown grace period.')),
-      });
-      if (!owned) return false;
-      const final = (await this.#o.store.getRun(run.id)) ?? run;
-      this.#emitter.emit('run:failed', { ...eventBase(final), run: final, error: final.error ?? serializeError(null) });
-      this.#onRunFinished(final);
-      return true;
-    } catch (error) {
-      this.#reportError('stop', error, 0);
-      return false;
-    }
   }
 
   // --- the timer loop
@@ -359,50 +311,15 @@ export class SchedulerEngine implements Scheduler {
 
   /** Slots in `(cursor, now]`: the newest runs normally when on time; the others go through the catch-up policy. */
   #handleDue(entry: JobEntry, nowMs: number): void {
-    const fromMs = entry.cursorMs;
-    if (nowMs > fromMs) {
-      entry.cursorMs = nowMs;
-      const newest = entry.schedule.previous(new Date(nowMs + 1));
-      const onTime =
-        newest && newest.getTime() > fromMs && nowMs - newest.getTime() <= ON_TIME_TOLERANCE_MS ? newest : undefined;
-      const gapUpToMs = onTime ? onTime.getTime() - 1 : nowMs;
-      const firstMissed = entry.schedule.next(new Date(fromMs));
-      const hasGap = firstMissed !== undefined && firstMissed.getTime() <= gapUpToMs;
-      if (entry.state?.paused) {
-        if (onTime) this.#track(recordNotRun(this.#rt, entry, slotRequest(onTime, 'schedule'), 'skipped', 'paused'));
-      } else {
-        if (hasGap) this.#track(this.#catchUp(entry, fromMs, gapUpToMs, nowMs));
-        if (onTime) this.#track(runSlot(this.#rt, entry, slotRequest(onTime, 'schedule')));
-      }
+    const { onTime, gap } = dueSlots(entry.schedule, entry.cursorMs, nowMs);
+    entry.cursorMs = Math.max(entry.cursorMs, nowMs);
+    if (entry.state?.paused) {
+      if (onTime) this.#track(recordNotRun(this.#rt, entry, slotRequest(onTime, 'schedule'), 'skipped', 'paused'));
+    } else {
+      if (gap) this.#track(runCatchUp(this.#rt, entry, { ...gap, nowMs }, this.#stopController.signal));
+      if (onTime) this.#track(runSlot(this.#rt, entry, slotRequest(onTime, 'schedule')));
     }
     this.#push(entry);
-  }
-
-  async #catchUp(entry: JobEntry, afterMs: number, upToMs: number, nowMs: number): Promise<void> {
-    const policy = entry.def.catchUp;
-    const plan = planCatchUp(entry.schedule, policy, { afterMs, upToMs, nowMs });
-    if (plan.truncated) {
-      this.#o.logger.warn('More missed slots than recorded; only the newest are recorded', {
-        job: entry.def.name,
-        recorded: plan.missed.length,
-      });
-    }
-    const windowStartMs = nowMs - policy.windowMs;
-    for (const slot of plan.missed) {
-      const reason = slot.getTime() < windowStartMs ? 'outside-catch-up-window' : `catch-up-${policy.policy}`;
-      await recordNotRun(this.#rt, entry, slotRequest(slot, 'catch-up'), 'missed', reason);
-    }
-    for (const [i, slot] of plan.run.entries()) {
-      if (this.#halted) return;
-      if (i > 0 && policy.spacingMs > 0) {
-        const stopped = await sleep(this.#o.clock, policy.spacingMs, this.#stopController.signal).then(
-          () => false,
-          () => true,
-        );
-        if (stopped) return;
-      }
-      await runSlot(this.#rt, entry, slotRequest(slot, 'catch-up'));
-    }
   }
 
   #push(entry: JobEntry): void {
@@ -439,13 +356,9 @@ export class SchedulerEngine implements Scheduler {
   #applyState(name: string, state: JobState | undefined): void {
     const entry = this.#jobs.get(name);
     if (!entry || !state) return;
-    entry.state = state;
-    const expression = state.scheduleOverride ?? entry.def.schedule;
-    if (expression === entry.expression) return;
     try {
-      entry.schedule = compileSchedule(expression, entry.timezone, entry.def);
-      entry.expression = expression;
-      this.#o.logger.info('Schedule changed', { job: name, schedule: expression });
+      if (!applyJobState(entry, state)) return;
+      this.#o.logger.info('Schedule changed', { job: name, schedule: entry.expression });
       if (this.#started && !this.#halted) {
         entry.cursorMs = Math.max(entry.cursorMs, this.#nowMs());
         this.#push(entry);
@@ -494,33 +407,6 @@ export class SchedulerEngine implements Scheduler {
     this.#hooks.runFinished(run);
   }
 
-  #runEnded(job: string): void {
-    const waiters = this.#endWaiters.get(job);
-    if (!waiters) return;
-    this.#endWaiters.delete(job);
-    for (const wake of waiters) wake();
-  }
-
-  #waitForRunEnd(job: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      let waiters = this.#endWaiters.get(job);
-      if (!waiters) {
-        waiters = new Set();
-        this.#endWaiters.set(job, waiters);
-      }
-      const done = (): void => {
-        this.#o.clock.clearTimeout(handle);
-        signal.removeEventListener('abort', done);
-        this.#endWaiters.get(job)?.delete(done);
-        resolve();
-      };
-      const handle = this.#o.clock.setTimeout(done, timeoutMs);
-      handle.unref?.();
-      signal.addEventListener('abort', done, { once: true });
-      waiters.add(done);
-    });
-  }
-
   #reportError(operation: string, error: unknown, retryInMs: number): void {
     this.#o.logger.error(`Scheduler ${operation} failed${retryInMs > 0 ? `; retrying in ${retryInMs} ms` : ''}`, {
       operation,
@@ -543,28 +429,13 @@ export class SchedulerEngine implements Scheduler {
       active: this.#active,
       nowMs: () => this.#nowMs(),
       isStopping: () => this.#halted,
-      waitForRunEnd: (job, timeoutMs, signal) => this.#waitForRunEnd(job, timeoutMs, signal),
+      waitForRunEnd: (job, timeoutMs, signal) => this.#endWaiters.wait(job, timeoutMs, signal),
       onRunFinished: (run) => this.#onRunFinished(run),
       circuitGate: (job) => this.#hooks.gate(job),
-      runEnded: (job) => this.#runEnded(job),
+      runEnded: (job) => this.#endWaiters.notify(job),
       reportError: (operation, error, retryInMs) => this.#reportError(operation, error, retryInMs),
     };
   }
-}
-
-function specOf(entry: JobEntry): JobSpec {
-  const spec: JobSpec = { name: entry.def.name, schedule: entry.def.schedule, timezone: entry.timezone };
-  if (entry.def.description !== undefined) spec.description = entry.def.description;
-  if (entry.def.dependsOn.length > 0) spec.dependsOn = entry.def.dependsOn;
-  return spec;
-}
-
-function slotRequest(slot: Date, trigger: RunTrigger): SlotRequest {
-  return { scheduledFor: slot, trigger, claimKey: slot.toISOString(), checkDependencies: true };
-}
-
-function manualRequest(now: Date, trigger: RunTrigger): SlotRequest {
-  return { scheduledFor: now, trigger, claimKey: `${trigger}:${randomUUID()}`, checkDependencies: false };
 }
 
 function stateError(message: string): SchedulerError {
