@@ -22,11 +22,16 @@ function onSignal(signal: NodeJS.Signals): void {
 process.on('SIGTERM', onSignal);
 process.on('SIGINT', onSignal);
 
+// Keep the process alive until the command settles: a job may await work that holds no
+// ref'd handle of its own (an unref'd library timer), which would otherwise end the
+// process early with Node's "unsettled top-level await" (exit 13).
+const keepAlive = setInterval(() => {}, 2 ** 30);
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   shutdown: shutdown.signal,
 });
+clearInterval(keepAlive);
 // Let stdout drain (a piped `--json` can be large) before exiting.
 process.stdout.write('', () => process.exit(code));
