@@ -1,6 +1,7 @@
 import type { CatalogDatabase } from './open-catalog.js';
 import type { CardRow } from './rows.js';
-import { INSERT_CARD } from './sql.js';
+import { CARD_COLUMNS } from './rows.js';
+import { bindValues, INSERT_CARD } from './sql.js';
 
 /** Number of cards of each set in the catalogue (sets without cards are absent). */
 export function countCardsBySet(db: CatalogDatabase): Map<string, number> {
@@ -25,6 +26,6 @@ export function cardIdsOfSet(db: CatalogDatabase, setId: string): Set<string> {
 export function insertCards(db: CatalogDatabase, rows: readonly CardRow[], syncedAt: string): void {
   const insert = db.prepare(INSERT_CARD);
   db.transaction(() => {
-    for (const row of rows) insert.run({ ...row, synced_at: syncedAt });
+    for (const row of rows) insert.run(bindValues(row, CARD_COLUMNS, syncedAt));
   }).immediate();
 }

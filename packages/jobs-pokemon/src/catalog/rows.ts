@@ -128,11 +128,19 @@ function jsonText(value: JsonValue | null): string | null {
   return value === null ? null : JSON.stringify(value);
 }
 
-function hash(parts: readonly (string | number | null)[]): string {
-  // \u0001 separates fields, \u0000 marks null: no two different rows share an input.
-  return createHash('sha1')
-    .update(parts.map((part) => (part === null ? '\u0000' : String(part))).join('\u0001'))
-    .digest('base64url');
+/**
+ * Content hash of a row, for change detection only (not security): MD5 over
+ * the column values, \u0001-separated, \u0000 for null, so no two different
+ * rows share an input. Built by concatenation: a fraction of the cost of
+ * map/join + SHA-1 on 20,000 rows.
+ */
+function hash(row: Record<string, string | number | null>): string {
+  let input = '';
+  for (const key in row) {
+    const value = row[key];
+    input += value === null ? '\u0000\u0001' : `${value}\u0001`;
+  }
+  return createHash('md5').update(input).digest('base64url');
 }
 
 /** Maps a set to its row, with the content hash of every column. */
@@ -150,7 +158,7 @@ export function setToRow(set: PokemonSet): SetRow {
     images: jsonText(set.images),
     extra: JSON.stringify(set.extra),
   };
-  return { ...row, content_hash: hash(Object.values(row)) };
+  return { ...row, content_hash: hash(row as unknown as Record<string, string | number | null>) };
 }
 
 /** Maps a card to its row, with the content hash of every column. */
@@ -186,5 +194,5 @@ export function cardToRow(card: PokemonCard): CardRow {
     cardmarket: jsonText(card.cardmarket),
     extra: JSON.stringify(card.extra),
   };
-  return { ...row, content_hash: hash(Object.values(row)) };
+  return { ...row, content_hash: hash(row as unknown as Record<string, string | number | null>) };
 }

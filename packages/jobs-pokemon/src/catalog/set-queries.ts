@@ -1,6 +1,7 @@
 import type { CatalogDatabase } from './open-catalog.js';
 import type { SetRow } from './rows.js';
-import { INSERT_SET, UPDATE_SET } from './sql.js';
+import { SET_COLUMNS } from './rows.js';
+import { bindValues, INSERT_SET, UPDATE_SET, updateSetValues } from './sql.js';
 
 /** What the catalogue knows of a set, to decide whether it changed. */
 export interface StoredSetState {
@@ -35,7 +36,7 @@ export function writeSets(
   const insert = db.prepare(INSERT_SET);
   const update = db.prepare(UPDATE_SET);
   db.transaction(() => {
-    for (const row of inserts) insert.run({ ...row, synced_at: syncedAt });
-    for (const row of updates) update.run({ ...row, synced_at: syncedAt });
+    for (const row of inserts) insert.run(bindValues(row, SET_COLUMNS, syncedAt));
+    for (const row of updates) update.run(updateSetValues(row, syncedAt));
   }).immediate();
 }

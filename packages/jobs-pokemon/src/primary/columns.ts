@@ -1,4 +1,4 @@
-import { CARD_COLUMNS, type CardRow, SET_COLUMNS, type SetRow } from '../catalog/rows.js';
+import { CARD_COLUMNS, SET_COLUMNS } from '../catalog/rows.js';
 
 /** How one catalogue column is typed in PostgreSQL. */
 export interface PgColumn {
@@ -50,6 +50,3 @@ export const PG_SET_COLUMNS: readonly PgColumn[] = pgColumns(SET_COLUMNS, SET_JS
 
 /** PostgreSQL typing of the `cards` columns, in {@link CARD_COLUMNS} order. */
 export const PG_CARD_COLUMNS: readonly PgColumn[] = pgColumns(CARD_COLUMNS, CARD_JSONB);
-
-/** A catalogue row of either table. */
-export type CatalogueRow = SetRow | CardRow;

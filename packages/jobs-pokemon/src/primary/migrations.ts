@@ -39,6 +39,7 @@ export const PRIMARY_SCHEMA_VERSION = MIGRATIONS.length;
  */
 export async function migratePrimary(client: pg.ClientBase, schema: string): Promise<number[]> {
   const s = quoteSchema(schema);
+  if ((await currentVersion(client, s)) === MIGRATIONS.length) return []; // fast path: one round trip, no DDL locks
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`pokemon-primary:${schema}`]);
@@ -63,6 +64,18 @@ export async function migratePrimary(client: pg.ClientBase, schema: string): Pro
     return applied;
   } catch (error) {
     await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/** The schema's migration version, or `undefined` when it has none yet. */
+async function currentVersion(client: pg.ClientBase, s: string): Promise<number | undefined> {
+  try {
+    const { rows } = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${s}.schema_migrations`);
+    return rows[0]?.v ?? undefined;
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000')
+      return undefined;
     throw error;
   }
 }

@@ -12,9 +12,3 @@ export async function deleteRows(client: pg.ClientBase, table: string, ids: read
   const result = await client.query(`DELETE FROM ${table} WHERE id = ANY($1::text[])`, [ids]);
   return result.rowCount ?? 0;
 }
-
-/** Row count of `table`. */
-export async function countRows(client: pg.ClientBase, table: string): Promise<number> {
-  const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
-  return Number(rows[0]?.n ?? 0);
-}

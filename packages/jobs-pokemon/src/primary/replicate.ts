@@ -1,10 +1,11 @@
 import { NonRetryableError } from '@pokemon/scheduler';
 import type pg from 'pg';
 import type { CatalogDatabase } from '../catalog/open-catalog.js';
-import { PG_CARD_COLUMNS, PG_SET_COLUMNS } from './columns.js';
-import { localHashes, readCardRows, readSetRows } from './local-rows.js';
+import { PG_CARD_COLUMNS, PG_SET_COLUMNS, type PgColumn } from './columns.js';
+import { copyFrom } from './copy-from.js';
+import { localHashes, type RowValues, readCardRows, readSetRows } from './local-rows.js';
 import { migratePrimary } from './migrations.js';
-import { countRows, deleteRows, remoteHashes } from './remote-hashes.js';
+import { deleteRows, remoteHashes } from './remote-hashes.js';
 import { quoteSchema } from './schema-name.js';
 import { upsertRows } from './upsert-batch.js';
 
@@ -49,16 +50,42 @@ export interface ReplicateOptions {
 }
 
 interface Diff {
+  /** New or changed ids. */
   changed: Set<string>;
+  /** Ids the primary has, the catalogue no longer. */
   removed: string[];
+  /** Rows in the catalogue. */
   rows: number;
+  /** Whether the primary holds an id (changed rows it holds are updated, the others inserted). */
+  remote: Map<string, string>;
 }
 
 function diff(local: Map<string, string>, remote: Map<string, string>): Diff {
   const changed = new Set<string>();
   for (const [id, hash] of local) if (remote.get(id) !== hash) changed.add(id);
   const removed = [...remote.keys()].filter((id) => !local.has(id));
-  return { changed, removed, rows: local.size };
+  return { changed, removed, rows: local.size, remote };
+}
+
+/**
+ * Writes changed rows: the ones the primary lacks go in with COPY FROM STDIN
+ * (no conflict is possible under the replication lock), the ones it holds with
+ * an `unnest` upsert that rewrites a row only when its hash differs.
+ */
+async function writeRows(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly PgColumn[],
+  rows: readonly RowValues[],
+  remote: Map<string, string>,
+  batchSize: number,
+): Promise<number> {
+  const inserts: RowValues[] = [];
+  const updates: RowValues[] = [];
+  for (const row of rows) (remote.has(row[0] as string) ? updates : inserts).push(row);
+  const names = columns.map((c) => c.name);
+  const copied = inserts.length > 0 ? await copyFrom(client, table, names, inserts) : 0;
+  return copied + (await upsertRows(client, table, columns, updates, batchSize));
 }
 
 const summary = (d: Diff, written: number, deleted: number): TableReplication => ({
@@ -71,8 +98,8 @@ const summary = (d: Diff, written: number, deleted: number): TableReplication =>
 /**
  * Copies the catalogue into the primary PostgreSQL: migrates the schema, then
  * in ONE transaction upserts the new and changed sets then cards (content-hash
- * comparison: unchanged rows are neither sent nor rewritten) in `unnest`
- * batches, deletes rows the catalogue no longer has, and verifies the counts.
+ * comparison: unchanged rows are neither sent nor rewritten; new rows go
+ * through COPY FROM STDIN, changed ones through `unnest` batches), deletes rows the catalogue no longer has, and verifies the counts.
  */
 export async function replicateToPrimary(
   db: CatalogDatabase,
@@ -103,9 +130,9 @@ export async function replicateToPrimary(
       sets: readSetRows(db, sets.changed),
       cards: readCardRows(db, cards.changed),
     }))();
-    const setsWritten = await upsertRows(client, `${s}.sets`, PG_SET_COLUMNS, rows.sets, batchSize);
+    const setsWritten = await writeRows(client, `${s}.sets`, PG_SET_COLUMNS, rows.sets, sets.remote, batchSize);
     signal?.throwIfAborted();
-    const cardsWritten = await upsertRows(client, `${s}.cards`, PG_CARD_COLUMNS, rows.cards, batchSize);
+    const cardsWritten = await writeRows(client, `${s}.cards`, PG_CARD_COLUMNS, rows.cards, cards.remote, batchSize);
     const cardsDeleted = await deleteRows(client, `${s}.cards`, cards.removed);
     const setsDeleted = await deleteRows(client, `${s}.sets`, sets.removed);
     signal?.throwIfAborted();
@@ -127,10 +154,13 @@ export async function replicateToPrimary(
 }
 
 async function verifyCounts(client: pg.ClientBase, s: string, sets: number, cards: number): Promise<void> {
-  const [remoteSets, remoteCards] = [await countRows(client, `${s}.sets`), await countRows(client, `${s}.cards`)];
-  if (remoteSets !== sets || remoteCards !== cards) {
+  const { rows } = await client.query<{ sets: number; cards: number }>(
+    `SELECT (SELECT count(*)::int FROM ${s}.sets) AS sets, (SELECT count(*)::int FROM ${s}.cards) AS cards`,
+  );
+  const remote = rows[0]!;
+  if (remote.sets !== sets || remote.cards !== cards) {
     throw new Error(
-      `Replication verification failed: primary has ${remoteSets} sets / ${remoteCards} cards, catalogue ${sets} / ${cards}; rolled back`,
+      `Replication verification failed: primary has ${remote.sets} sets / ${remote.cards} cards, catalogue ${sets} / ${cards}; rolled back`,
     );
   }
 }

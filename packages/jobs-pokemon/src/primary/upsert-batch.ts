@@ -17,17 +17,17 @@ ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, replicated_at = now()
 WHERE ${table}.content_hash IS DISTINCT FROM EXCLUDED.content_hash`;
 }
 
-/** Splits `rows` into column arrays, the parameters of {@link upsertSql}. */
-export function columnArrays<Row extends object>(rows: readonly Row[], columns: readonly PgColumn[]): unknown[][] {
-  return columns.map((c) => rows.map((row) => (row as Record<string, unknown>)[c.name] ?? null));
+/** Transposes rows (value arrays in `columns` order) into column arrays, the parameters of {@link upsertSql}. */
+export function columnArrays(rows: readonly unknown[][], columns: readonly PgColumn[]): unknown[][] {
+  return columns.map((_, i) => rows.map((row) => row[i] ?? null));
 }
 
 /** Upserts `rows` in batches of `batchSize`; returns the number of rows written. */
-export async function upsertRows<Row extends object>(
+export async function upsertRows(
   client: pg.ClientBase,
   table: string,
   columns: readonly PgColumn[],
-  rows: readonly Row[],
+  rows: readonly unknown[][],
   batchSize: number,
 ): Promise<number> {
   const sql = upsertSql(table, columns);
