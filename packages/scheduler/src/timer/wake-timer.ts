@@ -9,6 +9,9 @@ export const OVERDUE_AFTER_MS = 1_000;
 /** A wake this much later than planned is treated as a forward clock jump (suspend, NTP step). */
 export const FORWARD_JUMP_MS = 60_000;
 
+/** A wake this much before its planned end is a backward clock jump, not timer noise. */
+export const BACKWARD_NOISE_MS = 1_000;
+
 /** What the timer observed when it woke. */
 export interface Wake {
   /** Clock reading at the wake. */
@@ -78,17 +81,19 @@ export class WakeTimer {
   #wait(fromMs: number): void {
     const delayMs = Math.min(Math.max(0, this.#targetMs - fromMs), this.#maxWaitMs);
     const expectedMs = fromMs + delayMs;
-    const handle = this.#clock.setTimeout(() => this.#fired(fromMs, expectedMs), delayMs);
+    const handle = this.#clock.setTimeout(() => this.#fired(expectedMs), delayMs);
     if (this.#unref) handle.unref?.();
     this.#handle = handle;
   }
 
-  #fired(armedAtMs: number, expectedMs: number): void {
+  #fired(expectedMs: number): void {
     this.#handle = undefined;
     const nowMs = this.#now();
     const lateByMs = Math.max(0, nowMs - expectedMs);
+    // The wait elapsed on the runtime's monotonic timer, so the clock should read at least
+    // `expectedMs`; much less means the wall clock was set back (a few ms early is timer noise).
     let jumpMs = 0;
-    if (nowMs < armedAtMs) jumpMs = nowMs - armedAtMs;
+    if (nowMs < expectedMs - BACKWARD_NOISE_MS) jumpMs = nowMs - expectedMs;
     else if (lateByMs >= FORWARD_JUMP_MS) jumpMs = lateByMs;
     const reachedTarget = nowMs >= this.#targetMs;
     if (reachedTarget || jumpMs !== 0 || lateByMs >= OVERDUE_AFTER_MS) {
