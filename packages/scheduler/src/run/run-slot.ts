@@ -206,12 +206,7 @@ async function finish(rt: Runtime, run: RunRecord, outcome: Finish): Promise<Run
   if (outcome.result !== undefined) request.result = outcome.result;
   if (outcome.error) request.error = serializeError(outcome.error);
   if (outcome.reason) request.reason = outcome.reason;
-  let owned = false;
-  try {
-    owned = await rt.store.finishRun(run.id, request);
-  } catch (error) {
-    rt.reportError('finishRun', error, 0);
-  }
+  const owned = await finishWithRetry(rt, run.id, request);
   const final = (await rt.store.getRun(run.id).catch(() => undefined)) ?? { ...run, ...request };
   if (!owned) {
     rt.logger.warn('Run outcome not recorded: this instance no longer owns it', {
@@ -230,4 +225,26 @@ function announce(rt: Runtime, run: RunRecord, outcome: Finish): void {
   else if (run.status === 'skipped') rt.emitter.emit('run:skipped', { ...base, run, reason: run.reason ?? '' });
   else rt.emitter.emit('run:failed', { ...base, run, error: run.error ?? serializeError(outcome.error) });
   rt.onRunFinished(run);
+}
+
+/**
+ * Writes the outcome, retrying a failing store (1 s, 2 s, 4 s... while the lease
+ * keeper still renews the lease) for up to `leaseMs`: giving up early would leave
+ * the run `running` until its lease expires and another instance ran the slot again.
+ */
+async function finishWithRetry(rt: Runtime, runId: string, request: FinishRequest): Promise<boolean> {
+  const deadlineMs = rt.nowMs() + rt.leaseMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await rt.store.finishRun(runId, request);
+    } catch (error) {
+      const retryInMs = Math.min(1_000 * 2 ** attempt, 30_000);
+      if (rt.nowMs() + retryInMs > deadlineMs) {
+        rt.reportError('finishRun', error, 0);
+        return false;
+      }
+      rt.reportError('finishRun', error, retryInMs);
+      await sleep(rt.clock, retryInMs);
+    }
+  }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sleep } from '../../src/clock.js';
 import type { Clock, Store } from '../../src/index.js';
 import { createMemoryStore, StoreError } from '../../src/index.js';
-import { createFakeClock, MINUTE, SECOND } from '../../src/testing.js';
+import { createFakeClock, HOUR, MINUTE, SECOND } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 
 /** The real memory store seen through a network link that can be cut: while cut, every call fails. */
@@ -153,6 +153,30 @@ describe('leases across instances sharing one store', () => {
     expect(warnings.some((w) => w.includes('store clock'))).toBe(true);
     // Slot 00:01:00 (store time) ran when the local clock read 00:00:50.
     expect(startedAtLocal).toEqual([-10 * SECOND]);
+    await h.scheduler.stop();
+  });
+  it('retries recording the outcome through a short store outage, so the slot is not run twice', async () => {
+    const clock = createFakeClock(T0);
+    const shared = createMemoryStore({ clock });
+    const link = partitionable(shared);
+    const h = harness([{ name: 'sync', schedule: '0 * * * *', run: (ctx) => sleep(clock, 10 * SECOND, ctx.signal) }], {
+      clock,
+      store: link.store,
+      leaseMs: 30 * SECOND,
+    });
+    const retries: number[] = [];
+    h.scheduler.on('scheduler:error', (e) => {
+      if (e.operation === 'finishRun') retries.push(e.retryInMs);
+    });
+    await h.scheduler.start();
+    await clock.advance(HOUR + 5 * SECOND);
+    link.cut(true);
+    await clock.advance(7 * SECOND);
+    link.cut(false);
+    await clock.advance(MINUTE);
+    expect(retries).toEqual([1_000, 2_000]);
+    const runs = await allRuns(shared, 'sync');
+    expect(runs.map((r) => r.status)).toEqual(['succeeded']);
     await h.scheduler.stop();
   });
 });
