@@ -45,8 +45,10 @@ export function alertStateKey(job: string): string {
 }
 
 /**
- * Reads and writes job alert states through the store, caching them: the
- * store is read once per job per process, written after each change.
+ * Reads and writes job alert states through the store. Each evaluation reads
+ * the stored state afresh, so instances sharing a store see what the others
+ * sent (the evaluations of one monitor are serialised; two instances can
+ * still race within one read-modify-write, which at worst repeats an alert).
  * @internal
  */
 export class AlertStateCache {
@@ -57,17 +59,15 @@ export class AlertStateCache {
     this.#store = store;
   }
 
-  /** The job's state (loaded from the store on first use). */
+  /** The job's state, read from the store. */
   async get(job: string): Promise<JobAlertState> {
-    const cached = this.#cache.get(job);
-    if (cached) return cached;
     const stored = await this.#store.getState<JobAlertState>(alertStateKey(job));
     const state = stored && stored.v === 1 ? normalise(stored) : emptyJobAlertState();
     this.#cache.set(job, state);
     return state;
   }
 
-  /** Jobs whose state is loaded. */
+  /** Jobs whose state this monitor has read or written, with the last state it saw. */
   loaded(): IterableIterator<[string, JobAlertState]> {
     return this.#cache.entries();
   }

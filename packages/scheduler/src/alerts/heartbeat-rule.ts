@@ -56,7 +56,9 @@ async function scan(
   const lastSignOfLifeMs = (run: RunRecord): number => signOfLife.get(run.id) ?? nowMs;
   const byId = new Map(running.map((run) => [run.id, run]));
   const jobs = new Set(running.map((run) => run.job));
-  for (const [job] of ctx.states.loaded()) jobs.add(job);
+  for (const [job, seen] of ctx.states.loaded()) {
+    if (Object.keys(seen.incidents).some((name) => name.startsWith('heartbeat:'))) jobs.add(job);
+  }
   for (const job of jobs) {
     const options = ctx.options(job);
     if (!options.enabled) continue;

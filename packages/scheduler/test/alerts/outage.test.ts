@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createScheduler, defineJob } from '../../src/index.js';
+import { slackNotifier } from '../../src/slack.js';
 import { HOUR, MINUTE } from '../../src/testing.js';
 import { type AlertHarness, alertHarness, T0 } from './harness.js';
 
@@ -76,5 +78,28 @@ describe('an outage of a job that runs every 15 minutes', () => {
     expect(h.slack.received).toHaveLength(1);
     await h.stepThrough(T0 + 2 * HOUR, 15 * MINUTE);
     expect(h.sent().map((a) => a.kind)).toEqual(['failure', 'consecutive-failures', 'recovered']);
+  });
+
+  it('two instances sharing the store (both monitoring): still one alert and one recovery', async () => {
+    const job = flaky(T0 + HOUR + 15 * MINUTE);
+    h = await alertHarness([job]);
+    const second = createScheduler({
+      clock: h.clock,
+      store: h.store,
+      instanceId: 'second',
+      notifier: slackNotifier({ webhookUrl: h.slack.url, clock: h.clock, timeoutMs: 6 * HOUR }),
+      jobs: [defineJob(job)],
+    });
+    const ranBy = new Set<string>();
+    for (const scheduler of [h.scheduler, second]) {
+      scheduler.on('run:start', () => ranBy.add(scheduler.instanceId));
+      await scheduler.start();
+    }
+    await h.stepThrough(T0 + 2 * HOUR, 15 * MINUTE);
+    expect(ranBy.size).toBe(1); // each slot is claimed once; the other instance only watches
+    expect(h.sent().map((a) => a.kind)).toEqual(['failure', 'recovered']);
+    const stopping = second.stop();
+    await h.settle();
+    await stopping;
   });
 });
