@@ -1,5 +1,4 @@
-/** Severity of a {@link PokemonAlert}: the scheduler's `AlertSeverity` scale. */
-export type AlertSeverity = 'info' | 'warning' | 'critical';
+import type { AlertSeverity, Notifier } from '@pokemon/scheduler';
 
 /**
  * A finding a job wants a human to see (a health threshold crossed, integrity
@@ -27,3 +26,12 @@ export interface PokemonAlert {
 
 /** Delivers an alert (Slack, log...). A rejection is logged by the job and never fails it. */
 export type NotifyFunction = (alert: PokemonAlert) => Promise<void>;
+
+/**
+ * Adapts a scheduler `Notifier` (e.g. `fanOut([slackNotifier(...), logNotifier(logger)])`)
+ * to a {@link NotifyFunction}. Health and integrity findings are sent with
+ * kind `failure` (the closest kind the notifier contract has).
+ */
+export function notifyThrough(notifier: Notifier): NotifyFunction {
+  return (alert) => notifier.notify({ ...alert, kind: 'failure' });
+}

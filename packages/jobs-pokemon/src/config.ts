@@ -1,5 +1,5 @@
-import type { Clock, Logger } from '@pokemon/scheduler';
-import type { NotifyFunction } from './alerts.js';
+import type { Clock, Logger, Notifier } from '@pokemon/scheduler';
+import type { NotifyFunction, notifyThrough } from './alerts.js';
 import type { DiskSpaceProbe } from './backup/disk-space.js';
 import type { RetentionPolicy } from './backup/retention.js';
 import type { HealthThresholds } from './health/check-types.js';
@@ -54,8 +54,10 @@ export interface PokemonJobsConfig {
   primarySchema?: string;
   /** Rows per `unnest` batch when replicating. @default 5000 */
   replicationBatchSize?: number;
-  /** Where health and integrity alerts go; without it they are logged (warn/error) on the run's logger. */
+  /** Where health and integrity alerts go; without it (and without `notifier`) they are logged (warn/error) on the run's logger. */
   notify?: NotifyFunction;
+  /** A scheduler `Notifier` to send them to instead (used when `notify` is not given); see {@link notifyThrough}. */
+  notifier?: Notifier;
   /** Logger for what happens outside a run's context (notify failures). @default silent */
   logger?: Logger;
   /** Clock for file names, ages and timestamps. @default systemClock */

@@ -6,7 +6,8 @@
  * @packageDocumentation
  */
 
-export type { AlertSeverity, NotifyFunction, PokemonAlert } from './alerts.js';
+export type { NotifyFunction, PokemonAlert } from './alerts.js';
+export { notifyThrough } from './alerts.js';
 export type { BackupResult, CreateBackupOptions } from './backup/create-backup.js';
 // --- backups
 export { createBackup } from './backup/create-backup.js';
@@ -36,6 +37,8 @@ export { DEFAULT_HEALTH_THRESHOLDS } from './health/check-types.js';
 export type { IntegrityFinding, IntegrityReport } from './integrity/findings.js';
 export { validateCatalog } from './integrity/validate.js';
 export type { CleanupResult } from './jobs/cleanup-stale-data.js';
+export type { CompactResult } from './maintenance/compact-catalog.js';
+export type { StaleFilesResult } from './maintenance/stale-temp-files.js';
 export type { HealthReport } from './jobs/database-health-check.js';
 export type { ReplicationNotConfigured } from './jobs/replicate-to-primary.js';
 export type { RotateResult } from './jobs/rotate-backups.js';

@@ -1,5 +1,5 @@
 import { type Clock, type JobContext, type Logger, silentLogger, systemClock } from '@pokemon/scheduler';
-import type { PokemonAlert } from './alerts.js';
+import { notifyThrough, type PokemonAlert } from './alerts.js';
 import { type DiskSpaceProbe, statfsDiskSpace } from './backup/disk-space.js';
 import { type CatalogDatabase, openCatalog } from './catalog/open-catalog.js';
 import type { PokemonJobsConfig } from './config.js';
@@ -28,6 +28,7 @@ export function createServices(config: PokemonJobsConfig): PokemonServices {
     throw new TypeError('Expected `catalogPath` to be the path of the catalogue SQLite file (runner: POKEMON_CRON_DB)');
   }
   const logger = config.logger ?? silentLogger;
+  const notify = config.notify ?? (config.notifier ? notifyThrough(config.notifier) : undefined);
   return {
     config,
     source: config.source ?? bundledSource(),
@@ -54,12 +55,12 @@ export function createServices(config: PokemonJobsConfig): PokemonServices {
     async alert(ctx, partial) {
       const alert: PokemonAlert = { ...partial, job: ctx.job, runId: ctx.runId, createdAtMs: ctx.now() };
       const log = alert.severity === 'critical' ? ctx.logger.error : ctx.logger.warn;
-      if (!config.notify) {
+      if (!notify) {
         log.call(ctx.logger, alert.title, { key: alert.key, severity: alert.severity, ...alert.fields });
         return;
       }
       try {
-        await config.notify(alert);
+        await notify(alert);
       } catch (error) {
         ctx.logger.error('notify failed; alert logged instead', {
           key: alert.key,

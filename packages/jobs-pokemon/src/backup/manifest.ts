@@ -7,7 +7,7 @@ export const MANIFEST_CREATOR = '@pokemon/jobs-pokemon';
 export interface BackupManifest {
   /** Manifest format version. */
   format: 1;
-  /** Always {@link MANIFEST_CREATOR}. */
+  /** Always `'@pokemon/jobs-pokemon'`: rotation only deletes backups whose manifest says so. */
   createdBy: typeof MANIFEST_CREATOR;
   /** Backup file name (in the same directory). */
   file: string;

@@ -62,7 +62,7 @@ export async function restoreAndCheck(
 
 /**
  * Verifies a backup by restoring it to a temporary file beside it (removed
- * afterwards) and checking it; see {@link restoreAndCheck}.
+ * afterwards) and checking it: SHA-256 against the manifest, complete gzip stream, `integrity_check`, row counts.
  *
  * @throws {@link BackupVerificationError} when it is not usable
  */

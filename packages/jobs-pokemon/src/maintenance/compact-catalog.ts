@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { CatalogDatabase } from '../catalog/open-catalog.js';
 
-/** Result of {@link compactCatalog}. */
+/** What the catalogue compaction of `cleanup-stale-data` did. */
 export interface CompactResult {
   /** Catalogue + WAL size before, bytes. */
   bytesBefore: number;

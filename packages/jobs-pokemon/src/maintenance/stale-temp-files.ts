@@ -2,7 +2,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TEMP_PREFIX } from '../backup/names.js';
 
-/** Temp files removed by {@link removeStaleTempFiles}. */
+/** Temp files removed by `cleanup-stale-data`. */
 export interface StaleFilesResult {
   /** Files removed. */
   removed: string[];
