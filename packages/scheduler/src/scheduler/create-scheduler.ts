@@ -25,9 +25,14 @@ import { resolveOptions } from './validate-options.js';
  *   `leaseMs / 3`; expired leases of other instances are reaped (at most every second,
  *   on wakes) and their scheduled slots re-run; job state (pause, schedule override)
  *   is re-read every `leaseMs`.
- * - Slots of a paused job are recorded `skipped` with reason `paused`.
+ * - Slots of a paused job are recorded `skipped` with reason `paused`; slots missed while it
+ *   was paused are not caught up.
  * - Manual runs (`trigger`) and backfills skip the dependency check (an operator asked
  *   for them); `withDependencies` runs the upstream chain first.
+ * - A job new to the store starts from now: there is nothing to catch up.
+ * - `stop()` aborts every run's signal, waits for the jobs to return (up to
+ *   `shutdownGraceMs`), then records the ones still going `cancelled` (reason `shutdown`).
+ * - The started scheduler keeps the process alive (see `keepAlive`).
  *
  * @param options - jobs, store and optional clock, timezone, limits, logger
  * @returns the scheduler (not started)

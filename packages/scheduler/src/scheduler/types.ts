@@ -103,9 +103,21 @@ export interface Scheduler extends AsyncDisposable {
   start(signal?: AbortSignal): Promise<JobPlan>;
   /** Graceful stop: no new claims, abort running jobs, wait up to `shutdownGraceMs`, record leftovers `cancelled`. Idempotent. Does not close the store. */
   stop(): Promise<void>;
-  /** Runs a job now (trigger `manual`) and resolves with its final record. Throws `UnknownJobError` for an unknown name. */
+  /**
+   * Runs a job now (trigger `manual`) and resolves with its final record (it never rejects
+   * because the job failed: look at `status`). The overlap policy applies; a pause, an open
+   * circuit and the dependency freshness check do not (an operator asked for it).
+   * With `withDependencies`, the upstream chain runs first (trigger `dependency`), in order;
+   * at the first upstream that does not succeed, the job is recorded `skipped` with reason
+   * `dependency "<name>" <status> (run <id>)` and that record is returned.
+   * Works before `start()` (the store is initialised and jobs reconciled once; no timer is armed).
+   * Throws `UnknownJobError` for an unknown name, `SchedulerError` (`SCHEDULER_STATE`) after `stop()`.
+   */
   trigger(name: string, options?: TriggerOptions): Promise<RunRecord>;
-  /** Pauses a job (in the store, so every instance honours it). */
+  /**
+   * Pauses a job (in the store, so every instance honours it within `leaseMs`). Its slots are
+   * recorded `skipped` with reason `paused`; runs in progress continue.
+   */
   pause(name: string, options?: { note?: string }): Promise<void>;
   /** Resumes a paused job. */
   resume(name: string): Promise<void>;
