@@ -88,9 +88,13 @@ export interface RunRecord {
 export interface ClaimRequest {
   /** Id for the new run (the caller generates it with `crypto.randomUUID()`). */
   id: string;
+  /** Job name. */
   job: string;
+  /** The slot (for manual runs: when it was requested). */
   scheduledFor: Date;
+  /** Identity of the slot within the job (see {@link RunRecord.claimKey}). */
   claimKey: string;
+  /** What started the run. */
   trigger: RunTrigger;
   /** The claiming instance. */
   instanceId: string;
@@ -108,24 +112,44 @@ export interface ClaimRequest {
 
 /** The outcome of {@link Store.claimRun}. */
 export type ClaimResult =
-  | { claimed: true; run: RunRecord; abandoned?: RunRecord }
-  | { claimed: false; existing: RunRecord };
+  | {
+      /** The slot was claimed. */
+      claimed: true;
+      /** The new run. */
+      run: RunRecord;
+      /** The expired holder this claim took over, now `abandoned`. */
+      abandoned?: RunRecord;
+    }
+  | {
+      /** A live run holds the slot. */
+      claimed: false;
+      /** The run holding the slot. */
+      existing: RunRecord;
+    };
 
 /** Final state written by {@link Store.finishRun}. */
 export interface FinishRequest {
+  /** The final status. */
   status: Exclude<FinalRunStatus, 'missed' | 'abandoned'>;
   /** The instance that owns the run; the write is ignored (returns `false`) if another instance took it over. */
   instanceId: string;
+  /** When the run ended (`durationMs` is counted from its first attempt's start). */
   finishedAt: Date;
+  /** The job's return value (JSON). */
   result?: unknown;
+  /** The final error, when it did not succeed. */
   error?: SerializedError;
+  /** Why, e.g. for `cancelled` runs (`shutdown`). */
   reason?: string;
 }
 
 /** History query. All filters are optional and combine with AND. Newest first. */
 export interface RunQuery {
+  /** Only runs of this job. */
   job?: string;
+  /** Only runs with this status (or one of these). */
   status?: RunStatus | readonly RunStatus[];
+  /** Only runs started by this trigger (or one of these). */
   trigger?: RunTrigger | readonly RunTrigger[];
   /** Runs whose `scheduledFor` is at or after this instant. */
   from?: Date;
@@ -139,6 +163,7 @@ export interface RunQuery {
 
 /** One page of history. */
 export interface RunPage {
+  /** The runs of this page, newest first. */
   runs: RunRecord[];
   /** Pass as `cursor` to get the next (older) page; absent on the last page. */
   nextCursor?: string;
@@ -146,6 +171,7 @@ export interface RunPage {
 
 /** Per-job statistics over a window. */
 export interface JobStats {
+  /** Job name. */
   job: string;
   /** Count of runs by final status in the window (`running` included). */
   byStatus: Partial<Record<RunStatus, number>>;
@@ -155,16 +181,26 @@ export interface JobStats {
   successRate: number | undefined;
   /** Failed or timed-out runs since the last success (over all history, not only the window). */
   consecutiveFailures: number;
+  /** Runs recorded `missed` in the window. */
   missed: number;
+  /** Runs recorded `skipped` in the window. */
   skipped: number;
-  /** Duration percentiles of finished runs, ms. */
-  durationMs: { p50: number | undefined; p95: number | undefined; p99: number | undefined };
+  /** Duration percentiles (nearest rank) of finished runs, ms; `undefined` without such runs. */
+  durationMs: {
+    /** Median. */
+    p50: number | undefined;
+    /** 95th percentile. */
+    p95: number | undefined;
+    /** 99th percentile. */
+    p99: number | undefined;
+  };
   /** When the job last succeeded (over all history). */
   lastSuccessAt: Date | undefined;
 }
 
 /** The circuit breaker's state for one job. */
 export interface CircuitState {
+  /** `closed` (runs go ahead), `open` (slots skipped), `half-open` (one probe run decides). */
   state: 'closed' | 'open' | 'half-open';
   /** When it last opened. */
   openedAt?: Date;
@@ -174,10 +210,15 @@ export interface CircuitState {
 
 /** What the code says a job is: the part of a definition reconciled into the store. */
 export interface JobSpec {
+  /** Unique job name. */
   name: string;
+  /** Cron expression from the code. */
   schedule: string;
+  /** IANA timezone of the schedule. */
   timezone: string;
+  /** Human description. */
   description?: string;
+  /** Names of the jobs this one depends on (stores return an array, empty when none). */
   dependsOn?: readonly string[];
 }
 
@@ -185,26 +226,44 @@ export interface JobSpec {
 export interface JobState extends JobSpec {
   /** Operator override of the schedule (cron), applied by every instance without a restart. */
   scheduleOverride?: string;
+  /** Paused by an operator: slots are recorded `skipped` (reason `paused`). */
   paused: boolean;
+  /** Why it was paused. */
   pauseNote?: string;
+  /** The circuit breaker's state. */
   circuit: CircuitState;
+  /** When the job was first reconciled into the store (store clock). */
   createdAt: Date;
+  /** Last change of spec or operator state (store clock). */
   updatedAt: Date;
 }
 
 /** What reconciling job specs into the store did (or would do). */
 export interface JobPlan {
+  /** Jobs new to the store. */
   added: string[];
-  changed: { name: string; fields: string[] }[];
+  /** Jobs whose spec changed, with the fields that differ (`schedule`, `timezone`, `description`, `dependsOn`). */
+  changed: {
+    /** Job name. */
+    name: string;
+    /** The spec fields that differ. */
+    fields: string[];
+  }[];
+  /** Jobs in the store but no longer in the code (their rows are deleted only with `removeMissing`; history is kept). */
   removed: string[];
+  /** Jobs whose spec is the same. */
   unchanged: string[];
 }
 
 /** Operator changes to a job's state. `null` clears a field. */
 export interface JobStatePatch {
+  /** Pause or resume. */
   paused?: boolean;
+  /** The pause note; `null` clears it. */
   pauseNote?: string | null;
+  /** A cron expression replacing the code's schedule; `null` clears it. */
   scheduleOverride?: string | null;
+  /** The new circuit state (replaces the stored one). */
   circuit?: CircuitState;
 }
 

@@ -4,7 +4,10 @@
  */
 export interface BetterSqlite3Statement {
   /** Runs the statement; `changes` is the number of rows written. */
-  run(...params: unknown[]): { changes: number };
+  run(...params: unknown[]): {
+    /** Rows written. */
+    changes: number;
+  };
   /** The first row, or `undefined`. */
   get(...params: unknown[]): unknown;
   /** Every row. */
