@@ -20,6 +20,7 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
  * - `circuit-open` / `circuit-closed`: the job's circuit breaker opened (or re-opened) / closed.
  * - `recovered`: a job that was alerting succeeded again.
  * - `suppressed-summary`: the global rate limit held back some alerts; this says how many.
+ * - `finding`: raised by a job itself through a notifier (a health threshold crossed, integrity problems).
  */
 export type AlertKind =
   | 'failure'
@@ -33,7 +34,8 @@ export type AlertKind =
   | 'circuit-open'
   | 'circuit-closed'
   | 'recovered'
-  | 'suppressed-summary';
+  | 'suppressed-summary'
+  | 'finding';
 
 /** One notification, as handed to a {@link Notifier}. Plain JSON-safe data. */
 export interface Alert {
