@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Alert, Notifier } from '@pokemon/scheduler';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tools/test-postgres/database.js';
 import type { PokemonAlert } from '../src/alerts.js';
@@ -105,6 +106,20 @@ describe('database-health-check', () => {
       status: 'critical',
       message: expect.stringMatching(/^Primary unreachable: /),
     });
+  });
+
+  it('sends alerts to a scheduler Notifier when given one', async () => {
+    const received: Alert[] = [];
+    const notifier: Notifier = {
+      name: 'test',
+      notify: async (alert) => {
+        received.push(alert);
+      },
+    };
+    await check({ diskSpace: disk(0.01), notify: undefined, notifier }, T0 + HOUR);
+    expect(received).toMatchObject([
+      { kind: 'failure', severity: 'critical', key: 'pokemon:health:disk', job: 'database-health-check' },
+    ]);
   });
 
   it('a missing catalogue is critical; a failing notifier does not fail the job', async () => {
