@@ -37,11 +37,11 @@ export { DEFAULT_HEALTH_THRESHOLDS } from './health/check-types.js';
 export type { IntegrityFinding, IntegrityReport } from './integrity/findings.js';
 export { validateCatalog } from './integrity/validate.js';
 export type { CleanupResult } from './jobs/cleanup-stale-data.js';
-export type { CompactResult } from './maintenance/compact-catalog.js';
-export type { StaleFilesResult } from './maintenance/stale-temp-files.js';
 export type { HealthReport } from './jobs/database-health-check.js';
 export type { ReplicationNotConfigured } from './jobs/replicate-to-primary.js';
 export type { RotateResult } from './jobs/rotate-backups.js';
+export type { CompactResult } from './maintenance/compact-catalog.js';
+export type { StaleFilesResult } from './maintenance/stale-temp-files.js';
 // --- model and card sources
 export type { JsonObject, JsonValue, PokemonCard, PokemonSet } from './model.js';
 export { migratePrimary, PRIMARY_SCHEMA_VERSION } from './primary/migrations.js';
