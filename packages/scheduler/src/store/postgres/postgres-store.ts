@@ -85,7 +85,8 @@ export interface PostgresStoreOptions {
   clock?: Clock;
 }
 
-type Query = { key: string; build: (t: PgTables) => string };
+/** A statement: `prepared: false` sends it unnamed, so PostgreSQL plans it with the actual parameters (e.g. LIMIT). */
+type Query = { key: string; build: (t: PgTables) => string; prepared?: boolean };
 type Queryable = { query: PgPoolLike['query'] };
 
 const MAX_CLAIM_ROUNDS = 5;
@@ -301,7 +302,8 @@ export class PostgresStore implements Store {
       if (cursor) values.push(new Date(cursor.scheduledForMs), cursor.id);
       values.push(limit + 1);
       const key = `selectRuns:${JSON.stringify(shape)}`;
-      const rows = await this.#rows<PgRunRow>(db, { key, build: (t) => selectRuns(t, shape) }, values);
+      // unnamed: a generic plan would not know the LIMIT and could sort every match instead of walking the index
+      const rows = await this.#rows<PgRunRow>(db, { key, build: (t) => selectRuns(t, shape), prepared: false }, values);
       const runs = rows.slice(0, limit).map(toRun);
       const last = runs[runs.length - 1];
       if (rows.length <= limit || !last) return { runs };
@@ -481,7 +483,9 @@ export class PostgresStore implements Store {
   }
 
   async #send(db: Queryable, query: Query, values: unknown[]): Promise<PgQueryResultLike> {
-    return db.query({ ...this.#statement(query), values });
+    const statement = this.#statement(query);
+    if (query.prepared === false) return db.query({ text: statement.text, values });
+    return db.query({ ...statement, values });
   }
 
   async #rows<R>(db: Queryable, query: Query, values: unknown[] = []): Promise<R[]> {
