@@ -137,6 +137,7 @@ function jsonText(value: JsonValue | null): string | null {
 function hash(row: Record<string, string | number | null>): string {
   let input = '';
   for (const key in row) {
+    if (key === 'content_hash') continue;
     const value = row[key];
     input += value === null ? '\u0000\u0001' : `${value}\u0001`;
   }
@@ -145,7 +146,7 @@ function hash(row: Record<string, string | number | null>): string {
 
 /** Maps a set to its row, with the content hash of every column. */
 export function setToRow(set: PokemonSet): SetRow {
-  const row: Omit<SetRow, 'content_hash'> = {
+  const row: SetRow = {
     id: set.id,
     name: set.name,
     series: set.series,
@@ -157,13 +158,15 @@ export function setToRow(set: PokemonSet): SetRow {
     legalities: jsonText(set.legalities),
     images: jsonText(set.images),
     extra: JSON.stringify(set.extra),
+    content_hash: '',
   };
-  return { ...row, content_hash: hash(row as unknown as Record<string, string | number | null>) };
+  row.content_hash = hash(row as unknown as Record<string, string | number | null>);
+  return row;
 }
 
 /** Maps a card to its row, with the content hash of every column. */
 export function cardToRow(card: PokemonCard): CardRow {
-  const row: Omit<CardRow, 'content_hash'> = {
+  const row: CardRow = {
     id: card.id,
     set_id: card.setId,
     name: card.name,
@@ -193,6 +196,8 @@ export function cardToRow(card: PokemonCard): CardRow {
     tcgplayer: jsonText(card.tcgplayer),
     cardmarket: jsonText(card.cardmarket),
     extra: JSON.stringify(card.extra),
+    content_hash: '',
   };
-  return { ...row, content_hash: hash(row as unknown as Record<string, string | number | null>) };
+  row.content_hash = hash(row as unknown as Record<string, string | number | null>);
+  return row;
 }
