@@ -5,11 +5,11 @@ import type { AlertOptions, ResolvedAlertOptions } from './types.js';
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** The defaults of {@link AlertOptions}, as documented there. */
-export const DEFAULT_ALERT_OPTIONS: Readonly<Required<Omit<AlertOptions, 'slowerThanMs'>>> = {
+export const DEFAULT_ALERT_OPTIONS: Readonly<Required<Omit<AlertOptions, 'slowerThanMs'>>> = Object.freeze({
   enabled: true,
   onFailure: true,
   consecutiveFailures: 3,
-  failureRate: { threshold: 0.2, window: '24h', minRuns: 5 },
+  failureRate: Object.freeze({ threshold: 0.2, window: '24h', minRuns: 5 }),
   staleAfterPeriods: 2,
   heartbeatStaleMs: 30 * 60_000,
   consecutiveSkips: 3,
@@ -18,7 +18,7 @@ export const DEFAULT_ALERT_OPTIONS: Readonly<Required<Omit<AlertOptions, 'slower
   onRecovery: true,
   cooldown: '1h',
   rateLimitPerMinute: 20,
-};
+});
 
 /**
  * Merges the scheduler-wide options, then one job's overrides, over the

@@ -35,6 +35,9 @@ describe('alert rules fire and recover (scheduler on a fake clock, Slack over HT
     expect(blocks).toContain('*Attempts*\\n3');
     expect(blocks).toContain('Error: API answered 503');
     expect(blocks).toContain(h.finished[0]?.id);
+    // Detected when the failed run was recorded: no later wake needed.
+    const failed = h.finished.find((run) => run.status === 'failed');
+    expect(h.sent()[0]?.atMs).toBe(failed?.finishedAt?.getTime());
   });
 
   it('N consecutive failures (onFailure off): one critical alert at the Nth, then recovery', async () => {

@@ -5,6 +5,9 @@ import type { Alert, AlertSeverity, Notifier } from '../types.js';
 import { buildSlackMessage, type SlackMessage } from './block-kit.js';
 import { parseRetryAfterMs } from './retry-after.js';
 
+/** Longest `Retry-After` honoured (a larger one is cut to this). */
+const MAX_RETRY_AFTER_MS = 15 * 60_000;
+
 /** The part of the WHATWG `fetch` the Slack notifier uses (the global `fetch` fits). */
 export type SlackFetch = (
   url: string,
@@ -30,7 +33,7 @@ export interface SlackNotifierOptions {
   maxAttempts?: number;
   /** Delay before the 2nd attempt when Slack gives no `Retry-After`, doubled each time, ms. @default 1000 */
   initialDelayMs?: number;
-  /** Upper bound of a retry delay (also caps `Retry-After`), ms. @default 60000 */
+  /** Upper bound of a backoff delay, ms (a `Retry-After` from Slack is honoured up to 15 minutes). @default 60000 */
   maxDelayMs?: number;
   /**
    * Builds the "View run" link of alerts that have a run id and no link:
@@ -129,7 +132,8 @@ async function postWithRetry(config: SlackConfig, alert: Alert, signal?: AbortSi
     if (outcome.ok) return;
     if (!outcome.error.retryable || attempt >= config.maxAttempts) throw outcome.error;
     const backoffMs = Math.min(config.maxDelayMs, config.initialDelayMs * 2 ** (attempt - 1));
-    await sleep(config.clock, Math.min(config.maxDelayMs, outcome.retryAfterMs ?? backoffMs), signal);
+    const delayMs = outcome.retryAfterMs === undefined ? backoffMs : Math.min(outcome.retryAfterMs, MAX_RETRY_AFTER_MS);
+    await sleep(config.clock, delayMs, signal);
   }
 }
 
