@@ -8,6 +8,7 @@ import type { RunnerConfig } from './config.js';
 import { type PinoLogger, toLibraryLogger } from './logging.js';
 import { createNotifier } from './notifier.js';
 import { buildPokemonJobs } from './pokemon.js';
+import { type ProgressListener, withProgressListener } from './progress-store.js';
 import { openStore } from './store.js';
 
 /** Options of {@link createRunner}. */
@@ -37,6 +38,8 @@ export interface Runner extends AsyncDisposable {
   readonly logger: PinoLogger;
   /** The job with this name, or `undefined`. */
   job(name: string): JobDefinition | undefined;
+  /** Calls `listener` with each progress a job of this runner reports (`ctx.heartbeat(progress)`); returns the unsubscribe function. */
+  onProgress(listener: ProgressListener): () => void;
   /** Stops the scheduler (gracefully, if started), then closes the jobs' connections and the store. Idempotent. */
   close(): Promise<void>;
 }
@@ -59,8 +62,12 @@ export function defaultInstanceId(): string {
  */
 export async function createRunner(config: RunnerConfig, options: CreateRunnerOptions): Promise<Runner> {
   const libraryLogger = toLibraryLogger(options.logger);
-  const store = options.store ?? (await openStore(config.store));
-  const cleanup: (() => Promise<void>)[] = options.store ? [] : [() => store.close()];
+  const ownStore = options.store ?? (await openStore(config.store));
+  const cleanup: (() => Promise<void>)[] = options.store ? [] : [() => ownStore.close()];
+  const progressListeners = new Set<ProgressListener>();
+  const store = withProgressListener(ownStore, (runId, progress) => {
+    for (const listener of progressListeners) listener(runId, progress);
+  });
   try {
     await store.init();
     const notifier = await createNotifier(config, libraryLogger);
@@ -78,7 +85,14 @@ export async function createRunner(config: RunnerConfig, options: CreateRunnerOp
       instanceId: config.instanceId ?? defaultInstanceId(),
       shutdownGraceMs: config.shutdownGraceMs,
     });
-    return assembleRunner(config, options.logger, store, jobs, scheduler, cleanup);
+    const runner = assembleRunner(config, options.logger, store, jobs, scheduler, cleanup);
+    return {
+      ...runner,
+      onProgress: (listener) => {
+        progressListeners.add(listener);
+        return () => progressListeners.delete(listener);
+      },
+    };
   } catch (error) {
     await closeAll(cleanup);
     throw error;
@@ -96,7 +110,7 @@ function assembleRunner(
   jobs: readonly JobDefinition[],
   scheduler: Scheduler,
   cleanup: (() => Promise<void>)[],
-): Runner {
+): Omit<Runner, 'onProgress'> {
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {

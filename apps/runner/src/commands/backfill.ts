@@ -22,8 +22,7 @@ export function registerBackfill(program: Command, context: CommandContext): voi
       await context.withRunner(command, async (runner) => {
         requireJob(runner, name);
         const watch = watchRuns({
-          scheduler: runner.scheduler,
-          store: runner.store,
+          runner,
           logger: runner.logger,
           stream: context.io.stderr,
           interactive: context.io.stderr.isTTY === true && !options.json,

@@ -20,8 +20,7 @@ export async function runOnce(
 ): Promise<{ record: RunRecord; finished: RunRecord[] }> {
   requireJob(runner, name);
   const watch = watchRuns({
-    scheduler: runner.scheduler,
-    store: runner.store,
+    runner,
     logger: runner.logger,
     stream: options.stream,
     interactive: options.interactive,
@@ -45,19 +44,24 @@ export function registerRun(program: Command, context: CommandContext): void {
     .option('--with-deps', 'run the upstream chain first, in order, stopping at the first failure')
     .option('--json', 'print the finished runs as JSON (RunRecord[], the job last)')
     .action(async (name: string, options: { withDeps?: boolean; json?: boolean }, command: Command) => {
-      await context.withRunner(command, async (runner) => {
-        const interactive = context.io.stderr.isTTY === true && !options.json;
-        const { record, finished } = await runOnce(runner, name, {
-          withDependencies: options.withDeps === true,
-          signal: context.io.shutdown,
-          interactive,
-          stream: context.io.stderr,
-        });
-        if (options.json) {
-          const runs = finished.some((run) => run.id === record.id) ? finished : [...finished, record];
-          context.printJson(runs);
-        }
-        context.exitCode = record.status === 'succeeded' ? ExitCode.success : ExitCode.failure;
-      });
+      const interactive = context.io.stderr.isTTY === true && !options.json;
+      // On a terminal the bar and one line per run say it all; logs below warnings would repeat them.
+      await context.withRunner(
+        command,
+        async (runner) => {
+          const { record, finished } = await runOnce(runner, name, {
+            withDependencies: options.withDeps === true,
+            signal: context.io.shutdown,
+            interactive,
+            stream: context.io.stderr,
+          });
+          if (options.json) {
+            const runs = finished.some((run) => run.id === record.id) ? finished : [...finished, record];
+            context.printJson(runs);
+          }
+          context.exitCode = record.status === 'succeeded' ? ExitCode.success : ExitCode.failure;
+        },
+        { quiet: interactive },
+      );
     });
 }

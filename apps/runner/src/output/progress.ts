@@ -2,28 +2,38 @@
  * Progress of the runs a command waits for: a bar per run on a terminal
  * (fed by the progress jobs report through `ctx.heartbeat`), log lines elsewhere.
  */
-import type { RunRecord, Scheduler, Store } from '@pokemon/scheduler';
+import type { RunRecord } from '@pokemon/scheduler';
 import { SingleBar } from 'cli-progress';
 import type { OutputStream } from '../context.js';
 import type { PinoLogger } from '../logging.js';
+import type { Runner } from '../runner.js';
 import { formatDuration, summarize } from './format.js';
 
-const POLL_MS = 200;
-
-/** `{ done, total }`-like progress (also `completed`/`current`/`processed`), or `undefined`. */
+/**
+ * A `{ value, total }` ratio from the progress a job reported: `{ done, total }`
+ * (or `completed`/`current`/`processed` with `total`), or a `<x>Done`/`<x>Total`
+ * pair such as `{ setsDone, setsTotal }`. `undefined` when there is none.
+ */
 export function progressRatio(progress: unknown): { value: number; total: number } | undefined {
   if (progress === null || typeof progress !== 'object') return undefined;
   const p = progress as Record<string, unknown>;
-  const value = [p.done, p.completed, p.current, p.processed].find((v) => typeof v === 'number');
-  const total = p.total;
-  if (typeof value !== 'number' || typeof total !== 'number' || total <= 0) return undefined;
-  return { value, total };
+  const pairs: [unknown, unknown][] = [
+    ...['done', 'completed', 'current', 'processed'].map((key): [unknown, unknown] => [p[key], p.total]),
+    ...Object.keys(p)
+      .filter((key) => key.endsWith('Done'))
+      .map((key): [unknown, unknown] => [p[key], p[`${key.slice(0, -4)}Total`]]),
+  ];
+  for (const [value, total] of pairs) {
+    if (typeof value === 'number' && typeof total === 'number' && total > 0) return { value, total };
+  }
+  return undefined;
 }
 
 /** Options of {@link watchRuns}. */
 export interface WatchOptions {
-  scheduler: Scheduler;
-  store: Store;
+  /** The runner whose runs are followed. */
+  runner: Pick<Runner, 'scheduler' | 'onProgress'>;
+  /** Where log lines go when not interactive. */
   logger: PinoLogger;
   /** Where bars and summary lines go (stderr). */
   stream: OutputStream;
@@ -33,19 +43,32 @@ export interface WatchOptions {
 
 /** Follows runs until the returned function is called; collects every finished run. */
 export function watchRuns(options: WatchOptions): { finished: RunRecord[]; stop(): void } {
-  const { scheduler, store, logger, stream, interactive } = options;
+  const { runner, logger, stream, interactive } = options;
+  const { scheduler } = runner;
   const finished: RunRecord[] = [];
   let bar: SingleBar | undefined;
-  let poll: ReturnType<typeof setInterval> | undefined;
+  let barRunId: string | undefined;
   const clear = (): void => {
-    if (poll) clearInterval(poll);
     bar?.stop();
-    poll = undefined;
     bar = undefined;
+    barRunId = undefined;
   };
+  const offProgress = runner.onProgress((runId, progress) => {
+    const ratio = progressRatio(progress);
+    if (!bar || runId !== barRunId || !ratio) return;
+    bar.setTotal(ratio.total);
+    bar.update(ratio.value);
+    // The job may not yield to timers between batches: draw now rather than on the bar's timer.
+    bar.render();
+  });
   const offStart = scheduler.on('run:start', (event) => {
-    logger.info({ job: event.job, runId: event.runId, attempt: event.attempt, trigger: event.trigger }, 'run started');
-    if (!interactive) return;
+    if (!interactive) {
+      logger.info(
+        { job: event.job, runId: event.runId, attempt: event.attempt, trigger: event.trigger },
+        'run started',
+      );
+      return;
+    }
     clear();
     bar = new SingleBar({
       format: `${event.job} [{bar}] {percentage}% {value}/{total}`,
@@ -54,23 +77,16 @@ export function watchRuns(options: WatchOptions): { finished: RunRecord[]; stop(
       clearOnComplete: true,
     });
     bar.start(1, 0);
-    poll = setInterval(() => {
-      void store.getRun(event.runId).then((run) => {
-        const ratio = progressRatio(run?.progress);
-        if (ratio && bar) {
-          bar.setTotal(ratio.total);
-          bar.update(ratio.value);
-        }
-      });
-    }, POLL_MS);
+    barRunId = event.runId;
   });
   const offFinished = scheduler.on('run:finished', ({ run }) => {
     finished.push(run);
     clear();
     const fields = { job: run.job, runId: run.id, status: run.status, durationMs: run.durationMs };
-    if (run.status === 'succeeded') logger.info({ ...fields, result: run.result }, 'run finished');
-    else logger.warn({ ...fields, reason: run.reason, error: run.error }, 'run finished');
-    if (interactive) {
+    if (!interactive) {
+      if (run.status === 'succeeded') logger.info({ ...fields, result: run.result }, 'run finished');
+      else logger.warn({ ...fields, reason: run.reason, error: run.error }, 'run finished');
+    } else {
       const mark = run.status === 'succeeded' ? '✔' : '✖';
       const detail = run.error?.message ?? run.reason ?? summarize(run.result, 100);
       stream.write(`${mark} ${run.job} ${run.status} in ${formatDuration(run.durationMs)}  ${detail}\n`);
@@ -82,6 +98,7 @@ export function watchRuns(options: WatchOptions): { finished: RunRecord[]; stop(
       clear();
       offStart();
       offFinished();
+      offProgress();
     },
   };
 }
