@@ -138,6 +138,24 @@ describe('replicate-to-primary (real PostgreSQL)', () => {
     expect((renamed[0].updated_at as Date).toISOString()).toBe('2030-01-01T00:00:00.000Z');
   });
 
+  it('repairs rows changed or added behind its back in the primary', async () => {
+    await seedCatalog(catalogPath);
+    await replicate();
+    await client.query(`UPDATE ${schema}.cards SET name = 'tampered', content_hash = 'x' WHERE id = 'pop1-2'`);
+    await client.query(
+      `INSERT INTO ${schema}.cards (id, set_id, name, supertype, number, extra, content_hash) VALUES ('intruder', 'si1', 'I', 'Pokémon', '0', '{}', 'y')`,
+    );
+    const result = await replicate();
+    expect(result.cards).toEqual({
+      rows: FIXTURE_CARD_COUNT,
+      written: 1,
+      deleted: 1,
+      unchanged: FIXTURE_CARD_COUNT - 1,
+    });
+    const { rows } = await client.query(`SELECT name FROM ${schema}.cards WHERE id = 'pop1-2'`);
+    expect(rows[0].name).not.toBe('tampered');
+  });
+
   it('returns a clear "not configured" result without a URL', async () => {
     const job = createPokemonJobs({ catalogPath }).find((j) => j.name === 'replicate-to-primary')!;
     expect(await job.run(makeContext())).toEqual({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CatalogDatabase } from '../catalog/open-catalog.js';
 import { CARD_COLUMNS, SET_COLUMNS } from '../catalog/rows.js';
 
@@ -8,6 +9,46 @@ export type RowValues = unknown[];
 export function localHashes(db: CatalogDatabase, table: 'sets' | 'cards'): Map<string, string> {
   const rows = db.prepare(`SELECT id, content_hash FROM ${table}`).raw().all() as [string, string][];
   return new Map(rows);
+}
+
+/** Card hashes of the catalogue, with one digest per set to compare whole sets at once. */
+export interface LocalCardHashes {
+  /** `id → content_hash` of every card. */
+  hashes: Map<string, string>;
+  /** `set_id → [id, content_hash][]`, ids in byte order. */
+  bySet: Map<string, [string, string][]>;
+  /** `set_id → md5(concatenated content hashes in id byte order)`, hex; see `remoteCardDigests`. */
+  digests: Map<string, string>;
+}
+
+/** Reads every card's hash, grouped by set, with per-set digests. */
+export function localCardHashes(db: CatalogDatabase): LocalCardHashes {
+  const rows = db.prepare('SELECT set_id, id, content_hash FROM cards ORDER BY set_id, id').raw().all() as [
+    string,
+    string,
+    string,
+  ][];
+  const hashes = new Map<string, string>();
+  const bySet = new Map<string, [string, string][]>();
+  for (const [setId, id, hash] of rows) {
+    hashes.set(id, hash);
+    let entries = bySet.get(setId);
+    if (!entries) {
+      entries = [];
+      bySet.set(setId, entries);
+    }
+    entries.push([id, hash]);
+  }
+  const digests = new Map<string, string>();
+  for (const [setId, entries] of bySet) {
+    digests.set(
+      setId,
+      createHash('md5')
+        .update(entries.map(([, hash]) => hash).join(''))
+        .digest('hex'),
+    );
+  }
+  return { hashes, bySet, digests };
 }
 
 function readRows(

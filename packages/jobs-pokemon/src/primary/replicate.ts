@@ -3,9 +3,16 @@ import type pg from 'pg';
 import type { CatalogDatabase } from '../catalog/open-catalog.js';
 import { PG_CARD_COLUMNS, PG_SET_COLUMNS, type PgColumn } from './columns.js';
 import { copyFrom } from './copy-from.js';
-import { localHashes, type RowValues, readCardRows, readSetRows } from './local-rows.js';
+import {
+  type LocalCardHashes,
+  localCardHashes,
+  localHashes,
+  type RowValues,
+  readCardRows,
+  readSetRows,
+} from './local-rows.js';
 import { migratePrimary } from './migrations.js';
-import { deleteRows, remoteHashes } from './remote-hashes.js';
+import { deleteRows, remoteCardDigests, remoteHashes } from './remote-hashes.js';
 import { quoteSchema } from './schema-name.js';
 import { upsertRows } from './upsert-batch.js';
 
@@ -60,11 +67,35 @@ interface Diff {
   remote: Map<string, string>;
 }
 
-function diff(local: Map<string, string>, remote: Map<string, string>): Diff {
+/**
+ * Compares `candidates` (the local rows that may differ) with `remote` (the
+ * primary's hashes of at least those rows); `local` is every local row.
+ */
+function diff(
+  local: Map<string, string>,
+  remote: Map<string, string>,
+  candidates: Iterable<[string, string]> = local,
+): Diff {
   const changed = new Set<string>();
-  for (const [id, hash] of local) if (remote.get(id) !== hash) changed.add(id);
+  for (const [id, hash] of candidates) if (remote.get(id) !== hash) changed.add(id);
   const removed = [...remote.keys()].filter((id) => !local.has(id));
   return { changed, removed, rows: local.size, remote };
+}
+
+/** Card diff: only the sets whose digest differs are compared row by row. */
+async function diffCards(client: pg.ClientBase, table: string, local: LocalCardHashes): Promise<Diff> {
+  const remoteDigests = await remoteCardDigests(client, table);
+  const stale = [...local.digests]
+    .filter(([setId, digest]) => remoteDigests.get(setId) !== digest)
+    .map(([setId]) => setId);
+  for (const setId of remoteDigests.keys()) if (!local.digests.has(setId)) stale.push(setId);
+  if (stale.length === 0) return { changed: new Set(), removed: [], rows: local.hashes.size, remote: new Map() };
+  const remote = await remoteHashes(client, table, stale);
+  return diff(
+    local.hashes,
+    remote,
+    stale.flatMap((setId) => local.bySet.get(setId) ?? []),
+  );
 }
 
 /**
@@ -112,9 +143,9 @@ export async function replicateToPrimary(
   const batchSize = options.batchSize ?? 5000;
   const { signal } = options;
   // One read transaction: a consistent snapshot of the catalogue while writers run.
-  const snapshot = db.transaction(() => ({ sets: localHashes(db, 'sets'), cards: localHashes(db, 'cards') }));
+  const snapshot = db.transaction(() => ({ sets: localHashes(db, 'sets'), cards: localCardHashes(db) }));
   const local = snapshot();
-  if (local.cards.size === 0) {
+  if (local.cards.hashes.size === 0) {
     throw new NonRetryableError(
       'The catalogue has no cards: run sync-missing-sets and sync-missing-cards before replicating (refusing to empty the primary)',
     );
@@ -124,7 +155,7 @@ export async function replicateToPrimary(
   try {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`pokemon-replicate:${schema}`]);
     const sets = diff(local.sets, await remoteHashes(client, `${s}.sets`));
-    const cards = diff(local.cards, await remoteHashes(client, `${s}.cards`));
+    const cards = await diffCards(client, `${s}.cards`, local.cards);
     signal?.throwIfAborted();
     const rows = db.transaction(() => ({
       sets: readSetRows(db, sets.changed),
