@@ -170,7 +170,7 @@ export class SqliteStore implements Store {
   }
 
   async updateJob(name: string, patch: JobStatePatch): Promise<JobState | undefined> {
-    return this.#op('updateJob', (db) => {
+    return this.#write('updateJob', (db) => {
       const row = this.#stmt('patchJob', patchJob).get({
         name,
         now: this.#nowMs(db),
@@ -209,21 +209,21 @@ export class SqliteStore implements Store {
   }
 
   async recordAttempt(runId: string, instanceId: string, attempt: RunAttempt): Promise<boolean> {
-    return this.#op('recordAttempt', () => {
+    return this.#write('recordAttempt', () => {
       const params = { id: runId, instanceId, attempt: attemptJson(attempt), startedAt: attempt.startedAt.getTime() };
       return this.#stmt('appendAttempt', appendAttempt).run(params).changes === 1;
     });
   }
 
   async heartbeat(runId: string, instanceId: string, leaseMs: number, progress?: unknown): Promise<boolean> {
-    return this.#op('heartbeat', (db) => {
+    return this.#write('heartbeat', (db) => {
       const params = { id: runId, instanceId, now: this.#nowMs(db), leaseMs, progress: toJsonText(progress) };
       return this.#stmt('heartbeat', heartbeat).run(params).changes === 1;
     });
   }
 
   async finishRun(runId: string, request: FinishRequest): Promise<boolean> {
-    return this.#op('finishRun', () => {
+    return this.#write('finishRun', () => {
       const params = {
         id: runId,
         instanceId: request.instanceId,
@@ -238,7 +238,7 @@ export class SqliteStore implements Store {
   }
 
   async reapExpiredRuns(): Promise<RunRecord[]> {
-    return this.#op('reapExpiredRuns', (db) => {
+    return this.#write('reapExpiredRuns', (db) => {
       const params = { now: this.#nowMs(db), reason: LEASE_EXPIRED_REASON };
       return (this.#stmt('reapExpiredRuns', reapExpiredRuns).all(params) as SqliteRunRow[]).map(toRun);
     });
@@ -368,7 +368,7 @@ export class SqliteStore implements Store {
   }
 
   async setState(key: string, value: unknown): Promise<void> {
-    return this.#op('setState', (db) => {
+    return this.#write('setState', (db) => {
       if (value === undefined) this.#stmt('deleteState', deleteState).run({ key });
       else this.#stmt('upsertState', upsertState).run({ key, value: JSON.stringify(value), now: this.#nowMs(db) });
     });
@@ -394,6 +394,15 @@ export class SqliteStore implements Store {
       );
     }
     return this.#wrap(operation, () => work(db));
+  }
+
+  /**
+   * A write in its own `BEGIN IMMEDIATE` transaction: the write lock is taken
+   * (waiting up to the busy timeout) before anything is read, so a write never
+   * fails with SQLITE_BUSY_SNAPSHOT when another process committed meanwhile.
+   */
+  async #write<T>(operation: string, work: (db: BetterSqlite3Database) => T): Promise<T> {
+    return this.#op(operation, (db) => this.#immediate(db, () => work(db)));
   }
 
   #wrap<T>(operation: string, work: () => T): T {
