@@ -177,7 +177,7 @@ class MemoryStore implements Store {
     const now = this.#now();
     run.heartbeatAt = now;
     run.leaseExpiresAt = new Date(now.getTime() + leaseMs);
-    if (progress !== undefined) run.progress = jsonClone(progress);
+    if (progress !== undefined) run.progress = jsonClone(progress, `Progress of run ${runId}`);
     return true;
   }
 
@@ -185,11 +185,13 @@ class MemoryStore implements Store {
     this.#open('finishRun');
     const run = this.#owned(runId, request.instanceId);
     if (!run) return false;
+    const result = jsonClone(request.result, `The result of run ${runId}`);
+    const error = jsonClone(request.error, `The error of run ${runId}`);
     run.status = request.status;
     run.finishedAt = new Date(request.finishedAt);
     if (run.startedAt) run.durationMs = run.finishedAt.getTime() - run.startedAt.getTime();
-    if (request.result !== undefined) run.result = jsonClone(request.result);
-    if (request.error !== undefined) run.error = jsonClone(request.error);
+    if (result !== undefined) run.result = result;
+    if (error !== undefined) run.error = error;
     if (request.reason !== undefined) run.reason = request.reason;
     return true;
   }
@@ -321,7 +323,7 @@ class MemoryStore implements Store {
   async setState(key: string, value: unknown): Promise<void> {
     this.#open('setState');
     if (value === undefined) this.#state.delete(key);
-    else this.#state.set(key, jsonClone(value));
+    else this.#state.set(key, jsonClone(value, `State "${key}"`));
   }
 
   #now(): Date {

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { StoreError } from '../errors.js';
 import type { ClaimResult, RunRecord, Store } from '../store/types.js';
 import {
   type ContractHarness,
@@ -225,6 +226,14 @@ export function defineClaimContract(h: ContractHarness): void {
       error,
     });
     expect(await h.store.getRun(run.id)).toMatchObject({ status: 'timed_out', error, durationMs: 50 });
+  });
+
+  it('a result JSON cannot hold is a StoreError and leaves the run running', async () => {
+    const run = await claimed(h.store);
+    const finish = { status: 'succeeded' as const, instanceId: 'instance-a', finishedAt: new Date(T0 + 5) };
+    await expect(h.store.finishRun(run.id, { ...finish, result: { big: 10n } })).rejects.toBeInstanceOf(StoreError);
+    expect((await h.store.getRun(run.id))?.status).toBe('running');
+    expect(await h.store.finishRun(run.id, { ...finish, result: { big: '10' } })).toBe(true);
   });
 
   it('reapExpiredRuns abandons each expired running run once and frees its slot', async () => {

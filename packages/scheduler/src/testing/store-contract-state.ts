@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { StoreError } from '../errors.js';
 import type { ContractHarness } from './store-contract-harness.js';
 
 /** The small JSON key/value state and the store's lifecycle. */
@@ -16,6 +17,10 @@ export function defineStateContract(h: ContractHarness): void {
     expect(await h.store.getState('false')).toBe(false);
     await h.store.setState('alerts', undefined);
     expect(await h.store.getState('alerts')).toBeUndefined();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(h.store.setState('bad', cyclic)).rejects.toBeInstanceOf(StoreError);
+    expect(await h.store.getState('bad')).toBeUndefined();
     const other = (await h.another()) ?? h.store;
     expect(await other.getState('zero')).toBe(0);
   });

@@ -241,7 +241,7 @@ export class PostgresStore implements Store {
 
   async heartbeat(runId: string, instanceId: string, leaseMs: number, progress?: unknown): Promise<boolean> {
     return this.#op('heartbeat', async (db) => {
-      const values = [runId, instanceId, this.#nowParam(), leaseMs, toJsonText(progress)];
+      const values = [runId, instanceId, this.#nowParam(), leaseMs, toJsonText(progress, `Progress of run ${runId}`)];
       return (await this.#run(db, q('heartbeat', heartbeat), values)) === 1;
     });
   }
@@ -253,7 +253,7 @@ export class PostgresStore implements Store {
         request.instanceId,
         request.status,
         request.finishedAt,
-        toJsonText(request.result),
+        toJsonText(request.result, `The result of run ${runId}`),
         toJsonText(request.error),
         request.reason ?? null,
       ];
@@ -396,7 +396,12 @@ export class PostgresStore implements Store {
   async setState(key: string, value: unknown): Promise<void> {
     await this.#op('setState', async (db) => {
       if (value === undefined) await this.#run(db, q('deleteState', deleteState), [key]);
-      else await this.#run(db, q('upsertState', upsertState), [key, JSON.stringify(value), this.#nowParam()]);
+      else
+        await this.#run(db, q('upsertState', upsertState), [
+          key,
+          toJsonText(value, `State "${key}"`),
+          this.#nowParam(),
+        ]);
     });
   }
 

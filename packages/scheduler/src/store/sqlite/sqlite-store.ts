@@ -217,7 +217,13 @@ export class SqliteStore implements Store {
 
   async heartbeat(runId: string, instanceId: string, leaseMs: number, progress?: unknown): Promise<boolean> {
     return this.#write('heartbeat', (db) => {
-      const params = { id: runId, instanceId, now: this.#nowMs(db), leaseMs, progress: toJsonText(progress) };
+      const params = {
+        id: runId,
+        instanceId,
+        now: this.#nowMs(db),
+        leaseMs,
+        progress: toJsonText(progress, `Progress of run ${runId}`),
+      };
       return this.#stmt('heartbeat', heartbeat).run(params).changes === 1;
     });
   }
@@ -229,7 +235,7 @@ export class SqliteStore implements Store {
         instanceId: request.instanceId,
         status: request.status,
         finishedAt: request.finishedAt.getTime(),
-        result: toJsonText(request.result),
+        result: toJsonText(request.result, `The result of run ${runId}`),
         error: toJsonText(request.error),
         reason: request.reason ?? null,
       };
@@ -370,7 +376,12 @@ export class SqliteStore implements Store {
   async setState(key: string, value: unknown): Promise<void> {
     return this.#write('setState', (db) => {
       if (value === undefined) this.#stmt('deleteState', deleteState).run({ key });
-      else this.#stmt('upsertState', upsertState).run({ key, value: JSON.stringify(value), now: this.#nowMs(db) });
+      else
+        this.#stmt('upsertState', upsertState).run({
+          key,
+          value: toJsonText(value, `State "${key}"`),
+          now: this.#nowMs(db),
+        });
     });
   }
 
