@@ -174,10 +174,11 @@ class MemoryStore implements Store {
     this.#open('heartbeat');
     const run = this.#owned(runId, instanceId);
     if (!run) return false;
+    const stored = jsonClone(progress, `Progress of run ${runId}`);
     const now = this.#now();
     run.heartbeatAt = now;
     run.leaseExpiresAt = new Date(now.getTime() + leaseMs);
-    if (progress !== undefined) run.progress = jsonClone(progress, `Progress of run ${runId}`);
+    if (stored !== undefined) run.progress = stored;
     return true;
   }
 
