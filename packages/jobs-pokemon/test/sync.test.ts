@@ -52,7 +52,7 @@ describe('catalogue sync', () => {
     expect(ctx.heartbeats.at(-1)).toMatchObject({ setsDone: 5, setsTotal: 5, cardsInserted: FIXTURE_CARD_COUNT });
     read((db) => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
       expect(countSets(db)).toBe(5);
       expect(Object.fromEntries(countCardsBySet(db))).toEqual(FIXTURE_CARDS);
       const card = db.prepare("SELECT * FROM cards WHERE id = 'si1-1'").get() as Record<string, string>;

@@ -60,4 +60,8 @@ export const CATALOG_MIGRATIONS: readonly string[] = [
   CREATE INDEX cards_supertype ON cards (supertype);
   CREATE INDEX cards_rarity ON cards (rarity);
   `,
+  // 2: covering index for replication's per-set digests (set, id, hash read in order, no sort, no table lookup).
+  `
+  CREATE INDEX cards_set_id_hash ON cards (set_id, id, content_hash);
+  `,
 ];
