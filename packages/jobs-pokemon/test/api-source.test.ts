@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Clock, NonRetryableError, systemClock } from '@pokemon/scheduler';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPokemonJobs } from '../src/create-jobs.js';
 import { apiSource, CardApiError, retryAfterMs } from '../src/sources/api.js';
-import { FIXTURE_CARDS, FIXTURE_DIR, FIXTURE_SETS } from './helpers/files.js';
+import { makeContext } from './helpers/context.js';
+import { FIXTURE_CARD_COUNT, FIXTURE_CARDS, FIXTURE_DIR, FIXTURE_SETS, tempDir } from './helpers/files.js';
 
 const API_KEY = 'test-key-123';
 const sets = JSON.parse(readFileSync(join(FIXTURE_DIR, 'sets/en.json'), 'utf8')) as {
@@ -160,6 +162,19 @@ describe('apiSource against a local HTTP server', () => {
 
   it('reports malformed JSON with the URL', async () => {
     await expect(source().listCards('broken')).rejects.toThrow(/\/v2\/cards\?q=set\.id%3Abroken.*: is not valid JSON/);
+  });
+
+  it('feeds the sync jobs end to end', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const jobs = createPokemonJobs({ catalogPath: join(dir, 'c.sqlite3'), source: source() });
+      const run = (name: string) => jobs.find((j) => j.name === name)!.run(makeContext());
+      expect(await run('sync-missing-sets')).toMatchObject({ inserted: FIXTURE_SETS.length });
+      expect(await run('sync-missing-cards')).toMatchObject({ cardsInserted: FIXTURE_CARD_COUNT });
+      expect(await run('sync-missing-cards')).toMatchObject({ cardsInserted: 0 });
+    } finally {
+      cleanup();
+    }
   });
 
   it('parses Retry-After as seconds or an HTTP date', () => {

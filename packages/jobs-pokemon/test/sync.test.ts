@@ -128,6 +128,14 @@ describe('catalogue sync', () => {
     }
   });
 
+  it('refuses a catalogue whose schema is newer than this package', () => {
+    openCatalog(catalogPath).close();
+    const db = new Database(catalogPath);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openCatalog(catalogPath)).toThrow(/schema version 99 is newer than this package knows \(2\): upgrade/);
+  });
+
   it('a malformed sets file writes nothing', async () => {
     const copy = copyFixture(join(dir, 'src'));
     writeFileSync(join(copy, 'sets/en.json'), '{"not": "an array"}');
