@@ -19,6 +19,7 @@ export { startHttpServer } from './http/server.js';
 export type { LogOutput, PinoLogger } from './logging.js';
 export { createLogger, toLibraryLogger } from './logging.js';
 export { runCli } from './program.js';
+export type { ProgressListener } from './progress-store.js';
 export { REDACTED, redactConfig, redactUrl } from './redact.js';
 export type { CreateRunnerOptions, Runner } from './runner.js';
 export { createRunner, defaultInstanceId } from './runner.js';

@@ -65,10 +65,14 @@ export interface CliProcess {
   readonly exited: Promise<CliResult>;
 }
 
-/** Starts `node dist/cli.js ...args`. */
-export function spawnCli(args: readonly string[], env: Record<string, string>): CliProcess {
+/** Starts `node dist/cli.js ...args` (in `cwd`, default the test's). */
+export function spawnCli(args: readonly string[], env: Record<string, string>, cwd?: string): CliProcess {
   assertBuilt();
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd === undefined ? {} : { cwd }),
+  });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
@@ -119,8 +123,9 @@ export async function runCliProcess(
   args: readonly string[],
   env: Record<string, string>,
   timeoutMs = 60_000,
+  cwd?: string,
 ): Promise<CliResult> {
-  const proc = spawnCli(args, env);
+  const proc = spawnCli(args, env, cwd);
   const timer = setTimeout(() => proc.child.kill('SIGKILL'), timeoutMs);
   try {
     return await proc.exited;

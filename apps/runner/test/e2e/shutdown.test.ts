@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePrometheus, sampleValue } from '../prometheus.js';
 import { runCliProcess, spawnCli, tempRunnerEnv } from './cli-process.js';
 
 const TOKEN = 'e2e-admin-token-0123456789';
@@ -40,6 +41,11 @@ describe('cron-runner start: graceful shutdown (built CLI)', () => {
     await daemon.waitForStderr(/"scheduler started"/);
     const ready = await fetch(`${listening.url}/readyz`);
     expect(ready.status).toBe(200);
+    expect((await fetch(`${listening.url}/healthz`)).status).toBe(200);
+    const metrics = parsePrometheus(await (await fetch(`${listening.url}/metrics`)).text());
+    expect(metrics.types.get('pokemon_cron_runs_total')).toBe('counter');
+    expect(metrics.types.get('pokemon_cron_last_success_timestamp_seconds')).toBe('gauge');
+    expect(sampleValue(metrics.samples, 'pokemon_cron_runs_running', { job: 'sync-missing-sets' })).toBe(0);
 
     const trigger = await fetch(`${listening.url}/api/jobs/sync-missing-sets/trigger`, {
       method: 'POST',

@@ -30,9 +30,12 @@ describe('cron-runner usage and configuration (built CLI)', () => {
 
   it('exits 2 on an unknown command or a missing argument', async () => {
     expect((await runCliProcess(['launch'], {})).code).toBe(2);
-    const missing = await runCliProcess(['run'], {});
+    const missing = await runCliProcess(['pause'], {});
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("missing required argument 'job'");
+    const run = await runCliProcess(['run'], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('run: give a job name, or --all to run every job once\n');
   });
 
   it('stops on a bad variable with one line naming it, exit 2', async () => {
