@@ -3,13 +3,15 @@
  * (catalogue sync, integrity, backups, rotation, replication, health, cleanup),
  * built on `@pokemon/scheduler`, plus the services they use.
  *
+ * Exports are grouped by the file they come from: jobs, backups, catalogue,
+ * primary, card sources, sync.
+ *
  * @packageDocumentation
  */
 
 export type { NotifyFunction, PokemonAlert } from './alerts.js';
 export { notifyThrough } from './alerts.js';
 export type { BackupResult, CreateBackupOptions } from './backup/create-backup.js';
-// --- backups
 export { createBackup } from './backup/create-backup.js';
 export type { DiskSpace, DiskSpaceProbe } from './backup/disk-space.js';
 export { statfsDiskSpace } from './backup/disk-space.js';
@@ -24,15 +26,12 @@ export { DEFAULT_RETENTION, selectBackupsToKeep } from './backup/retention.js';
 export type { BackupVerification } from './backup/verify-backup.js';
 export { verifyBackup } from './backup/verify-backup.js';
 export type { CatalogDatabase, OpenCatalogOptions } from './catalog/open-catalog.js';
-// --- catalogue (SQLite) and sync
 export { openCatalog } from './catalog/open-catalog.js';
 export type { PokemonJobName, PokemonJobsConfig } from './config.js';
 export { DEFAULT_SCHEDULES, POKEMON_JOB_NAMES } from './config.js';
-// --- jobs
 export { createPokemonJobs } from './create-jobs.js';
 export { CatalogueDataError, NotConfiguredError } from './errors.js';
 export type { HealthCheck, HealthStatus, HealthThresholds } from './health/check-types.js';
-// --- health
 export { DEFAULT_HEALTH_THRESHOLDS } from './health/check-types.js';
 export type { IntegrityFinding, IntegrityReport } from './integrity/findings.js';
 export { validateCatalog } from './integrity/validate.js';
@@ -42,11 +41,9 @@ export type { ReplicationNotConfigured } from './jobs/replicate-to-primary.js';
 export type { RotateResult } from './jobs/rotate-backups.js';
 export type { CompactResult } from './maintenance/compact-catalog.js';
 export type { StaleFilesResult } from './maintenance/stale-temp-files.js';
-// --- model and card sources
 export type { JsonObject, JsonValue, PokemonCard, PokemonSet } from './model.js';
 export { migratePrimary, PRIMARY_SCHEMA_VERSION } from './primary/migrations.js';
 export type { ReplicateOptions, ReplicationResult, TableReplication } from './primary/replicate.js';
-// --- primary (PostgreSQL)
 export { replicateToPrimary } from './primary/replicate.js';
 export type { ApiSourceOptions } from './sources/api.js';
 export { apiSource, CardApiError } from './sources/api.js';
