@@ -137,8 +137,15 @@ describe('backups', () => {
     const [job] = createPokemonJobs({ catalogPath, backupDir, diskSpace: plentyOfSpace }).filter(
       (j) => j.name === 'backup-database',
     );
-    const result = (await job!.run(makeContext({ now: () => T0 }))) as { manifest: { verified: boolean } };
+    const ctx = makeContext({ now: () => T0 });
+    const result = (await job!.run(ctx)) as { manifest: { verified: boolean } };
     expect(result.manifest.verified).toBe(true);
+    expect(ctx.heartbeats).toEqual([
+      { phase: 'snapshot' },
+      { phase: 'compress' },
+      { phase: 'verify' },
+      { phase: 'publish' },
+    ]);
     const [unconfigured] = createPokemonJobs({ catalogPath }).filter((j) => j.name === 'backup-database');
     const error = await Promise.resolve(unconfigured!.run(makeContext())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotConfiguredError);

@@ -27,6 +27,8 @@ export interface CreateBackupOptions {
   verify?: boolean;
   /** Aborts between phases and inside the streams; temp files are removed. */
   signal?: AbortSignal;
+  /** Called as each phase starts (the job forwards it to `ctx.heartbeat`). */
+  onPhase?: (phase: 'snapshot' | 'compress' | 'verify' | 'publish') => Promise<void> | void;
 }
 
 /** Result of {@link createBackup}: stored with the run of `backup-database`. */
@@ -106,9 +108,11 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const gzTemp = join(backupDir, `${TEMP_PREFIX}${id}.sqlite3.gz`);
   const verifyTemp = join(backupDir, `${TEMP_PREFIX}${id}-verify.sqlite3`);
   try {
+    await options.onPhase?.('snapshot');
     const snapshot = await snapshotDatabase(options.catalogPath, rawTemp);
     const snapshotDone = performance.now();
     signal?.throwIfAborted();
+    await options.onPhase?.('compress');
     const { sha256, bytes } = await gzipFile(rawTemp, gzTemp, { level: options.gzipLevel ?? 6, signal });
     await rm(rawTemp, { force: true });
     const compressDone = performance.now();
@@ -128,11 +132,13 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     };
     const finalPath = join(backupDir, name);
     if (options.verify !== false) {
+      await options.onPhase?.('verify');
       await restoreAndCheck(gzTemp, verifyTemp, signal, manifest);
       manifest.verified = true;
       manifest.verifiedAt = new Date(options.now()).toISOString();
     }
     const verifyDone = performance.now();
+    await options.onPhase?.('publish');
     await rename(gzTemp, finalPath);
     await writeFileDurably(join(backupDir, manifestFileName(name)), `${JSON.stringify(manifest, null, 2)}\n`);
     await fsyncDirectory(backupDir);

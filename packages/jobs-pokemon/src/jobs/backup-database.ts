@@ -22,6 +22,7 @@ export function backupDatabaseJob(services: PokemonServices): JobDefinition<Back
         diskSpace: services.diskSpace,
         now: ctx.now,
         signal: ctx.signal,
+        onPhase: (phase) => ctx.heartbeat({ phase }),
       });
       ctx.logger.info('backup written', {
         file: result.file,

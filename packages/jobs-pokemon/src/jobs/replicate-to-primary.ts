@@ -39,6 +39,7 @@ export function replicateToPrimaryJob(
             schema: config.primarySchema,
             batchSize: config.replicationBatchSize,
             signal: ctx.signal,
+            onProgress: (progress) => ctx.heartbeat(progress),
           }),
         );
       } finally {

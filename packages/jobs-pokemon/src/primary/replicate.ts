@@ -54,6 +54,8 @@ export interface ReplicateOptions {
   batchSize?: number;
   /** Checked between batches; an abort rolls everything back. */
   signal?: AbortSignal;
+  /** Called after the comparison, with what is about to be written (the job forwards it to `ctx.heartbeat`). */
+  onProgress?: (progress: { phase: 'write'; setsToWrite: number; cardsToWrite: number }) => Promise<void> | void;
 }
 
 interface Diff {
@@ -161,6 +163,7 @@ export async function replicateToPrimary(
       sets: readSetRows(db, sets.changed),
       cards: readCardRows(db, cards.changed),
     }))();
+    await options.onProgress?.({ phase: 'write', setsToWrite: rows.sets.length, cardsToWrite: rows.cards.length });
     const setsWritten = await writeRows(client, `${s}.sets`, PG_SET_COLUMNS, rows.sets, sets.remote, batchSize);
     signal?.throwIfAborted();
     const cardsWritten = await writeRows(client, `${s}.cards`, PG_CARD_COLUMNS, rows.cards, cards.remote, batchSize);
