@@ -54,6 +54,8 @@ export function alertStateKey(job: string): string {
 export class AlertStateCache {
   readonly #store: Store;
   readonly #cache = new Map<string, JobAlertState>();
+  /** The JSON last read or written per job: unchanged states are not written again. */
+  readonly #stored = new Map<string, string>();
 
   constructor(store: Store) {
     this.#store = store;
@@ -64,6 +66,7 @@ export class AlertStateCache {
     const stored = await this.#store.getState<JobAlertState>(alertStateKey(job));
     const state = stored && stored.v === 1 ? normalise(stored) : emptyJobAlertState();
     this.#cache.set(job, state);
+    this.#stored.set(job, JSON.stringify(state));
     return state;
   }
 
@@ -72,10 +75,13 @@ export class AlertStateCache {
     return this.#cache.entries();
   }
 
-  /** Persists the job's (mutated) state. */
+  /** Persists the job's (mutated) state, unless it did not change. */
   async save(job: string, state: JobAlertState): Promise<void> {
     this.#cache.set(job, state);
+    const json = JSON.stringify(state);
+    if (this.#stored.get(job) === json) return;
     await this.#store.setState(alertStateKey(job), state);
+    this.#stored.set(job, json);
   }
 }
 

@@ -10,6 +10,7 @@ import type {
 import { createMemoryStore, createScheduler, defineJob } from '../../src/index.js';
 import { slackNotifier } from '../../src/slack.js';
 import { createFakeClock, type FakeClock, HOUR } from '../../src/testing.js';
+import { until } from './helpers.js';
 import { recordingLogger } from './recording-logger.js';
 import { FakeSlack } from './slack-server.js';
 
@@ -95,14 +96,18 @@ export async function alertHarness(
   };
   build(jobs);
   const settle = async (): Promise<void> => {
-    for (let i = 0; i < 200; i++) {
+    // Quiet twice in a row: evaluations (store work) finished and nothing is being delivered.
+    for (let quiet = 0; quiet < 2; ) {
       await clock.flush();
-      if (delivery.inFlight() === 0) {
-        await clock.flush();
-        if (delivery.inFlight() === 0) return;
+      if (delivery.inFlight() === 0) quiet++;
+      else {
+        quiet = 0;
+        await until(
+          () => delivery.inFlight() === 0,
+          () => 'alert deliveries to finish',
+        );
       }
     }
-    throw new Error('alert deliveries did not settle');
   };
   const harness: AlertHarness = {
     clock,

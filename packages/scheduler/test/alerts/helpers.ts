@@ -24,19 +24,22 @@ export function sampleAlert(overrides: Partial<Alert> = {}): Alert {
  * next timer is due at `atMs`: the code under test has armed the wait the
  * test is about to skip.
  */
-export async function untilTimerAt(clock: FakeClock, atMs: number, maxTurns = 2_000): Promise<void> {
-  for (let turn = 0; turn < maxTurns; turn++) {
-    if (clock.nextTimerAt() === atMs) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  throw new Error(`No timer armed for ${new Date(atMs).toISOString()} (next: ${clock.nextTimerAt()})`);
+export function untilTimerAt(clock: FakeClock, atMs: number): Promise<void> {
+  return until(
+    () => clock.nextTimerAt() === atMs,
+    () => `a timer armed for ${new Date(atMs).toISOString()} (next: ${clock.nextTimerAt()})`,
+  );
 }
 
-/** Lets real I/O progress until `condition()` holds. */
-export async function until(condition: () => boolean, what: string, maxTurns = 5_000): Promise<void> {
-  for (let turn = 0; turn < maxTurns; turn++) {
-    if (condition()) return;
+/**
+ * Lets real I/O progress (local HTTP) until `condition()` holds. Bounded by
+ * real time only as a safety net for a broken test: a loaded machine needs
+ * more event-loop turns for the same round trip, so turns are not counted.
+ */
+export async function until(condition: () => boolean, what: () => string, safetyMs = 10_000): Promise<void> {
+  const giveUpAt = Date.now() + safetyMs;
+  while (!condition()) {
+    if (Date.now() > giveUpAt) throw new Error(`Gave up waiting for ${what()}`);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  throw new Error(`Timed out waiting for ${what}`);
 }
