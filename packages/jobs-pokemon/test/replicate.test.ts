@@ -51,8 +51,13 @@ describe('replicate-to-primary (real PostgreSQL)', () => {
       cards: byName('sync-missing-cards'),
     };
   };
-  const replicate = async (sourceDir?: string) =>
-    (await jobs(sourceDir).replicate.run(makeContext())) as ReplicationResult;
+  let lastHeartbeats: unknown[] = [];
+  const replicate = async (sourceDir?: string) => {
+    const ctx = makeContext();
+    const result = (await jobs(sourceDir).replicate.run(ctx)) as ReplicationResult;
+    lastHeartbeats = ctx.heartbeats;
+    return result;
+  };
 
   it('migrates, copies every row with native types, verifies counts; a second run writes nothing', async () => {
     await seedCatalog(catalogPath);
@@ -87,6 +92,7 @@ describe('replicate-to-primary (real PostgreSQL)', () => {
     );
     expect(extra[0].n).toBeGreaterThan(0);
 
+    expect(lastHeartbeats).toEqual([{ phase: 'write', setsToWrite: 5, cardsToWrite: FIXTURE_CARD_COUNT }]);
     const second = await replicate();
     expect(second).toMatchObject({
       migrationsApplied: [],
