@@ -128,6 +128,22 @@ describe('catalogue sync', () => {
     }
   });
 
+  it('a card id used by two sets fails with a typed error; the second set is not written', async () => {
+    const copy = copyFixture(join(dir, 'src'));
+    const file = join(copy, 'cards/en/tk1a.json');
+    const tk1a = JSON.parse(readFileSync(file, 'utf8'));
+    tk1a[3].id = 'si1-1';
+    writeFileSync(file, JSON.stringify(tk1a));
+    const { sets, cards } = jobs(copy);
+    await sets.run(makeContext());
+    const error = await Promise.resolve(cards.run(makeContext())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CatalogueDataError);
+    expect((error as Error).message).toMatch(
+      /^directory .*: cards of set tk1a cannot be inserted \(UNIQUE constraint failed: cards.id\)/,
+    );
+    read((db) => expect(countCardsBySet(db).get('tk1a')).toBeUndefined());
+  });
+
   it('refuses a catalogue whose schema is newer than this package', () => {
     openCatalog(catalogPath).close();
     const db = new Database(catalogPath);

@@ -1,7 +1,8 @@
 import { cardIdsOfSet, countCardsBySet, insertCards } from '../catalog/card-queries.js';
 import type { CatalogDatabase } from '../catalog/open-catalog.js';
-import { cardToRow } from '../catalog/rows.js';
+import { type CardRow, cardToRow } from '../catalog/rows.js';
 import { readSetStates } from '../catalog/set-queries.js';
+import { CatalogueDataError } from '../errors.js';
 import type { CardSource } from '../sources/types.js';
 
 /** Progress reported after each set by {@link syncCards}. */
@@ -44,6 +45,27 @@ export interface SyncCardsOptions {
   now?: () => number;
 }
 
+/** Inserts one set's missing cards in one transaction; a constraint violation becomes a CatalogueDataError. */
+function insertSetCards(
+  db: CatalogDatabase,
+  source: CardSource,
+  setId: string,
+  rows: CardRow[],
+  syncedAt: string,
+): void {
+  try {
+    insertCards(db, rows, syncedAt);
+  } catch (error) {
+    if (!String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
+    throw new CatalogueDataError(
+      source.description,
+      `cards of set ${setId}`,
+      `cannot be inserted (${(error as Error).message}): is a card id used twice, or by another set? Nothing of this set was written`,
+      { cause: error },
+    );
+  }
+}
+
 /**
  * For every catalogue set whose card count is below the source's (not the
  * set's `total`: some sets hold more), inserts the missing cards, one
@@ -77,7 +99,7 @@ export async function syncCards(
     if ((counts.get(setId) ?? 0) < cards.length) {
       const present = cardIdsOfSet(db, setId);
       const rows = cards.filter((card) => !present.has(card.id)).map(cardToRow);
-      insertCards(db, rows, new Date(options.now?.() ?? Date.now()).toISOString());
+      insertSetCards(db, source, setId, rows, new Date(options.now?.() ?? Date.now()).toISOString());
       result.setsIncomplete++;
       result.cardsInserted += rows.length;
       if (Object.keys(result.insertedBySet).length < 50) result.insertedBySet[setId] = rows.length;
