@@ -11,11 +11,19 @@ let signals = 0;
 function onSignal(signal: NodeJS.Signals): void {
   signals += 1;
   if (signals === 1) {
-    process.stderr.write(`${signal} received: stopping gracefully (send it again to force)\n`);
+    // The daemon logs its graceful stop; a one-shot command cancels its run.
     shutdown.abort(signal);
     return;
   }
-  process.stderr.write(`${signal} received again: forcing exit\n`);
+  // A pino-shaped line, so JSON log pipelines keep parsing.
+  const line = {
+    level: 60,
+    time: new Date().toISOString(),
+    pid: process.pid,
+    signal,
+    msg: 'second signal: forcing exit',
+  };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 
