@@ -44,8 +44,8 @@ export interface AlertHarness {
   settle(): Promise<void>;
   /** The alerts Slack accepted, decoded, in order. */
   sent(): SentAlert[];
-  /** A new scheduler on the same store, clock and Slack (a restart). */
-  restart(jobs?: JobInput[]): Scheduler;
+  /** A new scheduler on the same clock and Slack and on `store` (default: the same store), as after a restart. */
+  restart(jobs?: JobInput[], store?: Store): Scheduler;
   close(): Promise<void>;
 }
 
@@ -70,10 +70,17 @@ function tracked(inner: Notifier): { notifier: Notifier; inFlight: () => number 
 
 export async function alertHarness(
   jobs: JobInput[],
-  options: { alerts?: AlertOptions; start?: number; slack?: FakeSlack; scheduler?: Partial<SchedulerOptions> } = {},
+  options: {
+    alerts?: AlertOptions;
+    start?: number;
+    slack?: FakeSlack;
+    scheduler?: Partial<SchedulerOptions>;
+    /** The store, built on the harness's clock. @default a memory store */
+    store?: (clock: FakeClock) => Store;
+  } = {},
 ): Promise<AlertHarness> {
   const clock = createFakeClock(options.start ?? T0);
-  const store = createMemoryStore({ clock });
+  let store = options.store?.(clock) ?? createMemoryStore({ clock });
   const slack = options.slack ?? (await FakeSlack.start());
   const logger = recordingLogger();
   // A long request timeout: tests move fake time in steps while real HTTP is in flight.
@@ -127,7 +134,13 @@ export async function alertHarness(
     },
     settle,
     sent: () => slack.received.slice(0).map(decode),
-    restart: (list) => build(list ?? jobs),
+    restart: (list, next) => {
+      if (next) {
+        store = next;
+        harness.store = next;
+      }
+      return build(list ?? jobs);
+    },
     async close() {
       const stopping = current.stop();
       await settle();
