@@ -16,10 +16,10 @@ export interface SlotSource {
  * This bounds the work and the history an outage of an every-second job
  * can cause.
  */
-export const MISSED_RECORD_LIMIT = 100;
+const MISSED_RECORD_LIMIT = 100;
 
 /** What to do with the slots of a gap. */
-export interface CatchUpPlan {
+interface CatchUpPlan {
   /** Slots to run (trigger `catch-up`), oldest first. */
   run: Date[];
   /** Slots to record `missed`, oldest first (at most {@link MISSED_RECORD_LIMIT} + the run limit). */

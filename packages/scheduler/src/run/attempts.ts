@@ -15,7 +15,7 @@ export interface AttemptsOutcome {
 }
 
 /** What an attempt's context is built from. @internal */
-export interface AttemptInput {
+interface AttemptInput {
   entry: JobEntry;
   run: RunRecord;
   signal: AbortSignal;

@@ -2,7 +2,7 @@ import type { JobEntry, Runtime } from '../scheduler/runtime.js';
 import type { RunRecord } from '../store/types.js';
 
 /** The result of checking a run's upstream jobs. @internal */
-export type DependencyVerdict = { ok: true; dependencies: Map<string, RunRecord> } | { ok: false; reason: string };
+type DependencyVerdict = { ok: true; dependencies: Map<string, RunRecord> } | { ok: false; reason: string };
 
 /**
  * Checks that every job in `dependsOn` has succeeded recently enough for the

@@ -3,7 +3,7 @@ import { JobCancelledError } from '../errors.js';
 import type { Runtime } from '../scheduler/runtime.js';
 
 /** Renews a run's lease; aborts it when the lease is lost. @internal */
-export interface LeaseKeeper {
+interface LeaseKeeper {
   /** Renews now, storing `progress`. */
   heartbeat(progress?: unknown): Promise<void>;
   /** Stops renewing. */

@@ -1,10 +1,10 @@
 import type { SlotSource } from '../policy/catch-up.js';
 
 /** A slot this late (or less) when its wake comes is run normally; older due slots go through the catch-up policy. */
-export const ON_TIME_TOLERANCE_MS = 60_000;
+const ON_TIME_TOLERANCE_MS = 60_000;
 
 /** How the slots in `(cursorMs, nowMs]` of one job are handled. @internal */
-export interface DueSlots {
+interface DueSlots {
   /** The newest due slot, when at most {@link ON_TIME_TOLERANCE_MS} late: run normally (trigger `schedule`). */
   onTime: Date | undefined;
   /** Older due slots (an outage, a suspended process, a forward clock jump), for the catch-up policy. */

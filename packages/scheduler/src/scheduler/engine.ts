@@ -22,7 +22,7 @@ import type { BackfillOptions, JobStatus, Scheduler, SchedulerListener, TriggerO
 import type { ResolvedOptions } from './validate-options.js';
 
 /** Most slots one `backfill()` call replays. */
-export const BACKFILL_LIMIT = 10_000;
+const BACKFILL_LIMIT = 10_000;
 const REAP_EVERY_MS = 1_000;
 const MAX_BACKOFF_MS = 60_000;
 

@@ -115,7 +115,7 @@ function instanceId(value: unknown): string {
 }
 
 /** Throws `InvalidScheduleError` (field `timezone`) for a zone `Intl` does not know. @internal */
-export function assertTimezone(timezone: string): void {
+function assertTimezone(timezone: string): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: timezone });
   } catch (cause) {

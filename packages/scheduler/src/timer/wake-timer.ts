@@ -5,12 +5,12 @@ export const MAX_WAIT_MS = 60_000;
 /** setTimeout's limit: a longer delay fires at once in Node. */
 export const TIMER_LIMIT_MS = 2 ** 31 - 1;
 /** A wake later than this past its target is reported as overdue. */
-export const OVERDUE_AFTER_MS = 1_000;
+const OVERDUE_AFTER_MS = 1_000;
 /** A wake this much later than planned is treated as a forward clock jump (suspend, NTP step). */
-export const FORWARD_JUMP_MS = 60_000;
+const FORWARD_JUMP_MS = 60_000;
 
 /** A wake this much before its planned end is a backward clock jump, not timer noise. */
-export const BACKWARD_NOISE_MS = 1_000;
+const BACKWARD_NOISE_MS = 1_000;
 
 /** What the timer observed when it woke. */
 export interface Wake {

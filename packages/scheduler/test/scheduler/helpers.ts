@@ -5,7 +5,7 @@ import { createFakeClock, type FakeClock } from '../../src/testing.js';
 /** A Sunday, midnight UTC: the reference instant of the engine tests. */
 export const T0 = Date.parse('2026-03-01T00:00:00.000Z');
 
-export interface Harness {
+interface Harness {
   clock: FakeClock;
   store: Store;
   scheduler: Scheduler;
