@@ -122,6 +122,20 @@ describe('backups', () => {
     previous.close();
   });
 
+  it('restores onto a fresh machine (no catalogue, no directory yet)', async () => {
+    const { file } = await backup();
+    const target = join(dir, 'fresh', 'data', 'catalogue.sqlite3');
+    const result = await restoreBackup({ backupFile: file, catalogPath: target });
+    expect(result).toMatchObject({
+      catalogPath: target,
+      previousPath: undefined,
+      counts: { cards: FIXTURE_CARD_COUNT },
+    });
+    const db = openCatalog(target);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
   it('refuses to start when free disk space is below the expected size', async () => {
     const full: DiskSpaceProbe = async () => ({ freeBytes: 1000, totalBytes: 200e9 });
     const error = await createBackup({ catalogPath, backupDir, diskSpace: full, now: () => T0 }).catch(

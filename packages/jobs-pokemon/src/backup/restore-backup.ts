@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { fsyncDirectory } from './durable-write.js';
@@ -56,6 +56,7 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   const { catalogPath, signal } = options;
   const dir = dirname(catalogPath);
   const temp = join(dir, `${TEMP_PREFIX}restore-${randomUUID()}.sqlite3`);
+  await mkdir(dir, { recursive: true }); // restoring onto a fresh machine
   try {
     const verification = await restoreAndCheck(options.backupFile, temp, signal);
     signal?.throwIfAborted();
