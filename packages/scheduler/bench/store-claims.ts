@@ -2,11 +2,13 @@
  * (c) Claims per second with four instances (four stores, one connection
  * each) contending for the same slots on PostgreSQL; every slot must have
  * exactly one winner. The floor: four connections racing a bare
- * INSERT … ON CONFLICT DO NOTHING on the same partial unique index.
+ * INSERT … ON CONFLICT DO NOTHING into a table of the same shape (same
+ * indexes). Best of two alternating rounds each.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createPostgresStore } from '../src/postgres.js';
+import type { Store } from '../src/store/types.js';
 import { perSecond } from './store-stats.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -21,17 +23,17 @@ export interface ClaimFigures {
   lost: number;
 }
 
-export async function postgresClaims(url: string, slots: number): Promise<ClaimFigures> {
-  const schema = 'bench_claims';
-  const stores = Array.from({ length: INSTANCES }, () =>
-    createPostgresStore({ connectionString: url, max: 1 }, { schema }),
-  );
-  for (const store of stores) await store.init();
-  const winners = new Map<number, number>();
-  const storeStart = performance.now();
+/** Four stores race for slots `[first, first + slots)`; returns elapsed ms and how many claims each slot won. */
+async function storeRound(
+  stores: Store[],
+  first: number,
+  slots: number,
+  winners: Map<number, number>,
+): Promise<number> {
+  const start = performance.now();
   await Promise.all(
     stores.map(async (store, instance) => {
-      for (let i = 0; i < slots; i++) {
+      for (let i = first; i < first + slots; i++) {
         const slot = new Date(T0 + i * 1000);
         const result = await store.claimRun({
           id: randomUUID(),
@@ -46,37 +48,57 @@ export async function postgresClaims(url: string, slots: number): Promise<ClaimF
       }
     }),
   );
-  const storeMs = performance.now() - storeStart;
-  await Promise.all(stores.map((store) => store.close()));
+  return performance.now() - start;
+}
+
+/** Four connections race a bare INSERT … ON CONFLICT for the same slots. */
+async function rawRound(clients: pg.PoolClient[], schema: string, first: number, slots: number): Promise<number> {
+  const text = `INSERT INTO ${schema}.runs (id, job, scheduled_for, claim_key, run_trigger, status, created_at, instance_id,
+      lease_expires_at, heartbeat_at)
+    VALUES ($1, 'contended', $2, $3, 'schedule', 'running', now(), 'raw', now() + interval '1 minute', now())
+    ON CONFLICT (job, claim_key) WHERE status <> 'abandoned' DO NOTHING RETURNING id`;
+  const start = performance.now();
+  await Promise.all(
+    clients.map(async (client) => {
+      for (let i = first; i < first + slots; i++) {
+        const slot = new Date(T0 + i * 1000);
+        await client.query({ name: 'raw_claim', text, values: [randomUUID(), slot, slot.toISOString()] });
+      }
+    }),
+  );
+  return performance.now() - start;
+}
+
+export async function postgresClaims(url: string, slots: number): Promise<ClaimFigures> {
+  const schema = 'bench_claims';
+  const rawSchema = 'bench_claims_raw';
+  const stores = Array.from({ length: INSTANCES }, () =>
+    createPostgresStore({ connectionString: url, max: 1 }, { schema }),
+  );
+  for (const store of stores) await store.init();
+  const rawInit = createPostgresStore({ connectionString: url, max: 1 }, { schema: rawSchema });
+  await rawInit.init(); // the same table shape for the floor
+  await rawInit.close();
   const pool = new pg.Pool({ connectionString: url, max: INSTANCES });
+  const clients = await Promise.all(Array.from({ length: INSTANCES }, () => pool.connect()));
+  const winners = new Map<number, number>();
+  const best = { store: 0, raw: 0 };
+  for (let round = 0; round < 2; round++) {
+    best.raw = Math.max(best.raw, perSecond(slots, await rawRound(clients, rawSchema, round * slots, slots)));
+    best.store = Math.max(best.store, perSecond(slots, await storeRound(stores, round * slots, slots, winners)));
+  }
+  for (const client of clients) client.release();
+  await Promise.all(stores.map((store) => store.close()));
   const { rows } = await pool.query(
     `SELECT count(*)::int AS n, count(DISTINCT claim_key)::int AS keys FROM ${schema}.runs`,
   );
   const stored = rows[0] as { n: number; keys: number };
-
-  await pool.query(`CREATE TABLE ${schema}.raw_claims (id text PRIMARY KEY, job text NOT NULL, claim_key text NOT NULL, status text NOT NULL,
-    created_at timestamptz NOT NULL, lease_expires_at timestamptz)`);
-  await pool.query(`CREATE UNIQUE INDEX ON ${schema}.raw_claims (job, claim_key) WHERE status <> 'abandoned'`);
-  const text = `INSERT INTO ${schema}.raw_claims (id, job, claim_key, status, created_at, lease_expires_at)
-    VALUES ($1, 'contended', $2, 'running', now(), now() + interval '1 minute')
-    ON CONFLICT (job, claim_key) WHERE status <> 'abandoned' DO NOTHING RETURNING id`;
-  const clients = await Promise.all(Array.from({ length: INSTANCES }, () => pool.connect()));
-  const rawStart = performance.now();
-  await Promise.all(
-    clients.map(async (client) => {
-      for (let i = 0; i < slots; i++) {
-        await client.query({ name: 'raw_claim', text, values: [randomUUID(), new Date(T0 + i * 1000).toISOString()] });
-      }
-    }),
-  );
-  const rawMs = performance.now() - rawStart;
-  for (const client of clients) client.release();
   await pool.end();
   return {
-    slots,
-    store: perSecond(slots, storeMs),
-    raw: perSecond(slots, rawMs),
+    slots: 2 * slots,
+    store: best.store,
+    raw: best.raw,
     duplicates: [...winners.values()].filter((n) => n > 1).length + (stored.n - stored.keys),
-    lost: slots - winners.size,
+    lost: 2 * slots - winners.size,
   };
 }

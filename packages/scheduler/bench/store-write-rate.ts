@@ -45,19 +45,30 @@ export async function memoryWriteRate(count: number): Promise<number> {
   return perSecond(count, performance.now() - start);
 }
 
-/** Store vs raw runs/s on one SQLite file (WAL, synchronous NORMAL, autocommit). */
+/** Store vs raw runs/s on one SQLite file (WAL, synchronous NORMAL, autocommit); best of two alternating rounds each. */
 export async function sqliteWriteRate(file: string, count: number): Promise<{ store: number; raw: number }> {
+  const rawStore = createSqliteStore({ filename: file }, { tablePrefix: 'raw_' });
+  await rawStore.init(); // the same table shape under another prefix
+  await rawStore.close();
+  const best = { store: 0, raw: 0 };
+  for (let round = 0; round < 2; round++) {
+    best.raw = Math.max(best.raw, sqliteRawRound(file, count, round));
+    best.store = Math.max(best.store, await sqliteStoreRound(file, count, round));
+  }
+  return best;
+}
+
+async function sqliteStoreRound(file: string, count: number, round: number): Promise<number> {
   const store = createSqliteStore({ filename: file });
   await store.init();
-  const storeStart = performance.now();
-  for (let i = 0; i < count; i++) await recordRun(store, i);
-  const storeRate = perSecond(count, performance.now() - storeStart);
+  const start = performance.now();
+  for (let i = 0; i < count; i++) await recordRun(store, round * count + i);
+  const rate = perSecond(count, performance.now() - start);
   await store.close();
+  return rate;
+}
 
-  // raw: the same table shape (the store's migration under another prefix), same connection settings
-  const rawStore = createSqliteStore({ filename: file }, { tablePrefix: 'raw_' });
-  await rawStore.init();
-  await rawStore.close();
+function sqliteRawRound(file: string, count: number, round: number): number {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -66,42 +77,48 @@ export async function sqliteWriteRate(file: string, count: number): Promise<{ st
   const update = db.prepare(
     `UPDATE raw_runs SET status = 'succeeded', finished_at = ?, duration_ms = 5, result = '{"ok":true}' WHERE id = ? AND status = 'running'`,
   );
-  const rawStart = performance.now();
-  for (let i = 0; i < count; i++) {
+  const start = performance.now();
+  for (let i = round * count; i < (round + 1) * count; i++) {
     const id = randomUUID();
     const slot = T0 + i * 1000;
     const now = Date.now();
     insert.run(id, `job-${i % 10}`, slot, new Date(slot).toISOString(), now, now + 60_000, now);
     update.run(slot + 5, id);
   }
-  const raw = perSecond(count, performance.now() - rawStart);
+  const rate = perSecond(count, performance.now() - start);
   db.close();
-  return { store: storeRate, raw };
+  return rate;
 }
 
-/** Store vs raw runs/s on PostgreSQL with 4 connections (4 concurrent workers each). */
+/** Store vs raw runs/s on PostgreSQL with 4 connections (4 concurrent workers each); best of two alternating rounds each. */
 export async function postgresWriteRate(url: string, count: number): Promise<{ store: number; raw: number }> {
   const connections = 4;
+  const rawStore = createPostgresStore({ connectionString: url }, { schema: 'bench_write_raw' });
+  await rawStore.init(); // the same table shape in another schema
+  await rawStore.close();
   const store = createPostgresStore({ connectionString: url, max: connections }, { schema: 'bench_write' });
   await store.init();
-  await recordRun(store, count + 1); // warm-up: prepare statements
-  const storeMs = await concurrently(connections, count, (i) => recordRun(store, i, `worker-${i % connections}`));
-  await store.close();
-
-  const rawStore = createPostgresStore({ connectionString: url }, { schema: 'bench_write_raw' });
-  await rawStore.init();
-  await rawStore.close();
   const pool = new pg.Pool({ connectionString: url, max: connections });
   const insert = `INSERT INTO bench_write_raw.runs (id, job, scheduled_for, claim_key, run_trigger, status, created_at,
     instance_id, lease_expires_at, heartbeat_at) VALUES ($1, $2, $3, $4, 'schedule', 'running', now(), 'bench', now() + interval '1 minute', now())`;
   const update = `UPDATE bench_write_raw.runs SET status = 'succeeded', finished_at = $1, duration_ms = 5, result = '{"ok":true}'
     WHERE id = $2 AND status = 'running'`;
-  const rawMs = await concurrently(connections, count, async (i) => {
-    const id = randomUUID();
-    const slot = new Date(T0 + i * 1000);
-    await pool.query({ name: 'raw_insert', text: insert, values: [id, `job-${i % 10}`, slot, slot.toISOString()] });
-    await pool.query({ name: 'raw_update', text: update, values: [new Date(slot.getTime() + 5), id] });
-  });
+  const best = { store: 0, raw: 0 };
+  for (let round = 0; round < 2; round++) {
+    const base = round * count;
+    const rawMs = await concurrently(connections, count, async (i) => {
+      const id = randomUUID();
+      const slot = new Date(T0 + (base + i) * 1000);
+      await pool.query({ name: 'raw_insert', text: insert, values: [id, `job-${i % 10}`, slot, slot.toISOString()] });
+      await pool.query({ name: 'raw_update', text: update, values: [new Date(slot.getTime() + 5), id] });
+    });
+    const storeMs = await concurrently(connections, count, (i) =>
+      recordRun(store, base + i, `worker-${i % connections}`),
+    );
+    best.raw = Math.max(best.raw, perSecond(count, rawMs));
+    best.store = Math.max(best.store, perSecond(count, storeMs));
+  }
+  await store.close();
   await pool.end();
-  return { store: perSecond(count, storeMs), raw: perSecond(count, rawMs) };
+  return best;
 }

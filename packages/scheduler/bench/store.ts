@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     console.log(
       `sqlite   store ${fmt(sqlite.store)}/s   raw insert+update (WAL, autocommit) ${fmt(sqlite.raw)}/s   ratio ${fmt(sqlite.store / sqlite.raw, 2)} (target >= 0.5: ${verdict(sqlite.store >= sqlite.raw / 2)})`,
     );
-    const postgres = await postgresWriteRate(database.url, Math.min(writeRuns, 8000));
+    const postgres = await postgresWriteRate(database.url, Math.min(writeRuns, 4000));
     console.log(
       `postgres store ${fmt(postgres.store)}/s   raw insert+update (4 connections) ${fmt(postgres.raw)}/s   ratio ${fmt(postgres.store / postgres.raw, 2)} (target >= 0.5: ${verdict(postgres.store >= postgres.raw / 2)})`,
     );

@@ -114,8 +114,8 @@ describe('PostgreSQL store faults', () => {
       Promise.all(stores.map((store) => store.init())),
     ]);
     for (const child of children) expect(lastJson(child)).toEqual({ ok: true });
-    const { rows } = await admin.query(`SELECT version FROM "${schema}".migrations`);
-    expect(rows).toEqual([{ version: 1 }]);
+    const { rows } = await admin.query(`SELECT version FROM "${schema}".migrations ORDER BY version`);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     await Promise.all(stores.map((store) => store.close()));
   });
 });

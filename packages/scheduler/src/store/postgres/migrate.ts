@@ -5,6 +5,7 @@ import { createSchema } from './sql/create-schema.js';
 import { insertMigration } from './sql/insert-migration.js';
 import { lockMigrations } from './sql/lock-migrations.js';
 import { migration001Initial } from './sql/migration-001-initial.js';
+import { migration002ClaimFunction } from './sql/migration-002-claim-function.js';
 import { selectSchemaVersion } from './sql/select-schema-version.js';
 import type { PgTables } from './tables.js';
 
@@ -15,7 +16,10 @@ interface PgMigration {
   sql: (t: PgTables) => string;
 }
 
-const MIGRATIONS: readonly PgMigration[] = [{ version: 1, name: 'initial', sql: migration001Initial }];
+const MIGRATIONS: readonly PgMigration[] = [
+  { version: 1, name: 'initial', sql: migration001Initial },
+  { version: 2, name: 'claim-function', sql: migration002ClaimFunction },
+];
 
 /** The schema version this code expects. */
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

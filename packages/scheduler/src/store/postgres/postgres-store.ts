@@ -217,7 +217,7 @@ export class PostgresStore implements Store {
         }
         const existing = rows.find((row) => row.kind === 'existing' && row.status !== 'abandoned');
         if (existing && !abandoned) return { claimed: false, existing: toRun(existing) };
-        // The holder committed after this statement's snapshot: read it now.
+        // No row: the holder was abandoned or pruned between the insert and the read. Read it once more.
         const [holder] = await this.#rows<PgRunRow>(db, q('selectHolder', selectHolder), [
           request.job,
           request.claimKey,
