@@ -153,6 +153,7 @@ export class SchedulerEngine implements Scheduler {
       this.#assertRunning('backfill');
       records.push(await runSlot(this.#rt, entry, backfillRequest(slot, options.signal)));
     }
+    options.signal?.throwIfAborted();
     return records;
   }
 

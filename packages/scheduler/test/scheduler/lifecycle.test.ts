@@ -210,4 +210,27 @@ describe('lifecycle', () => {
     expect(records.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
     await h.scheduler.stop();
   });
+  it('backfill stops at its signal: the current run is cancelled (reason user) and the call rejects', async () => {
+    const h = harness([{ name: 'daily', schedule: '0 3 * * *', run: (ctx) => sleep(h.clock, 2 * MINUTE, ctx.signal) }]);
+    await h.scheduler.start();
+    const controller = new AbortController();
+    const pending = h.scheduler.backfill('daily', {
+      from: new Date('2026-02-01T00:00:00Z'),
+      to: new Date('2026-02-03T03:00:00Z'),
+      signal: controller.signal,
+    });
+    const outcome = pending.then(
+      () => 'resolved',
+      (error: unknown) => (error instanceof Error ? error.name : String(error)),
+    );
+    await h.clock.advance(3 * MINUTE);
+    controller.abort(new Error('operator stop'));
+    expect(await outcome).toBe('Error');
+    const runs = await allRuns(h.store, 'daily');
+    expect(runs.map((r) => [r.scheduledFor.toISOString(), r.status, r.reason])).toEqual([
+      ['2026-02-01T03:00:00.000Z', 'succeeded', undefined],
+      ['2026-02-02T03:00:00.000Z', 'cancelled', 'user'],
+    ]);
+    await h.scheduler.stop();
+  });
 });
