@@ -4,6 +4,7 @@
  * configuration and a runner.
  */
 import type { Command } from 'commander';
+import { checkPaths } from './check-paths.js';
 import { type ConfigFlags, loadConfig, type RunnerConfig } from './config.js';
 import { createLogger, type PinoLogger } from './logging.js';
 import { createRunner, type Runner } from './runner.js';
@@ -57,6 +58,7 @@ export function createContext(io: CliIO): CommandContext {
     logger: (config) => createLogger(config, { isTTY: io.stderr.isTTY === true }),
     async withRunner(command, fn, options) {
       let config = context.config(command);
+      checkPaths(config);
       const levelAsked =
         io.env.LOG_LEVEL !== undefined || command.optsWithGlobals<ConfigFlags>().logLevel !== undefined;
       if (options?.quiet && !levelAsked) config = { ...config, log: { ...config.log, level: 'warn' } };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkPaths } from '../src/check-paths.js';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { REDACTED, redactConfig } from '../src/redact.js';
@@ -206,5 +207,18 @@ describe('redactConfig', () => {
     }
     expect(text).toContain(REDACTED);
     expect(text).toContain('db/cron');
+  });
+});
+
+describe('checkPaths', () => {
+  it('rejects a directory source that does not exist, in one line', () => {
+    const config = loadConfig({ POKEMON_CRON_SOURCE: '/nonexistent/tcg-data' });
+    expect(() => checkPaths(config)).toThrow(
+      new ConfigError(
+        'POKEMON_CRON_SOURCE: expected "bundled", "api" or an existing directory, got "/nonexistent/tcg-data" (not a directory)',
+        'POKEMON_CRON_SOURCE',
+      ),
+    );
+    expect(() => checkPaths(loadConfig({ POKEMON_CRON_SOURCE: '.' }))).not.toThrow();
   });
 });
