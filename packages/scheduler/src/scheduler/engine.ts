@@ -196,6 +196,7 @@ export class SchedulerEngine implements Scheduler {
   async #start(signal?: AbortSignal): Promise<JobPlan> {
     const plan = await this.#ensureReady();
     signal?.throwIfAborted();
+    if (this.#halted) return plan;
     await this.#reap();
     const nowMs = this.#nowMs();
     const entries = [...this.#jobs.values()];
@@ -302,6 +303,7 @@ export class SchedulerEngine implements Scheduler {
   }
 
   #processDue(nowMs: number): void {
+    if (this.#halted) return;
     for (let at = this.#heap.peekAt(); at !== undefined && at <= nowMs; at = this.#heap.peekAt()) {
       const top = this.#heap.pop()!.value;
       const entry = this.#jobs.get(top.name);

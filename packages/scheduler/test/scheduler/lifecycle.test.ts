@@ -233,4 +233,12 @@ describe('lifecycle', () => {
     ]);
     await h.scheduler.stop();
   });
+  it('stop() during start() leaves nothing armed and claims nothing', async () => {
+    const h = harness([{ name: 'tick', schedule: '* * * * *' }]);
+    const starting = h.scheduler.start();
+    await h.scheduler.stop();
+    await starting;
+    await h.clock.advance(10 * MINUTE);
+    expect(await allRuns(h.store)).toEqual([]);
+  });
 });
