@@ -35,12 +35,12 @@ export interface JobAlertState {
 }
 
 /** A fresh state. @internal */
-export function emptyJobAlertState(): JobAlertState {
+function emptyJobAlertState(): JobAlertState {
   return { v: 1, incidents: {}, lastSentAtMs: {}, consecutiveSkips: 0 };
 }
 
 /** The store key of a job's alert state. @internal */
-export function alertStateKey(job: string): string {
+function alertStateKey(job: string): string {
   return `alerts:job:${job}`;
 }
 

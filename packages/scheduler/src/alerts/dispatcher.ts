@@ -4,7 +4,7 @@ import { RateLimiter } from './rate-limiter.js';
 import type { Alert, Notifier } from './types.js';
 
 /** Options of {@link AlertDispatcher}. @internal */
-export interface DispatcherOptions {
+interface DispatcherOptions {
   notifier: Notifier;
   clock: Clock;
   logger: Logger;

@@ -3,7 +3,7 @@ import { formatDurationMs } from './format.js';
 import type { AlertKind, AlertSeverity, ResolvedAlertOptions } from './types.js';
 
 /** The failing-incident rule that matched a failed run, if any. @internal */
-export interface FailureVerdict {
+interface FailureVerdict {
   kind: Extract<AlertKind, 'failure' | 'consecutive-failures' | 'failure-rate'>;
   severity: AlertSeverity;
   title: string;

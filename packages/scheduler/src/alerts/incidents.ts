@@ -44,7 +44,7 @@ export function raiseIncident(
 }
 
 /** Records a notification of `incident` at `nowMs`. @internal */
-export function markSent(state: JobAlertState, name: IncidentName, incident: IncidentState, nowMs: number): void {
+function markSent(state: JobAlertState, name: IncidentName, incident: IncidentState, nowMs: number): void {
   incident.notified = true;
   incident.lastSentAtMs = nowMs;
   state.lastSentAtMs[name] = nowMs;
@@ -55,9 +55,4 @@ export function closeIncident(state: JobAlertState, name: IncidentName): Inciden
   const incident = state.incidents[name];
   if (incident) delete state.incidents[name];
   return incident;
-}
-
-/** Names of the open incidents of a job. @internal */
-export function openIncidents(state: JobAlertState): IncidentName[] {
-  return Object.keys(state.incidents) as IncidentName[];
 }

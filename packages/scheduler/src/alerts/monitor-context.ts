@@ -17,7 +17,7 @@ export interface MonitorContext {
 }
 
 /** A condition being raised: its rule, severity and the alert content if it is notified. @internal */
-export interface Raised {
+interface Raised {
   kind: AlertKind;
   severity: AlertSeverity;
   runId?: string | undefined;

@@ -67,7 +67,7 @@ export function resolveAlertOptions(
  *
  * @throws InvalidJobError when it is not a non-negative finite duration
  */
-export function durationMs(value: Duration, field: string, job?: string): number {
+function durationMs(value: Duration, field: string, job?: string): number {
   if (typeof value === 'number') {
     if (Number.isFinite(value) && value >= 0) return value;
   } else {

@@ -10,7 +10,7 @@ import type { ScheduleSlots } from './stale.js';
 import type { AlertOptions, Notifier } from './types.js';
 
 /** What the engine gives the alert and circuit breaker hooks. @internal */
-export interface SchedulerHooksOptions {
+interface SchedulerHooksOptions {
   jobs: readonly JobDefinition[];
   store: Store;
   clock: Clock;

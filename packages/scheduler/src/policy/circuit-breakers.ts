@@ -3,7 +3,7 @@ import type { CircuitDecision, CircuitOptions, CircuitTransition } from './circu
 import { gateCircuit, recordCircuitOutcome } from './circuit-breaker-store.js';
 
 /** Options of {@link CircuitBreakers}. @internal */
-export interface CircuitBreakersOptions {
+interface CircuitBreakersOptions {
   store: Store;
   /** Circuit options of the jobs that have a breaker, by name. */
   jobs: ReadonlyMap<string, CircuitOptions>;

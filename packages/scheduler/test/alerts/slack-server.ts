@@ -3,10 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 
 /** How the fake Slack answers one request. */
-export type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
+type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
 
 /** One request the fake Slack received. */
-export interface Received {
+interface Received {
   path: string;
   contentType: string | undefined;
   body: { text: string; blocks: { type: string; [key: string]: unknown }[] };
