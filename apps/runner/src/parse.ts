@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
 /** Every run status, for validation and help. */
-export const RUN_STATUSES: readonly RunStatus[] = [
+const RUN_STATUSES: readonly RunStatus[] = [
   'running',
   'succeeded',
   'failed',

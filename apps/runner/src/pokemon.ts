@@ -7,7 +7,7 @@ import type { JobDefinition, Logger, Notifier, Store } from '@pokemon/scheduler'
 import type { RunnerConfig, SourceConfig } from './config.js';
 
 /** Services the jobs need beyond configuration. */
-export interface PokemonJobsDeps {
+interface PokemonJobsDeps {
   /** The scheduler store (cleanup-stale-data prunes its history). */
   store: Store;
   /** Where the jobs log outside a run (each run also has `ctx.logger`). */
@@ -30,11 +30,7 @@ function cardSource(pokemon: PokemonModule, source: SourceConfig): CardSource {
 }
 
 /** The package's configuration for the runner's. */
-export function pokemonJobsConfig(
-  pokemon: PokemonModule,
-  config: RunnerConfig,
-  deps: PokemonJobsDeps,
-): PokemonJobsConfig {
+function pokemonJobsConfig(pokemon: PokemonModule, config: RunnerConfig, deps: PokemonJobsDeps): PokemonJobsConfig {
   return {
     catalogPath: config.catalogPath,
     backupDir: config.backupDir,

@@ -41,7 +41,7 @@ const CONFIG_OPTIONS: [flags: string, description: string][] = [
 ];
 
 /** Builds the program; `runCli` parses with it. Exposed for help-text tests and embedding. */
-export function createProgram(io: CliIO): { program: Command; context: ReturnType<typeof createContext> } {
+function createProgram(io: CliIO): { program: Command; context: ReturnType<typeof createContext> } {
   const context = createContext(io);
   const program = new Command('cron-runner')
     .description('Runs the Pokémon TCG maintenance jobs: a CLI and a daemon over @pokemon/scheduler.')

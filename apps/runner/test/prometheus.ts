@@ -1,7 +1,7 @@
 /** A strict reader of the Prometheus text exposition format (0.0.4), for tests. */
 
 /** One sample line. */
-export interface Sample {
+interface Sample {
   name: string;
   labels: Record<string, string>;
   value: number;

@@ -1,7 +1,7 @@
 /** `cron-runner backups list|verify|restore`: the catalogue's backups. */
 import { resolve } from 'node:path';
+import { listBackups, restoreBackup, verifyBackup } from '@pokemon/jobs-pokemon';
 import type { Command } from 'commander';
-import { listBackups, restoreBackup, verifyBackup } from '../backups.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatDate } from '../output/format.js';

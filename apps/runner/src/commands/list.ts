@@ -8,7 +8,7 @@ import type { Runner } from '../runner.js';
 import { nextRuns } from '../schedule.js';
 
 /** One job in `list --json`. */
-export interface JobListing {
+interface JobListing {
   name: string;
   /** Effective cron (an operator override when set). */
   schedule: string;

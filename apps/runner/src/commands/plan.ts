@@ -8,12 +8,12 @@ import type { Runner } from '../runner.js';
 import { nextRuns } from '../schedule.js';
 
 /** `plan --json`: the reconcile plan (dry run) plus each job's next three slots. */
-export interface PlanReport extends JobPlan {
+interface PlanReport extends JobPlan {
   nextRuns: Record<string, string[]>;
 }
 
 /** Computes the plan without writing to the store. */
-export async function planReport(runner: Runner, now: Date): Promise<PlanReport> {
+async function planReport(runner: Runner, now: Date): Promise<PlanReport> {
   const plan = await runner.store.reconcileJobs(jobSpecs(runner), { dryRun: true });
   const overrides = new Map((await runner.store.listJobs()).map((state) => [state.name, state.scheduleOverride]));
   const next: Record<string, string[]> = {};

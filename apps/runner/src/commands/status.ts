@@ -11,7 +11,7 @@ import { nextRuns } from '../schedule.js';
 const DAY_MS = 86_400_000;
 
 /** One job in `status --json`. */
-export interface JobStatusReport {
+interface JobStatusReport {
   name: string;
   state: 'active' | 'paused' | 'circuit-open';
   /** The operator's note when paused. */

@@ -30,7 +30,7 @@ export function progressRatio(progress: unknown): { value: number; total: number
 }
 
 /** Options of {@link watchRuns}. */
-export interface WatchOptions {
+interface WatchOptions {
   /** The runner whose runs are followed. */
   runner: Pick<Runner, 'scheduler' | 'onProgress'>;
   /** Where log lines go when not interactive. */

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The real data set. */
-export const SHARED_DATA = fileURLToPath(new URL('../../../../../shared/pokemon-tcg-data', import.meta.url));
+const SHARED_DATA = fileURLToPath(new URL('../../../../../shared/pokemon-tcg-data', import.meta.url));
 
 /** Three small real sets. */
-export const SUBSET = ['sve', 'fut20', 'tk1a'] as const;
+const SUBSET = ['sve', 'fut20', 'tk1a'] as const;
 
 /** Writes `sets/en.json` and `cards/en/<id>.json` for {@link SUBSET} under `dir`; returns `dir`. */
 export async function writeSubsetCatalogue(dir: string): Promise<string> {

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI. */
-export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 /** Fails with a clear message when the CLI has not been built. */
-export function assertBuilt(): void {
+function assertBuilt(): void {
   if (!existsSync(CLI_PATH)) {
     throw new Error(`${CLI_PATH} is missing: run \`pnpm build\` at the repository root before the runner's e2e tests.`);
   }
