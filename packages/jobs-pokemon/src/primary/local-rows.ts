@@ -11,44 +11,40 @@ export function localHashes(db: CatalogDatabase, table: 'sets' | 'cards'): Map<s
   return new Map(rows);
 }
 
-/** Card hashes of the catalogue, with one digest per set to compare whole sets at once. */
-export interface LocalCardHashes {
-  /** `id → content_hash` of every card. */
-  hashes: Map<string, string>;
-  /** `set_id → [id, content_hash][]`, ids in byte order. */
-  bySet: Map<string, [string, string][]>;
-  /** `set_id → md5(concatenated content hashes in id byte order)`, hex; see `remoteCardDigests`. */
-  digests: Map<string, string>;
+/**
+ * `set_id → md5 of the set's card hashes concatenated in id byte order` (hex),
+ * the same digest as `remoteCardDigests`. SQLite concatenates (172 rows come
+ * back, not 20,000), over the covering index `cards_set_id_hash`.
+ */
+export function localCardDigests(db: CatalogDatabase): Map<string, string> {
+  const rows = db
+    .prepare("SELECT set_id, group_concat(content_hash, '' ORDER BY id) FROM cards GROUP BY set_id")
+    .raw()
+    .all() as [string, string][];
+  return new Map(rows.map(([setId, hashes]) => [setId, createHash('md5').update(hashes).digest('hex')]));
 }
 
-/** Reads every card's hash, grouped by set, with per-set digests. */
-export function localCardHashes(db: CatalogDatabase): LocalCardHashes {
-  const rows = db.prepare('SELECT set_id, id, content_hash FROM cards ORDER BY set_id, id').raw().all() as [
-    string,
-    string,
-    string,
-  ][];
-  const hashes = new Map<string, string>();
-  const bySet = new Map<string, [string, string][]>();
-  for (const [setId, id, hash] of rows) {
-    hashes.set(id, hash);
-    let entries = bySet.get(setId);
-    if (!entries) {
-      entries = [];
-      bySet.set(setId, entries);
-    }
-    entries.push([id, hash]);
-  }
-  const digests = new Map<string, string>();
-  for (const [setId, entries] of bySet) {
-    digests.set(
-      setId,
-      createHash('md5')
-        .update(entries.map(([, hash]) => hash).join(''))
-        .digest('hex'),
-    );
-  }
-  return { hashes, bySet, digests };
+/** Number of cards. */
+export function localCardCount(db: CatalogDatabase): number {
+  return db.prepare('SELECT count(*) FROM cards').pluck().get() as number;
+}
+
+/** `id → content_hash` of the cards of the sets `setIds`. */
+export function localCardHashesOfSets(db: CatalogDatabase, setIds: readonly string[]): Map<string, string> {
+  const rows = db
+    .prepare('SELECT id, content_hash FROM cards WHERE set_id IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(JSON.stringify(setIds)) as [string, string][];
+  return new Map(rows);
+}
+
+/** The ids among `ids` that the catalogue has (in any set). */
+export function existingCardIds(db: CatalogDatabase, ids: readonly string[]): Set<string> {
+  const rows = db
+    .prepare('SELECT id FROM cards WHERE id IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .all(JSON.stringify(ids)) as string[];
+  return new Set(rows);
 }
 
 function readRows(

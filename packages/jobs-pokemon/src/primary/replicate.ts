@@ -4,8 +4,10 @@ import type { CatalogDatabase } from '../catalog/open-catalog.js';
 import { PG_CARD_COLUMNS, PG_SET_COLUMNS, type PgColumn } from './columns.js';
 import { copyFrom } from './copy-from.js';
 import {
-  type LocalCardHashes,
-  localCardHashes,
+  existingCardIds,
+  localCardCount,
+  localCardDigests,
+  localCardHashesOfSets,
   localHashes,
   type RowValues,
   readCardRows,
@@ -84,20 +86,24 @@ function diff(
   return { changed, removed, rows: local.size, remote };
 }
 
-/** Card diff: only the sets whose digest differs are compared row by row. */
-async function diffCards(client: pg.ClientBase, table: string, local: LocalCardHashes): Promise<Diff> {
+/**
+ * Card diff: per-set digests first; only the sets whose digest differs are
+ * compared row by row, so a no-change run moves 172 digests, not 20,000 hashes.
+ */
+async function diffCards(client: pg.ClientBase, db: CatalogDatabase, table: string, rows: number): Promise<Diff> {
+  const local = localCardDigests(db);
   const remoteDigests = await remoteCardDigests(client, table);
-  const stale = [...local.digests]
-    .filter(([setId, digest]) => remoteDigests.get(setId) !== digest)
-    .map(([setId]) => setId);
-  for (const setId of remoteDigests.keys()) if (!local.digests.has(setId)) stale.push(setId);
-  if (stale.length === 0) return { changed: new Set(), removed: [], rows: local.hashes.size, remote: new Map() };
+  const stale = [...local].filter(([setId, digest]) => remoteDigests.get(setId) !== digest).map(([setId]) => setId);
+  for (const setId of remoteDigests.keys()) if (!local.has(setId)) stale.push(setId);
+  if (stale.length === 0) return { changed: new Set(), removed: [], rows, remote: new Map() };
   const remote = await remoteHashes(client, table, stale);
-  return diff(
-    local.hashes,
-    remote,
-    stale.flatMap((setId) => local.bySet.get(setId) ?? []),
-  );
+  const candidates = localCardHashesOfSets(db, stale);
+  const changed = new Set<string>();
+  for (const [id, hash] of candidates) if (remote.get(id) !== hash) changed.add(id);
+  // A remote id missing from the stale sets locally may have moved to another set: only the others are gone.
+  const unknown = [...remote.keys()].filter((id) => !candidates.has(id));
+  const moved = unknown.length > 0 ? existingCardIds(db, unknown) : new Set<string>();
+  return { changed, removed: unknown.filter((id) => !moved.has(id)), rows, remote };
 }
 
 /**
@@ -132,7 +138,10 @@ const summary = (d: Diff, written: number, deleted: number): TableReplication =>
  * Copies the catalogue into the primary PostgreSQL: migrates the schema, then
  * in ONE transaction upserts the new and changed sets then cards (content-hash
  * comparison: unchanged rows are neither sent nor rewritten; new rows go
- * through COPY FROM STDIN, changed ones through `unnest` batches), deletes rows the catalogue no longer has, and verifies the counts.
+ * through COPY FROM STDIN, changed ones through `unnest` batches), deletes
+ * rows the catalogue no longer has, and verifies the counts. The catalogue is
+ * read in one read transaction on `db` (pass a connection nobody else uses
+ * meanwhile; the jobs open their own).
  */
 export async function replicateToPrimary(
   db: CatalogDatabase,
@@ -141,28 +150,61 @@ export async function replicateToPrimary(
 ): Promise<ReplicationResult> {
   const started = performance.now();
   const schema = options.schema ?? 'pokemon';
-  const s = quoteSchema(schema);
+  quoteSchema(schema); // validates before anything is read
   const batchSize = options.batchSize ?? 5000;
   const { signal } = options;
-  // One read transaction: a consistent snapshot of the catalogue while writers run.
-  const snapshot = db.transaction(() => ({ sets: localHashes(db, 'sets'), cards: localCardHashes(db) }));
-  const local = snapshot();
-  if (local.cards.hashes.size === 0) {
-    throw new NonRetryableError(
-      'The catalogue has no cards: run sync-missing-sets and sync-missing-cards before replicating (refusing to empty the primary)',
+  // One read transaction for every catalogue read below (held across the awaits):
+  // a consistent snapshot while other connections write. This run's connection is ours alone.
+  const ownTransaction = !db.inTransaction;
+  if (ownTransaction) db.exec('BEGIN');
+  try {
+    const localSets = localHashes(db, 'sets');
+    const cardCount = localCardCount(db);
+    if (cardCount === 0) {
+      throw new NonRetryableError(
+        'The catalogue has no cards: run sync-missing-sets and sync-missing-cards before replicating (refusing to empty the primary)',
+      );
+    }
+    const migrationsApplied = await migratePrimary(client, schema);
+    return await replicateInTransaction(
+      db,
+      client,
+      { schema, batchSize, signal, onProgress: options.onProgress },
+      {
+        localSets,
+        cardCount,
+        migrationsApplied,
+        started,
+      },
     );
+  } finally {
+    if (ownTransaction && db.inTransaction) db.exec('COMMIT');
   }
-  const migrationsApplied = await migratePrimary(client, schema);
+}
+
+interface LocalSnapshot {
+  localSets: Map<string, string>;
+  cardCount: number;
+  migrationsApplied: number[];
+  started: number;
+}
+
+async function replicateInTransaction(
+  db: CatalogDatabase,
+  client: pg.ClientBase,
+  options: Required<Pick<ReplicateOptions, 'schema' | 'batchSize'>> & Pick<ReplicateOptions, 'signal' | 'onProgress'>,
+  local: LocalSnapshot,
+): Promise<ReplicationResult> {
+  const { schema, batchSize, signal } = options;
+  const s = quoteSchema(schema);
+  const { migrationsApplied, started } = local;
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`pokemon-replicate:${schema}`]);
-    const sets = diff(local.sets, await remoteHashes(client, `${s}.sets`));
-    const cards = await diffCards(client, `${s}.cards`, local.cards);
+    const sets = diff(local.localSets, await remoteHashes(client, `${s}.sets`));
+    const cards = await diffCards(client, db, `${s}.cards`, local.cardCount);
     signal?.throwIfAborted();
-    const rows = db.transaction(() => ({
-      sets: readSetRows(db, sets.changed),
-      cards: readCardRows(db, cards.changed),
-    }))();
+    const rows = { sets: readSetRows(db, sets.changed), cards: readCardRows(db, cards.changed) };
     await options.onProgress?.({ phase: 'write', setsToWrite: rows.sets.length, cardsToWrite: rows.cards.length });
     const setsWritten = await writeRows(client, `${s}.sets`, PG_SET_COLUMNS, rows.sets, sets.remote, batchSize);
     signal?.throwIfAborted();
