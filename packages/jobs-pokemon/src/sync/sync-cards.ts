@@ -3,6 +3,7 @@ import type { CatalogDatabase } from '../catalog/open-catalog.js';
 import { type CardRow, cardToRow } from '../catalog/rows.js';
 import { readSetStates } from '../catalog/set-queries.js';
 import { CatalogueDataError } from '../errors.js';
+import type { PokemonCard } from '../model.js';
 import type { CardSource } from '../sources/types.js';
 
 /** Progress reported after each set by {@link syncCards}. */
@@ -43,6 +44,13 @@ export interface SyncCardsOptions {
   onProgress?: (progress: SyncCardsProgress) => Promise<void> | void;
   /** Clock for `synced_at`. */
   now?: () => number;
+}
+
+/** Starts fetching a set's cards; a rejection is observed when awaited (or dropped if the loop stopped first). */
+function prefetch(source: CardSource, setId: string, signal: AbortSignal | undefined): Promise<PokemonCard[]> {
+  const promise = source.listCards(setId, signal);
+  promise.catch(() => {});
+  return promise;
 }
 
 /** Inserts one set's missing cards in one transaction; a constraint violation becomes a CatalogueDataError. */
@@ -91,9 +99,12 @@ export async function syncCards(
     setsNotInCatalogue: sourceSets.map((s) => s.id).filter((id) => !catalogueSets.has(id)),
     durationMs: 0,
   };
-  for (const setId of setIds) {
+  // The next set is fetched while this one is written: reading overlaps inserting.
+  let next = setIds.length > 0 ? prefetch(source, setIds[0]!, signal) : undefined;
+  for (const [index, setId] of setIds.entries()) {
     signal?.throwIfAborted();
-    const cards = await source.listCards(setId, signal);
+    const cards = await next!;
+    next = index + 1 < setIds.length ? prefetch(source, setIds[index + 1]!, signal) : undefined;
     signal?.throwIfAborted();
     result.setsChecked++;
     if ((counts.get(setId) ?? 0) < cards.length) {
