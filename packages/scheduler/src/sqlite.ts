@@ -5,12 +5,12 @@
  * @packageDocumentation
  */
 
-import type { SqliteStoreConnection, SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
+import type { SqliteStoreConnection, SqliteStoreOptions } from './store/sqlite/options.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/types.js';
 
 export type { BetterSqlite3Database, BetterSqlite3Statement } from './store/sqlite/driver-types.js';
-export type { SqliteStoreConnection, SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
+export type { SqliteStoreConnection, SqliteStoreOptions } from './store/sqlite/options.js';
 
 /**
  * Creates a {@link Store} on a SQLite database: job state, run history and

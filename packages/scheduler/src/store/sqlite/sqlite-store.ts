@@ -1,10 +1,9 @@
 import type { Clock } from '../../clock.js';
 import { StoreError } from '../../errors.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { encodeCursor } from '../cursor.js';
 import { planJobs } from '../job-plan.js';
 import { assembleJobStats } from '../job-stats.js';
 import { fromJsonText, toJsonText } from '../json.js';
-import { asList, pageLimit } from '../page-limit.js';
 import { percentile } from '../percentile.js';
 import { LEASE_EXPIRED_REASON } from '../run-record.js';
 import type {
@@ -27,65 +26,12 @@ import type {
 import type { BetterSqlite3Database, BetterSqlite3Statement } from './driver-types.js';
 import { checkSqliteSchema, migrateSqlite } from './migrate.js';
 import { configureConnection, openSqliteFile } from './open-database.js';
+import type { SqliteStoreConnection, SqliteStoreOptions } from './options.js';
+import { claimParams, type Params, runsQueryPlan, specParams } from './params.js';
 import { attemptJson, circuitJson, type SqliteJobRow, type SqliteRunRow, toJob, toRun } from './rows.js';
-import { abandonExpiredHolder } from './sql/abandon-expired-holder.js';
-import { appendAttempt } from './sql/append-attempt.js';
-import { deleteJob } from './sql/delete-job.js';
-import { deleteState } from './sql/delete-state.js';
-import { finishRun } from './sql/finish-run.js';
-import { heartbeat } from './sql/heartbeat.js';
-import { insertJob } from './sql/insert-job.js';
-import { insertRun } from './sql/insert-run.js';
-import { patchJob } from './sql/patch-job.js';
-import { pruneKeepPerJob } from './sql/prune-keep-per-job.js';
-import { pruneOlderThan } from './sql/prune-older-than.js';
-import { reapExpiredRuns } from './sql/reap-expired-runs.js';
-import { selectDurations } from './sql/select-durations.js';
-import { selectHolder } from './sql/select-holder.js';
-import { selectJob } from './sql/select-job.js';
-import { selectJobs } from './sql/select-jobs.js';
-import { selectLastSlot } from './sql/select-last-slot.js';
-import { selectLatestRuns } from './sql/select-latest-runs.js';
-import { selectNow } from './sql/select-now.js';
-import { selectRun } from './sql/select-run.js';
-import { selectRunning } from './sql/select-running.js';
-import { type RunsQueryShape, selectRuns } from './sql/select-runs.js';
-import { selectState } from './sql/select-state.js';
-import { selectStatusCounts } from './sql/select-status-counts.js';
-import { selectStreak } from './sql/select-streak.js';
-import { updateJobSpec } from './sql/update-job-spec.js';
-import { upsertState } from './sql/upsert-state.js';
+import { sql } from './statements.js';
 import { sqliteStoreError } from './store-error.js';
 import { type SqliteTables, sqliteTables } from './tables.js';
-
-/** Where the SQLite store keeps its data. */
-export type SqliteStoreConnection =
-  | {
-      /** Your better-sqlite3 `Database`; the store never closes it. */
-      database: BetterSqlite3Database;
-    }
-  | {
-      /** Path of the database file (created if missing, unless `readonly`). The store opens and closes it. */
-      filename: string;
-      /** Open for queries only: `init()` checks the schema instead of migrating; writes fail with a StoreError. @default false */
-      readonly?: boolean;
-    };
-
-/** Options of `createSqliteStore`. */
-export interface SqliteStoreOptions {
-  /** Prefix of the store's tables, so they never clash with yours. Letters, digits, `_`. @default 'scheduler_' */
-  tablePrefix?: string;
-  /**
-   * Where store-set times (`createdAt`, leases, heartbeats) come from.
-   * By default the database's clock (SQLite's `julianday('now')`), which every
-   * process on the host shares; inject a fake clock only in tests.
-   */
-  clock?: Clock;
-  /** How long a statement waits for another process's write lock before failing. @default 5000 */
-  busyTimeoutMs?: number;
-}
-
-type Params = Record<string, unknown>;
 
 /** The SQLite {@link Store}: see `createSqliteStore`. */
 export class SqliteStore implements Store {
@@ -144,34 +90,35 @@ export class SqliteStore implements Store {
   ): Promise<JobPlan> {
     return this.#op('reconcileJobs', (db) =>
       this.#immediate(db, () => {
-        const existing = (this.#stmt('selectJobs', selectJobs).all() as SqliteJobRow[]).map(toJob);
+        const existing = (this.#stmt('selectJobs', sql.selectJobs).all() as SqliteJobRow[]).map(toJob);
         const work = planJobs(existing, specs, options.removeMissing ?? false);
         if (options.dryRun) return work.plan;
         const now = this.#nowMs(db);
         const closed = circuitJson({ state: 'closed', consecutiveFailures: 0 });
         for (const spec of work.inserts)
-          this.#stmt('insertJob', insertJob).run({ ...specParams(spec), circuit: closed, now });
-        for (const spec of work.updates) this.#stmt('updateJobSpec', updateJobSpec).run({ ...specParams(spec), now });
-        for (const name of work.deletes) this.#stmt('deleteJob', deleteJob).run({ name });
+          this.#stmt('insertJob', sql.insertJob).run({ ...specParams(spec), circuit: closed, now });
+        for (const spec of work.updates)
+          this.#stmt('updateJobSpec', sql.updateJobSpec).run({ ...specParams(spec), now });
+        for (const name of work.deletes) this.#stmt('deleteJob', sql.deleteJob).run({ name });
         return work.plan;
       }),
     );
   }
 
   async listJobs(): Promise<JobState[]> {
-    return this.#op('listJobs', () => (this.#stmt('selectJobs', selectJobs).all() as SqliteJobRow[]).map(toJob));
+    return this.#op('listJobs', () => (this.#stmt('selectJobs', sql.selectJobs).all() as SqliteJobRow[]).map(toJob));
   }
 
   async getJob(name: string): Promise<JobState | undefined> {
     return this.#op('getJob', () => {
-      const row = this.#stmt('selectJob', selectJob).get({ name }) as SqliteJobRow | undefined;
+      const row = this.#stmt('selectJob', sql.selectJob).get({ name }) as SqliteJobRow | undefined;
       return row && toJob(row);
     });
   }
 
   async updateJob(name: string, patch: JobStatePatch): Promise<JobState | undefined> {
     return this.#write('updateJob', (db) => {
-      const row = this.#stmt('patchJob', patchJob).get({
+      const row = this.#stmt('patchJob', sql.patchJob).get({
         name,
         now: this.#nowMs(db),
         setPaused: patch.paused === undefined ? 0 : 1,
@@ -191,18 +138,20 @@ export class SqliteStore implements Store {
       this.#immediate(db, () => {
         const now = this.#nowMs(db);
         const key = { job: request.job, claimKey: request.claimKey };
-        const expired = this.#stmt('abandonExpiredHolder', abandonExpiredHolder).get({
+        const expired = this.#stmt('abandonExpiredHolder', sql.abandonExpiredHolder).get({
           ...key,
           now,
           reason: LEASE_EXPIRED_REASON,
         }) as SqliteRunRow | undefined;
-        const inserted = this.#stmt('insertRun', insertRun).get(claimParams(request, now)) as SqliteRunRow | undefined;
+        const inserted = this.#stmt('insertRun', sql.insertRun).get(claimParams(request, now)) as
+          | SqliteRunRow
+          | undefined;
         if (inserted) {
           return expired
             ? { claimed: true, run: toRun(inserted), abandoned: toRun(expired) }
             : { claimed: true, run: toRun(inserted) };
         }
-        const holder = this.#stmt('selectHolder', selectHolder).get(key) as SqliteRunRow;
+        const holder = this.#stmt('selectHolder', sql.selectHolder).get(key) as SqliteRunRow;
         return { claimed: false, existing: toRun(holder) };
       }),
     );
@@ -211,7 +160,7 @@ export class SqliteStore implements Store {
   async recordAttempt(runId: string, instanceId: string, attempt: RunAttempt): Promise<boolean> {
     return this.#write('recordAttempt', () => {
       const params = { id: runId, instanceId, attempt: attemptJson(attempt), startedAt: attempt.startedAt.getTime() };
-      return this.#stmt('appendAttempt', appendAttempt).run(params).changes === 1;
+      return this.#stmt('appendAttempt', sql.appendAttempt).run(params).changes === 1;
     });
   }
 
@@ -224,7 +173,7 @@ export class SqliteStore implements Store {
         leaseMs,
         progress: toJsonText(progress, `Progress of run ${runId}`),
       };
-      return this.#stmt('heartbeat', heartbeat).run(params).changes === 1;
+      return this.#stmt('heartbeat', sql.heartbeat).run(params).changes === 1;
     });
   }
 
@@ -239,52 +188,30 @@ export class SqliteStore implements Store {
         error: toJsonText(request.error),
         reason: request.reason ?? null,
       };
-      return this.#stmt('finishRun', finishRun).run(params).changes === 1;
+      return this.#stmt('finishRun', sql.finishRun).run(params).changes === 1;
     });
   }
 
   async reapExpiredRuns(): Promise<RunRecord[]> {
     return this.#write('reapExpiredRuns', (db) => {
       const params = { now: this.#nowMs(db), reason: LEASE_EXPIRED_REASON };
-      return (this.#stmt('reapExpiredRuns', reapExpiredRuns).all(params) as SqliteRunRow[]).map(toRun);
+      return (this.#stmt('reapExpiredRuns', sql.reapExpiredRuns).all(params) as SqliteRunRow[]).map(toRun);
     });
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {
     return this.#op('getRun', () => {
-      const row = this.#stmt('selectRun', selectRun).get({ id }) as SqliteRunRow | undefined;
+      const row = this.#stmt('selectRun', sql.selectRun).get({ id }) as SqliteRunRow | undefined;
       return row && toRun(row);
     });
   }
 
   async listRuns(query: RunQuery = {}): Promise<RunPage> {
     return this.#op('listRuns', () => {
-      const limit = pageLimit(query.limit);
-      const statuses = asList(query.status);
-      const triggers = asList(query.trigger);
-      if (statuses?.length === 0 || triggers?.length === 0) return { runs: [] };
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const shape: RunsQueryShape = {
-        job: query.job !== undefined,
-        status: listShape(statuses),
-        trigger: listShape(triggers),
-        from: query.from !== undefined,
-        to: query.to !== undefined,
-        cursor: cursor !== undefined,
-      };
-      const params: Params = { limit: limit + 1 };
-      if (query.job !== undefined) params.job = query.job;
-      if (statuses)
-        Object.assign(params, statuses.length === 1 ? { status: statuses[0] } : { statuses: JSON.stringify(statuses) });
-      if (triggers)
-        Object.assign(
-          params,
-          triggers.length === 1 ? { trigger: triggers[0] } : { triggers: JSON.stringify(triggers) },
-        );
-      if (query.from) params.from = query.from.getTime();
-      if (query.to) params.to = query.to.getTime();
-      if (cursor) Object.assign(params, { cursorSlot: cursor.scheduledForMs, cursorId: cursor.id });
-      const rows = this.#stmt(`selectRuns:${JSON.stringify(shape)}`, (t) => selectRuns(t, shape)).all(
+      const plan = runsQueryPlan(query);
+      if (!plan) return { runs: [] };
+      const { shape, params, limit } = plan;
+      const rows = this.#stmt(`selectRuns:${JSON.stringify(shape)}`, (t) => sql.selectRuns(t, shape)).all(
         params,
       ) as SqliteRunRow[];
       const runs = rows.slice(0, limit).map(toRun);
@@ -297,7 +224,7 @@ export class SqliteStore implements Store {
   async listRunning(job?: string): Promise<RunRecord[]> {
     return this.#op('listRunning', () => {
       const byJob = job !== undefined;
-      const statement = this.#stmt(`selectRunning:${byJob}`, (t) => selectRunning(t, byJob));
+      const statement = this.#stmt(`selectRunning:${byJob}`, (t) => sql.selectRunning(t, byJob));
       return (statement.all(byJob ? { job } : {}) as SqliteRunRow[]).map(toRun);
     });
   }
@@ -310,7 +237,7 @@ export class SqliteStore implements Store {
       const params: Params = {};
       if (options.jobs) params.jobs = JSON.stringify(options.jobs);
       if (options.statuses) params.statuses = JSON.stringify(options.statuses);
-      const rows = this.#stmt(`latestRuns:${shape.jobs}:${shape.statuses}`, (t) => selectLatestRuns(t, shape)).all(
+      const rows = this.#stmt(`latestRuns:${shape.jobs}:${shape.statuses}`, (t) => sql.selectLatestRuns(t, shape)).all(
         params,
       ) as SqliteRunRow[];
       return new Map(rows.map((row) => [row.job, toRun(row)]));
@@ -319,7 +246,9 @@ export class SqliteStore implements Store {
 
   async lastSlot(job: string): Promise<Date | undefined> {
     return this.#op('lastSlot', () => {
-      const row = this.#stmt('selectLastSlot', selectLastSlot).get({ job }) as { scheduled_for: number } | undefined;
+      const row = this.#stmt('selectLastSlot', sql.selectLastSlot).get({ job }) as
+        | { scheduled_for: number }
+        | undefined;
       return row && new Date(row.scheduled_for);
     });
   }
@@ -327,14 +256,14 @@ export class SqliteStore implements Store {
   async jobStats(job: string, window: { from: Date; to: Date }): Promise<JobStats> {
     return this.#op('jobStats', () => {
       const range = { job, from: window.from.getTime(), to: window.to.getTime() };
-      const counts = this.#stmt('selectStatusCounts', selectStatusCounts).all(range) as {
+      const counts = this.#stmt('selectStatusCounts', sql.selectStatusCounts).all(range) as {
         status: RunStatus;
         n: number;
       }[];
-      const durations = (this.#stmt('selectDurations', selectDurations).all(range) as { duration_ms: number }[]).map(
-        (row) => row.duration_ms,
-      );
-      const streak = this.#stmt('selectStreak', selectStreak).get({ job }) as {
+      const durations = (
+        this.#stmt('selectDurations', sql.selectDurations).all(range) as { duration_ms: number }[]
+      ).map((row) => row.duration_ms);
+      const streak = this.#stmt('selectStreak', sql.selectStreak).get({ job }) as {
         consecutive_failures: number;
         last_success_at: number | null;
       };
@@ -354,10 +283,10 @@ export class SqliteStore implements Store {
         let deleted = 0;
         if (options.keepPerJob !== undefined) {
           const keep = Math.max(0, Math.floor(options.keepPerJob));
-          deleted += this.#stmt('pruneKeepPerJob', pruneKeepPerJob).run({ keep }).changes;
+          deleted += this.#stmt('pruneKeepPerJob', sql.pruneKeepPerJob).run({ keep }).changes;
         }
         if (options.olderThan !== undefined) {
-          deleted += this.#stmt('pruneOlderThan', pruneOlderThan).run({
+          deleted += this.#stmt('pruneOlderThan', sql.pruneOlderThan).run({
             olderThan: options.olderThan.getTime(),
           }).changes;
         }
@@ -368,16 +297,16 @@ export class SqliteStore implements Store {
 
   async getState<T = unknown>(key: string): Promise<T | undefined> {
     return this.#op('getState', () => {
-      const row = this.#stmt('selectState', selectState).get({ key }) as { value: string } | undefined;
+      const row = this.#stmt('selectState', sql.selectState).get({ key }) as { value: string } | undefined;
       return fromJsonText<T>(row?.value);
     });
   }
 
   async setState(key: string, value: unknown): Promise<void> {
     return this.#write('setState', (db) => {
-      if (value === undefined) this.#stmt('deleteState', deleteState).run({ key });
+      if (value === undefined) this.#stmt('deleteState', sql.deleteState).run({ key });
       else
-        this.#stmt('upsertState', upsertState).run({
+        this.#stmt('upsertState', sql.upsertState).run({
           key,
           value: toJsonText(value, `State "${key}"`),
           now: this.#nowMs(db),
@@ -448,7 +377,7 @@ export class SqliteStore implements Store {
 
   #nowMs(db: BetterSqlite3Database): number {
     if (this.#clock) return this.#clock.now();
-    const statement = this.#statements.get('selectNow') ?? db.prepare(selectNow());
+    const statement = this.#statements.get('selectNow') ?? db.prepare(sql.selectNow());
     this.#statements.set('selectNow', statement);
     return (statement.get() as { now: number }).now;
   }
@@ -461,38 +390,4 @@ export class SqliteStore implements Store {
     }
     return statement;
   }
-}
-
-function listShape(list: readonly unknown[] | undefined): 'none' | 'one' | 'many' {
-  if (list === undefined) return 'none';
-  return list.length === 1 ? 'one' : 'many';
-}
-
-function specParams(spec: JobSpec): Params {
-  return {
-    name: spec.name,
-    schedule: spec.schedule,
-    timezone: spec.timezone,
-    description: spec.description ?? null,
-    dependsOn: JSON.stringify(spec.dependsOn ?? []),
-  };
-}
-
-function claimParams(request: ClaimRequest, now: number): Params {
-  const status = request.status ?? 'running';
-  const running = status === 'running';
-  return {
-    id: request.id,
-    job: request.job,
-    scheduledFor: request.scheduledFor.getTime(),
-    claimKey: request.claimKey,
-    trigger: request.trigger,
-    status,
-    reason: request.reason ?? null,
-    now,
-    instanceId: request.instanceId,
-    leaseExpiresAt: running ? now + request.leaseMs : null,
-    heartbeatAt: running ? now : null,
-    finishedAt: running ? null : now,
-  };
 }

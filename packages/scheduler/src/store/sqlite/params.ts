@@ -1,0 +1,77 @@
+import { decodeCursor } from '../cursor.js';
+import { asList, pageLimit } from '../page-limit.js';
+import type { ClaimRequest, JobSpec, RunQuery } from '../types.js';
+import type { RunsQueryShape } from './sql/select-runs.js';
+
+/** Named parameters of a better-sqlite3 statement. */
+export type Params = Record<string, unknown>;
+
+/** A history query as a statement shape and its parameters (`undefined`: an empty filter list, no rows). */
+export interface RunsQueryPlan {
+  shape: RunsQueryShape;
+  params: Params;
+  limit: number;
+}
+
+/** Chooses the statement shape and parameters of a {@link RunQuery}. */
+export function runsQueryPlan(query: RunQuery): RunsQueryPlan | undefined {
+  const limit = pageLimit(query.limit);
+  const statuses = asList(query.status);
+  const triggers = asList(query.trigger);
+  if (statuses?.length === 0 || triggers?.length === 0) return undefined;
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const shape: RunsQueryShape = {
+    job: query.job !== undefined,
+    status: listShape(statuses),
+    trigger: listShape(triggers),
+    from: query.from !== undefined,
+    to: query.to !== undefined,
+    cursor: cursor !== undefined,
+  };
+  const params: Params = { limit: limit + 1 };
+  if (query.job !== undefined) params.job = query.job;
+  if (statuses)
+    Object.assign(params, statuses.length === 1 ? { status: statuses[0] } : { statuses: JSON.stringify(statuses) });
+  if (triggers)
+    Object.assign(params, triggers.length === 1 ? { trigger: triggers[0] } : { triggers: JSON.stringify(triggers) });
+  if (query.from) params.from = query.from.getTime();
+  if (query.to) params.to = query.to.getTime();
+  if (cursor) Object.assign(params, { cursorSlot: cursor.scheduledForMs, cursorId: cursor.id });
+  return { shape, params, limit };
+}
+
+function listShape(list: readonly unknown[] | undefined): 'none' | 'one' | 'many' {
+  if (list === undefined) return 'none';
+  return list.length === 1 ? 'one' : 'many';
+}
+
+/** Parameters of a job's spec columns. */
+export function specParams(spec: JobSpec): Params {
+  return {
+    name: spec.name,
+    schedule: spec.schedule,
+    timezone: spec.timezone,
+    description: spec.description ?? null,
+    dependsOn: JSON.stringify(spec.dependsOn ?? []),
+  };
+}
+
+/** Parameters of the claim insert; lease and heartbeat only for `running` claims. */
+export function claimParams(request: ClaimRequest, now: number): Params {
+  const status = request.status ?? 'running';
+  const running = status === 'running';
+  return {
+    id: request.id,
+    job: request.job,
+    scheduledFor: request.scheduledFor.getTime(),
+    claimKey: request.claimKey,
+    trigger: request.trigger,
+    status,
+    reason: request.reason ?? null,
+    now,
+    instanceId: request.instanceId,
+    leaseExpiresAt: running ? now + request.leaseMs : null,
+    heartbeatAt: running ? now : null,
+    finishedAt: running ? null : now,
+  };
+}
