@@ -59,6 +59,8 @@ export class SchedulerEngine implements Scheduler {
   #nextMaintenanceMs = 0;
   #nextReapMs = 0;
   #failures = 0;
+  /** The instant the last wake counts as (its target, when the timer fired just before it). */
+  #wakeDueMs = 0;
 
   constructor(options: ResolvedOptions) {
     this.#o = options;
@@ -244,6 +246,8 @@ export class SchedulerEngine implements Scheduler {
       this.#o.logger.warn('Timer woke late', { lateByMs: wake.lateByMs });
       this.#emitter.emit('schedule:overdue', event);
     }
+    // Slots at the target are due even when the timer fired a millisecond early.
+    this.#wakeDueMs = wake.dueMs;
     void this.#tick();
   }
 
@@ -258,7 +262,8 @@ export class SchedulerEngine implements Scheduler {
         this.#tickAgain = false;
         // Due slots first (a run starts within microseconds of its wake), store maintenance after;
         // slots are handled even when the store poll fails, so the timer never spins on a past target.
-        this.#processDue(this.#nowMs());
+        this.#processDue(Math.max(this.#nowMs(), this.#wakeDueMs));
+        this.#wakeDueMs = 0;
         await this.#maintainOrBackOff();
         this.#hooks.wake(this.#nowMs());
       } while (this.#tickAgain && !this.#halted);

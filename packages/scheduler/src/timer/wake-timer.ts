@@ -9,6 +9,12 @@ const OVERDUE_AFTER_MS = 1_000;
 /** A wake this much later than planned is treated as a forward clock jump (suspend, NTP step). */
 const FORWARD_JUMP_MS = 60_000;
 
+/**
+ * Node fires timers by its loop's cached monotonic time, often a millisecond before the
+ * wall clock reaches the target. A wake this close to the target counts as reaching it
+ * (its slots are due), rather than costing another timer turn (1-2 ms late).
+ */
+const EARLY_SLACK_MS = 2;
 /** A wake this much before its planned end is a backward clock jump, not timer noise. */
 const BACKWARD_NOISE_MS = 1_000;
 
@@ -20,6 +26,8 @@ export interface Wake {
   expectedMs: number;
   /** Whether the wait reached the requested target (not only the cap). */
   reachedTarget: boolean;
+  /** The instant whose due slots should be handled: `max(nowMs, target)` when the target was reached. */
+  dueMs: number;
   /** `nowMs - expectedMs` when positive. */
   lateByMs: number;
   /** Clock change not explained by the wait: negative when the clock went backwards, positive for a forward jump; 0 otherwise. */
@@ -95,9 +103,10 @@ export class WakeTimer {
     let jumpMs = 0;
     if (nowMs < expectedMs - BACKWARD_NOISE_MS) jumpMs = nowMs - expectedMs;
     else if (lateByMs >= FORWARD_JUMP_MS) jumpMs = lateByMs;
-    const reachedTarget = nowMs >= this.#targetMs;
+    const reachedTarget = jumpMs >= 0 && nowMs >= this.#targetMs - EARLY_SLACK_MS;
     if (reachedTarget || jumpMs !== 0 || lateByMs >= OVERDUE_AFTER_MS) {
-      this.#onWake({ nowMs, expectedMs, reachedTarget, lateByMs, jumpMs });
+      const dueMs = reachedTarget ? Math.max(nowMs, this.#targetMs) : nowMs;
+      this.#onWake({ nowMs, expectedMs, reachedTarget, dueMs, lateByMs, jumpMs });
       return;
     }
     // Early (capped wait, or a timer that fired early): keep waiting for the same target.
