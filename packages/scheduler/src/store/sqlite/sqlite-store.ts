@@ -117,7 +117,7 @@ export class SqliteStore implements Store {
   }
 
   async updateJob(name: string, patch: JobStatePatch): Promise<JobState | undefined> {
-    return this.#write('updateJob', (db) => {
+    return this.#op('updateJob', (db) => {
       const row = this.#stmt('patchJob', sql.patchJob).get({
         name,
         now: this.#nowMs(db),
@@ -158,14 +158,14 @@ export class SqliteStore implements Store {
   }
 
   async recordAttempt(runId: string, instanceId: string, attempt: RunAttempt): Promise<boolean> {
-    return this.#write('recordAttempt', () => {
+    return this.#op('recordAttempt', () => {
       const params = { id: runId, instanceId, attempt: attemptJson(attempt), startedAt: attempt.startedAt.getTime() };
       return this.#stmt('appendAttempt', sql.appendAttempt).run(params).changes === 1;
     });
   }
 
   async heartbeat(runId: string, instanceId: string, leaseMs: number, progress?: unknown): Promise<boolean> {
-    return this.#write('heartbeat', (db) => {
+    return this.#op('heartbeat', (db) => {
       const params = {
         id: runId,
         instanceId,
@@ -178,7 +178,7 @@ export class SqliteStore implements Store {
   }
 
   async finishRun(runId: string, request: FinishRequest): Promise<boolean> {
-    return this.#write('finishRun', () => {
+    return this.#op('finishRun', () => {
       const params = {
         id: runId,
         instanceId: request.instanceId,
@@ -193,7 +193,7 @@ export class SqliteStore implements Store {
   }
 
   async reapExpiredRuns(): Promise<RunRecord[]> {
-    return this.#write('reapExpiredRuns', (db) => {
+    return this.#op('reapExpiredRuns', (db) => {
       const params = { now: this.#nowMs(db), reason: LEASE_EXPIRED_REASON };
       return (this.#stmt('reapExpiredRuns', sql.reapExpiredRuns).all(params) as SqliteRunRow[]).map(toRun);
     });
@@ -303,7 +303,7 @@ export class SqliteStore implements Store {
   }
 
   async setState(key: string, value: unknown): Promise<void> {
-    return this.#write('setState', (db) => {
+    return this.#op('setState', (db) => {
       if (value === undefined) this.#stmt('deleteState', sql.deleteState).run({ key });
       else
         this.#stmt('upsertState', sql.upsertState).run({
@@ -336,15 +336,6 @@ export class SqliteStore implements Store {
     return this.#wrap(operation, () => work(db));
   }
 
-  /**
-   * A write in its own `BEGIN IMMEDIATE` transaction: the write lock is taken
-   * (waiting up to the busy timeout) before anything is read, so a write never
-   * fails with SQLITE_BUSY_SNAPSHOT when another process committed meanwhile.
-   */
-  async #write<T>(operation: string, work: (db: BetterSqlite3Database) => T): Promise<T> {
-    return this.#op(operation, (db) => this.#immediate(db, () => work(db)));
-  }
-
   #wrap<T>(operation: string, work: () => T): T {
     try {
       return work();
@@ -362,7 +353,11 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** `BEGIN IMMEDIATE` takes the write lock up front, so the whole read-decide-write is atomic across processes. */
+  /**
+   * `BEGIN IMMEDIATE` takes the write lock up front, so a read-decide-write
+   * of several statements is atomic across processes. (A single autocommit
+   * write needs none: SQLite retries its snapshot under the busy timeout.)
+   */
   #immediate<T>(db: BetterSqlite3Database, work: () => T): T {
     db.exec('BEGIN IMMEDIATE');
     try {
