@@ -5,7 +5,7 @@
  *
  * Env: POKEMON_TCG_DATA (default ../../../shared/pokemon-tcg-data),
  *      BENCH_DATABASE_URL (admin URL; default postgres://postgres@127.0.0.1:5432/test;
- *      a throwaway database is created and dropped), BENCH_RUNS (default 3; the median is reported).
+ *      a throwaway database is created and dropped), BENCH_RUNS (default 5). Cases run interleaved round by round; times are medians, the ratio is the median of the per-round ratios (robust to load changing between rounds).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -29,14 +29,16 @@ import { syncSets } from '../src/sync/sync-sets.js';
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const DATA = process.env.POKEMON_TCG_DATA ?? join(packageDir, '../../../shared/pokemon-tcg-data');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const work = mkdtempSync(join(tmpdir(), 'jobs-pokemon-bench-'));
 
 interface Figure {
   name: string;
-  oursMs: number;
+  /** Per-round times, ms. */
+  ours: number[];
   floorName: string;
-  floorMs: number;
+  /** Per-round times, ms, same rounds as `ours`. */
+  floor: number[];
   target: string;
   pass: (ratio: number) => boolean;
 }
@@ -59,13 +61,13 @@ async function time(c: Case): Promise<number> {
   return performance.now() - started;
 }
 
-/** Runs the cases alternately (floor, ours, floor, ours...) so both see the same machine load; medians. */
-async function measure(...cases: Case[]): Promise<number[]> {
+/** Runs the cases alternately (floor, ours, floor, ours...) so both see the same machine load; per-round times. */
+async function measure(...cases: Case[]): Promise<number[][]> {
   const times = cases.map(() => [] as number[]);
   for (let i = 0; i < RUNS; i++) {
     for (const [index, c] of cases.entries()) times[index]!.push(await time(c));
   }
-  return times.map(median);
+  return times;
 }
 
 function freshFile(path: string): void {
@@ -160,20 +162,20 @@ async function benchSync(): Promise<string> {
     { setup: () => freshFile(floorPath), body: () => floorLoad(floorPath) },
     { setup: () => freshFile(oursPath), body: () => ourSync(oursPath) },
     { setup: () => freshFile(bundledPath), body: () => ourSync(bundledPath, bundled) },
-  )) as [number, number, number];
+  )) as [number[], number[], number[]];
   figures.push({
     name: 'full sync into empty SQLite (directory source)',
-    oursMs,
+    ours: oursMs,
     floorName: 'read+parse JSON + one prepared transaction',
-    floorMs,
+    floor: floorMs,
     target: '≤ 1.5×',
     pass: (r) => r <= 1.5,
   });
   figures.push({
     name: 'full sync into empty SQLite (bundled snapshot, decoded)',
-    oursMs: bundledMs,
+    ours: bundledMs,
     floorName: 'same floor',
-    floorMs,
+    floor: floorMs,
     target: 'info',
     pass: () => true,
   });
@@ -231,20 +233,20 @@ async function benchReplication(catalogPath: string): Promise<void> {
         body: () => replicateToPrimary(db, client, { schema: oursSchema }),
       },
       { setup: () => {}, body: () => replicateToPrimary(db, client, { schema: oursSchema }) },
-    )) as [number, number, number];
+    )) as [number[], number[], number[]];
     figures.push({
       name: 'full replication into empty PostgreSQL',
-      oursMs,
+      ours: oursMs,
       floorName: 'bare COPY FROM STDIN of the same rows',
-      floorMs,
+      floor: floorMs,
       target: '≤ 1.5×',
       pass: (r) => r <= 1.5,
     });
     figures.push({
       name: 'no-change replication',
-      oursMs: noChangeMs,
+      ours: noChangeMs,
       floorName: 'full replication (ours)',
-      floorMs: oursMs,
+      floor: oursMs,
       target: '< 0.1×',
       pass: (r) => r < 0.1,
     });
@@ -280,20 +282,20 @@ async function benchBackup(catalogPath: string): Promise<void> {
       setup: () => {},
       body: () => createBackup({ catalogPath, backupDir: dir, diskSpace: roomy, now: () => (t += 1000) }),
     },
-  )) as [number, number, number];
+  )) as [number[], number[], number[]];
   figures.push({
     name: 'backup + gzip + SHA-256 (no verify)',
-    oursMs,
+    ours: oursMs,
     floorName: 'sqlite3 .backup + gzip -6 + sha256sum',
-    floorMs,
+    floor: floorMs,
     target: '≤ 1×',
     pass: (r) => r <= 1,
   });
   figures.push({
     name: 'backup job as scheduled (with restore-verify)',
-    oursMs: verifiedMs,
+    ours: verifiedMs,
     floorName: 'same floor',
-    floorMs,
+    floor: floorMs,
     target: 'info',
     pass: () => true,
   });
@@ -301,21 +303,19 @@ async function benchBackup(catalogPath: string): Promise<void> {
 
 // ---------------------------------------------------------------- main
 try {
-  console.log(
-    `data: ${DATA}; runs: ${RUNS} (median); machine load matters: figures and floors are taken in the same run\n`,
-  );
+  console.log(`data: ${DATA}; ${RUNS} interleaved rounds; times are medians, ratios the median of per-round ratios\n`);
   const catalogPath = await benchSync();
   const size = statSync(catalogPath).size + (statSync(`${catalogPath}-wal`, { throwIfNoEntry: false })?.size ?? 0);
   console.log(`catalogue: ${(size / 1024 / 1024).toFixed(1)} MiB`);
   await benchReplication(catalogPath);
   await benchBackup(catalogPath);
   const rows = figures.map((f) => {
-    const ratio = f.oursMs / f.floorMs;
+    const ratio = median(f.ours.map((ms, i) => ms / f.floor[i]!));
     return {
       benchmark: f.name,
-      'ours (ms)': Math.round(f.oursMs),
+      'ours (ms)': Math.round(median(f.ours)),
       floor: f.floorName,
-      'floor (ms)': Math.round(f.floorMs),
+      'floor (ms)': Math.round(median(f.floor)),
       ratio: `${ratio.toFixed(2)}×`,
       target: f.target,
       ok: f.target === 'info' ? '' : f.pass(ratio) ? 'yes' : 'NO',
