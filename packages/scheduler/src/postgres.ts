@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import type { PostgresStoreConnection, PostgresStoreOptions } from './store/postgres/postgres-store.js';
+import type { PostgresStoreConnection, PostgresStoreOptions } from './store/postgres/options.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import type { Store } from './store/types.js';
 
@@ -16,7 +16,7 @@ export type {
   PgQueryConfig,
   PgQueryResultLike,
 } from './store/postgres/driver-types.js';
-export type { PostgresStoreConnection, PostgresStoreOptions } from './store/postgres/postgres-store.js';
+export type { PostgresStoreConnection, PostgresStoreOptions } from './store/postgres/options.js';
 
 /**
  * Creates a {@link Store} on PostgreSQL: job state, run history and slot

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import { StoreError } from '../../errors.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { encodeCursor } from '../cursor.js';
 import { planJobs } from '../job-plan.js';
 import { assembleJobStats } from '../job-stats.js';
 import { toJsonText } from '../json.js';
-import { asList, pageLimit } from '../page-limit.js';
 import { LEASE_EXPIRED_REASON } from '../run-record.js';
 import { attemptJson, circuitJson } from '../sqlite/rows.js';
 import type {
@@ -25,68 +24,16 @@ import type {
   RunStatus,
   Store,
 } from '../types.js';
-import type { PgClientLike, PgModule, PgPoolLike, PgQueryResultLike } from './driver-types.js';
+import type { PgClientLike, PgPoolLike, PgQueryResultLike } from './driver-types.js';
+import { createOwnPool } from './load-pg.js';
 import { migratePostgres } from './migrate.js';
+import type { PostgresStoreConnection, PostgresStoreOptions } from './options.js';
+import { type Query, q, runsQueryPlan, specValues, toReleaseError } from './query.js';
 import { type PgJobRow, type PgRunRow, toJob, toRun } from './rows.js';
-import { appendAttempt } from './sql/append-attempt.js';
-import { claimRun } from './sql/claim-run.js';
-import { deleteJob } from './sql/delete-job.js';
-import { deleteState } from './sql/delete-state.js';
-import { finishRun } from './sql/finish-run.js';
-import { heartbeat } from './sql/heartbeat.js';
-import { insertJob } from './sql/insert-job.js';
-import { lockReconcile } from './sql/lock-reconcile.js';
-import { patchJob } from './sql/patch-job.js';
-import { pruneKeepPerJob } from './sql/prune-keep-per-job.js';
-import { pruneOlderThan } from './sql/prune-older-than.js';
-import { reapExpiredRuns } from './sql/reap-expired-runs.js';
-import { selectDurationPercentiles } from './sql/select-duration-percentiles.js';
-import { selectHolder } from './sql/select-holder.js';
-import { selectJob } from './sql/select-job.js';
-import { selectJobs } from './sql/select-jobs.js';
-import { selectLastSlot } from './sql/select-last-slot.js';
-import { selectLatestRuns } from './sql/select-latest-runs.js';
-import { selectNow } from './sql/select-now.js';
-import { selectRun } from './sql/select-run.js';
-import { selectRunning } from './sql/select-running.js';
-import { type PgRunsQueryShape, selectRuns } from './sql/select-runs.js';
-import { selectState } from './sql/select-state.js';
-import { selectStatusCounts } from './sql/select-status-counts.js';
-import { selectStreak } from './sql/select-streak.js';
-import { updateJobSpec } from './sql/update-job-spec.js';
-import { upsertState } from './sql/upsert-state.js';
+import { sql } from './statements.js';
 import { describeConnectionString, describePool, pgStoreError } from './store-error.js';
 import { type PgTables, pgTables } from './tables.js';
 
-/** Where the PostgreSQL store keeps its data. */
-export type PostgresStoreConnection =
-  | {
-      /** Your `pg.Pool`; the store never ends it. */
-      pool: PgPoolLike;
-    }
-  | {
-      /** e.g. `postgres://user:pass@host:5432/db`. The store creates its own pool (loading `pg`) and ends it on `close()`. */
-      connectionString: string;
-      /** Pool size. @default 4 */
-      max?: number;
-      /** How long to wait for a new connection before failing. @default 10000 */
-      connectionTimeoutMs?: number;
-    };
-
-/** Options of `createPostgresStore`. */
-export interface PostgresStoreOptions {
-  /** Schema holding the store's tables (created by `init()`), so they never clash with yours. @default 'pokemon_scheduler' */
-  schema?: string;
-  /**
-   * Where store-set times (`createdAt`, leases, heartbeats) come from. By
-   * default the database's `now()`, shared by every instance, so skewed host
-   * clocks cannot double-run a slot. Inject a fake clock only in tests.
-   */
-  clock?: Clock;
-}
-
-/** A statement: `prepared: false` sends it unnamed, so PostgreSQL plans it with the actual parameters (e.g. LIMIT). */
-type Query = { key: string; build: (t: PgTables) => string; prepared?: boolean };
 type Queryable = { query: PgPoolLike['query'] };
 
 const MAX_CLAIM_ROUNDS = 5;
@@ -136,7 +83,7 @@ export class PostgresStore implements Store {
     }
     return this.#op(
       'now',
-      async (db) => (await this.#rows<{ now: Date }>(db, q('selectNow', selectNow)))[0]?.now as Date,
+      async (db) => (await this.#rows<{ now: Date }>(db, q('selectNow', sql.selectNow)))[0]?.now as Date,
     );
   }
 
@@ -146,38 +93,40 @@ export class PostgresStore implements Store {
   ): Promise<JobPlan> {
     return this.#op('reconcileJobs', (pool) =>
       this.#transaction(pool, async (client) => {
-        await this.#run(client, q('lockReconcile', lockReconcile), [
+        await this.#run(client, q('lockReconcile', sql.lockReconcile), [
           `pokemon_scheduler:reconcile:${this.#tables.schema}`,
         ]);
-        const existing = (await this.#rows<PgJobRow>(client, q('selectJobs', selectJobs))).map(toJob);
+        const existing = (await this.#rows<PgJobRow>(client, q('selectJobs', sql.selectJobs))).map(toJob);
         const work = planJobs(existing, specs, options.removeMissing ?? false);
         if (options.dryRun) return work.plan;
         const now = this.#nowParam();
         const closed = circuitJson({ state: 'closed', consecutiveFailures: 0 });
         for (const spec of work.inserts)
-          await this.#run(client, q('insertJob', insertJob), [...specValues(spec), closed, now]);
+          await this.#run(client, q('insertJob', sql.insertJob), [...specValues(spec), closed, now]);
         for (const spec of work.updates)
-          await this.#run(client, q('updateJobSpec', updateJobSpec), [...specValues(spec), now]);
-        for (const name of work.deletes) await this.#run(client, q('deleteJob', deleteJob), [name]);
+          await this.#run(client, q('updateJobSpec', sql.updateJobSpec), [...specValues(spec), now]);
+        for (const name of work.deletes) await this.#run(client, q('deleteJob', sql.deleteJob), [name]);
         return work.plan;
       }),
     );
   }
 
   async listJobs(): Promise<JobState[]> {
-    return this.#op('listJobs', async (db) => (await this.#rows<PgJobRow>(db, q('selectJobs', selectJobs))).map(toJob));
+    return this.#op('listJobs', async (db) =>
+      (await this.#rows<PgJobRow>(db, q('selectJobs', sql.selectJobs))).map(toJob),
+    );
   }
 
   async getJob(name: string): Promise<JobState | undefined> {
     return this.#op('getJob', async (db) => {
-      const [row] = await this.#rows<PgJobRow>(db, q('selectJob', selectJob), [name]);
+      const [row] = await this.#rows<PgJobRow>(db, q('selectJob', sql.selectJob), [name]);
       return row && toJob(row);
     });
   }
 
   async updateJob(name: string, patch: JobStatePatch): Promise<JobState | undefined> {
     return this.#op('updateJob', async (db) => {
-      const [row] = await this.#rows<PgJobRow>(db, q('patchJob', patchJob), [
+      const [row] = await this.#rows<PgJobRow>(db, q('patchJob', sql.patchJob), [
         name,
         this.#nowParam(),
         patch.paused !== undefined,
@@ -195,7 +144,7 @@ export class PostgresStore implements Store {
   async claimRun(request: ClaimRequest): Promise<ClaimResult> {
     return this.#op('claimRun', async (db) => {
       for (let round = 0; round < MAX_CLAIM_ROUNDS; round++) {
-        const rows = await this.#rows<PgRunRow & { kind: string }>(db, q('claimRun', claimRun), [
+        const rows = await this.#rows<PgRunRow & { kind: string }>(db, q('claimRun', sql.claimRun), [
           this.#nowParam(),
           request.id,
           request.job,
@@ -218,7 +167,7 @@ export class PostgresStore implements Store {
         const existing = rows.find((row) => row.kind === 'existing' && row.status !== 'abandoned');
         if (existing && !abandoned) return { claimed: false, existing: toRun(existing) };
         // No row: the holder was abandoned or pruned between the insert and the read. Read it once more.
-        const [holder] = await this.#rows<PgRunRow>(db, q('selectHolder', selectHolder), [
+        const [holder] = await this.#rows<PgRunRow>(db, q('selectHolder', sql.selectHolder), [
           request.job,
           request.claimKey,
         ]);
@@ -235,14 +184,14 @@ export class PostgresStore implements Store {
   async recordAttempt(runId: string, instanceId: string, attempt: RunAttempt): Promise<boolean> {
     return this.#op('recordAttempt', async (db) => {
       const values = [runId, instanceId, attemptJson(attempt), attempt.startedAt];
-      return (await this.#run(db, q('appendAttempt', appendAttempt), values)) === 1;
+      return (await this.#run(db, q('appendAttempt', sql.appendAttempt), values)) === 1;
     });
   }
 
   async heartbeat(runId: string, instanceId: string, leaseMs: number, progress?: unknown): Promise<boolean> {
     return this.#op('heartbeat', async (db) => {
       const values = [runId, instanceId, this.#nowParam(), leaseMs, toJsonText(progress, `Progress of run ${runId}`)];
-      return (await this.#run(db, q('heartbeat', heartbeat), values)) === 1;
+      return (await this.#run(db, q('heartbeat', sql.heartbeat), values)) === 1;
     });
   }
 
@@ -257,13 +206,13 @@ export class PostgresStore implements Store {
         toJsonText(request.error),
         request.reason ?? null,
       ];
-      return (await this.#run(db, q('finishRun', finishRun), values)) === 1;
+      return (await this.#run(db, q('finishRun', sql.finishRun), values)) === 1;
     });
   }
 
   async reapExpiredRuns(): Promise<RunRecord[]> {
     return this.#op('reapExpiredRuns', async (db) => {
-      const rows = await this.#rows<PgRunRow>(db, q('reapExpiredRuns', reapExpiredRuns), [
+      const rows = await this.#rows<PgRunRow>(db, q('reapExpiredRuns', sql.reapExpiredRuns), [
         this.#nowParam(),
         LEASE_EXPIRED_REASON,
       ]);
@@ -273,37 +222,23 @@ export class PostgresStore implements Store {
 
   async getRun(id: string): Promise<RunRecord | undefined> {
     return this.#op('getRun', async (db) => {
-      const [row] = await this.#rows<PgRunRow>(db, q('selectRun', selectRun), [id]);
+      const [row] = await this.#rows<PgRunRow>(db, q('selectRun', sql.selectRun), [id]);
       return row && toRun(row);
     });
   }
 
   async listRuns(query: RunQuery = {}): Promise<RunPage> {
     return this.#op('listRuns', async (db) => {
-      const limit = pageLimit(query.limit);
-      const statuses = asList(query.status);
-      const triggers = asList(query.trigger);
-      if (statuses?.length === 0 || triggers?.length === 0) return { runs: [] };
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const shape: PgRunsQueryShape = {
-        job: query.job !== undefined,
-        status: listShape(statuses),
-        trigger: listShape(triggers),
-        from: query.from !== undefined,
-        to: query.to !== undefined,
-        cursor: cursor !== undefined,
-      };
-      const values: unknown[] = [];
-      if (query.job !== undefined) values.push(query.job);
-      if (statuses) values.push(statuses.length === 1 ? statuses[0] : [...statuses]);
-      if (triggers) values.push(triggers.length === 1 ? triggers[0] : [...triggers]);
-      if (query.from) values.push(query.from);
-      if (query.to) values.push(query.to);
-      if (cursor) values.push(new Date(cursor.scheduledForMs), cursor.id);
-      values.push(limit + 1);
+      const plan = runsQueryPlan(query);
+      if (!plan) return { runs: [] };
+      const { shape, values, limit } = plan;
       const key = `selectRuns:${JSON.stringify(shape)}`;
       // unnamed: a generic plan would not know the LIMIT and could sort every match instead of walking the index
-      const rows = await this.#rows<PgRunRow>(db, { key, build: (t) => selectRuns(t, shape), prepared: false }, values);
+      const rows = await this.#rows<PgRunRow>(
+        db,
+        { key, build: (t) => sql.selectRuns(t, shape), prepared: false },
+        values,
+      );
       const runs = rows.slice(0, limit).map(toRun);
       const last = runs[runs.length - 1];
       if (rows.length <= limit || !last) return { runs };
@@ -314,7 +249,7 @@ export class PostgresStore implements Store {
   async listRunning(job?: string): Promise<RunRecord[]> {
     return this.#op('listRunning', async (db) => {
       const byJob = job !== undefined;
-      const query = { key: `selectRunning:${byJob}`, build: (t: PgTables) => selectRunning(t, byJob) };
+      const query = { key: `selectRunning:${byJob}`, build: (t: PgTables) => sql.selectRunning(t, byJob) };
       return (await this.#rows<PgRunRow>(db, query, byJob ? [job] : [])).map(toRun);
     });
   }
@@ -329,7 +264,7 @@ export class PostgresStore implements Store {
       if (options.statuses) values.push([...options.statuses]);
       const query = {
         key: `latestRuns:${shape.jobs}:${shape.statuses}`,
-        build: (t: PgTables) => selectLatestRuns(t, shape),
+        build: (t: PgTables) => sql.selectLatestRuns(t, shape),
       };
       const rows = await this.#rows<PgRunRow>(db, query, values);
       return new Map(rows.map((row) => [row.job, toRun(row)]));
@@ -338,7 +273,7 @@ export class PostgresStore implements Store {
 
   async lastSlot(job: string): Promise<Date | undefined> {
     return this.#op('lastSlot', async (db) => {
-      const [row] = await this.#rows<{ scheduled_for: Date }>(db, q('selectLastSlot', selectLastSlot), [job]);
+      const [row] = await this.#rows<{ scheduled_for: Date }>(db, q('selectLastSlot', sql.selectLastSlot), [job]);
       return row?.scheduled_for;
     });
   }
@@ -347,15 +282,15 @@ export class PostgresStore implements Store {
     return this.#op('jobStats', async (db) => {
       const range = [job, window.from, window.to];
       const [counts, [percentiles], [streak]] = await Promise.all([
-        this.#rows<{ status: RunStatus; n: number }>(db, q('selectStatusCounts', selectStatusCounts), range),
+        this.#rows<{ status: RunStatus; n: number }>(db, q('selectStatusCounts', sql.selectStatusCounts), range),
         this.#rows<{ percentiles: (string | number)[] | null }>(
           db,
-          q('selectDurationPercentiles', selectDurationPercentiles),
+          q('selectDurationPercentiles', sql.selectDurationPercentiles),
           range,
         ),
         this.#rows<{ consecutive_failures: number; last_success_at: Date | null }>(
           db,
-          q('selectStreak', selectStreak),
+          q('selectStreak', sql.selectStreak),
           [job],
         ),
       ]);
@@ -376,10 +311,10 @@ export class PostgresStore implements Store {
         let deleted = 0;
         if (options.keepPerJob !== undefined) {
           const keep = Math.max(0, Math.floor(options.keepPerJob));
-          deleted += await this.#run(client, q('pruneKeepPerJob', pruneKeepPerJob), [keep]);
+          deleted += await this.#run(client, q('pruneKeepPerJob', sql.pruneKeepPerJob), [keep]);
         }
         if (options.olderThan !== undefined) {
-          deleted += await this.#run(client, q('pruneOlderThan', pruneOlderThan), [options.olderThan]);
+          deleted += await this.#run(client, q('pruneOlderThan', sql.pruneOlderThan), [options.olderThan]);
         }
         return deleted;
       }),
@@ -388,16 +323,16 @@ export class PostgresStore implements Store {
 
   async getState<T = unknown>(key: string): Promise<T | undefined> {
     return this.#op('getState', async (db) => {
-      const [row] = await this.#rows<{ value: T }>(db, q('selectState', selectState), [key]);
+      const [row] = await this.#rows<{ value: T }>(db, q('selectState', sql.selectState), [key]);
       return row?.value;
     });
   }
 
   async setState(key: string, value: unknown): Promise<void> {
     await this.#op('setState', async (db) => {
-      if (value === undefined) await this.#run(db, q('deleteState', deleteState), [key]);
+      if (value === undefined) await this.#run(db, q('deleteState', sql.deleteState), [key]);
       else
-        await this.#run(db, q('upsertState', upsertState), [
+        await this.#run(db, q('upsertState', sql.upsertState), [
           key,
           toJsonText(value, `State "${key}"`),
           this.#nowParam(),
@@ -411,15 +346,7 @@ export class PostgresStore implements Store {
       this.#pool = connection.pool;
       return connection.pool;
     }
-    const pg = await loadPg();
-    const pool = new pg.Pool({
-      connectionString: connection.connectionString,
-      max: connection.max ?? 4,
-      connectionTimeoutMillis: connection.connectionTimeoutMs ?? 10_000,
-      application_name: 'pokemon-scheduler',
-    });
-    // An idle connection dropped by the server must not crash the process; the pool replaces it.
-    pool.on('error', () => {});
+    const pool = await createOwnPool(connection);
     this.#pool = pool;
     return pool;
   }
@@ -499,35 +426,5 @@ export class PostgresStore implements Store {
 
   async #run(db: Queryable, query: Query, values: unknown[] = []): Promise<number> {
     return (await this.#send(db, query, values)).rowCount ?? 0;
-  }
-}
-
-function q(key: string, build: (t: PgTables) => string): Query {
-  return { key, build };
-}
-
-function listShape(list: readonly unknown[] | undefined): 'none' | 'one' | 'many' {
-  if (list === undefined) return 'none';
-  return list.length === 1 ? 'one' : 'many';
-}
-
-function specValues(spec: JobSpec): unknown[] {
-  return [spec.name, spec.schedule, spec.timezone, spec.description ?? null, JSON.stringify(spec.dependsOn ?? [])];
-}
-
-function toReleaseError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-async function loadPg(): Promise<PgModule> {
-  try {
-    const module = (await import('pg')) as unknown as { default: PgModule };
-    return module.default;
-  } catch (error) {
-    throw new StoreError(
-      'createPostgresStore',
-      'The PostgreSQL store needs the pg package, which is not installed. Run `pnpm add pg` (or npm/yarn equivalent).',
-      { cause: error },
-    );
   }
 }
