@@ -133,6 +133,21 @@ describe('cron-runner run <job> (built CLI, temp catalogue, test PostgreSQL)', (
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
   });
 
+  it('restores the catalogue from a backup only when confirmed', async () => {
+    const backups = JSON.parse((await cli('backups', 'list', '--json')).stdout) as { name: string }[];
+    const name = backups[0]!.name;
+    const refused = await cli('backups', 'restore', name);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('backups restore replaces the catalogue: add --yes to confirm\n');
+    const restored = await cli('backups', 'restore', name, '--yes', '--json');
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(JSON.parse(restored.stdout)).toMatchObject({ catalogPath: env.POKEMON_CRON_DB });
+    const unknown = await cli('backups', 'restore', 'nope.sqlite3.gz', '--yes');
+    expect(unknown.code).toBe(2);
+    const check = await cli('run', 'validate-data-integrity', '--json');
+    expect(check.code, check.stderr).toBe(0);
+  });
+
   it('exits 2 and names the known jobs for an unknown job', async () => {
     const { code, stderr } = await cli('run', 'sync-everything');
     expect(code).toBe(2);
