@@ -89,7 +89,16 @@ export async function startDaemon(runner: Runner): Promise<Daemon> {
     });
     logger.info({ url: http.url }, 'http server listening');
   }
-  const plan = await scheduler.start();
+  let plan: Awaited<ReturnType<typeof scheduler.start>>;
+  try {
+    plan = await scheduler.start();
+  } catch (error) {
+    // Nothing is left listening when the start fails (store unreachable, bad override...).
+    metrics.close();
+    offLogs();
+    await http?.close();
+    throw error;
+  }
   started = true;
   logger.info(
     {
