@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 
 /** What {@link checkDatabaseFile} found in a SQLite file. */
-export interface DatabaseCheck {
+interface DatabaseCheck {
   /** `PRAGMA integrity_check` said `ok`. */
   ok: boolean;
   /** The problems `integrity_check` reported (first 20), empty when ok. */

@@ -38,7 +38,7 @@ export async function gzipFile(
 }
 
 /** fsyncs a file's data to disk. */
-export async function fsyncFile(path: string): Promise<void> {
+async function fsyncFile(path: string): Promise<void> {
   const handle = await open(path, 'r+');
   try {
     await handle.sync();
@@ -61,11 +61,4 @@ export async function gunzipFile(source: string, target: string, signal?: AbortS
     { signal },
   );
   return { sha256: hash.digest('hex') };
-}
-
-/** SHA-256 (hex) of a file. */
-export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

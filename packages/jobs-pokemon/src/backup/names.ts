@@ -1,7 +1,7 @@
 /** Prefix of every backup file this package writes; rotation never touches other files. */
-export const BACKUP_PREFIX = 'pokemon-catalogue-';
+const BACKUP_PREFIX = 'pokemon-catalogue-';
 /** Extension of a backup. */
-export const BACKUP_SUFFIX = '.sqlite3.gz';
+const BACKUP_SUFFIX = '.sqlite3.gz';
 /** Prefix of temporary files (cleaned by `cleanup-stale-data` when old). */
 export const TEMP_PREFIX = '.tmp-pokemon-';
 

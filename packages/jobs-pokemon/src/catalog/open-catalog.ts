@@ -37,7 +37,7 @@ export function openCatalog(path: string, options: OpenCatalogOptions = {}): Cat
 }
 
 /** Applies the pending catalogue migrations; returns the resulting schema version. */
-export function migrateCatalog(db: CatalogDatabase): number {
+function migrateCatalog(db: CatalogDatabase): number {
   let version = db.pragma('user_version', { simple: true }) as number;
   if (version > CATALOG_MIGRATIONS.length) {
     throw new Error(

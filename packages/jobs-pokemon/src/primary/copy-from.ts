@@ -8,7 +8,7 @@ interface CopyConnection {
 }
 
 /** Escapes one value for COPY's text format (`\N` is NULL). */
-export function copyText(value: unknown): string {
+function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   return String(value).replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
@@ -16,7 +16,7 @@ export function copyText(value: unknown): string {
 }
 
 /** Encodes rows as COPY text-format lines, in chunks of about `chunkBytes`. */
-export function* copyChunks(rows: readonly unknown[][], chunkBytes = 1 << 20): Generator<Buffer> {
+function* copyChunks(rows: readonly unknown[][], chunkBytes = 1 << 20): Generator<Buffer> {
   let lines: string[] = [];
   let size = 0;
   for (const row of rows) {

@@ -6,7 +6,7 @@ import type { PgColumn } from './columns.js';
  * whatever its size. On conflict, the row is rewritten only when its content
  * hash differs.
  */
-export function upsertSql(table: string, columns: readonly PgColumn[]): string {
+function upsertSql(table: string, columns: readonly PgColumn[]): string {
   const names = columns.map((c) => c.name);
   const params = columns.map((c, i) => `$${i + 1}::${c.paramType}`).join(', ');
   const select = columns.map((c) => (c.paramType === 'text[]' && c.type !== 'text' ? `${c.name}::${c.type}` : c.name));
@@ -18,7 +18,7 @@ WHERE ${table}.content_hash IS DISTINCT FROM EXCLUDED.content_hash`;
 }
 
 /** Transposes rows (value arrays in `columns` order) into column arrays, the parameters of {@link upsertSql}. */
-export function columnArrays(rows: readonly unknown[][], columns: readonly PgColumn[]): unknown[][] {
+function columnArrays(rows: readonly unknown[][], columns: readonly PgColumn[]): unknown[][] {
   return columns.map((_, i) => rows.map((row) => row[i] ?? null));
 }
 

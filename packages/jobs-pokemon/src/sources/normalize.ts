@@ -2,7 +2,7 @@ import { CatalogueDataError } from '../errors.js';
 import type { JsonObject, JsonValue, PokemonCard, PokemonSet } from '../model.js';
 
 /** Where a record came from, for error messages: the file and its JSON path. */
-export interface RecordOrigin {
+interface RecordOrigin {
   /** File or URL, e.g. `cards/en/base1.json`. */
   file: string;
   /** JSON path of the record inside it, e.g. `[12]`. */
@@ -90,14 +90,14 @@ function jsonObject(value: unknown): JsonObject | null {
 }
 
 /** `1999/01/09` → `1999-01-09`; anything else → null. */
-export function parseReleaseDate(value: unknown): string | null {
+function parseReleaseDate(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const match = /^(\d{4})[/-](\d{2})[/-](\d{2})$/.exec(value);
   return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
 }
 
 /** `2022/10/10 15:12:00` (UTC upstream) → `2022-10-10T15:12:00.000Z`; anything else → null. */
-export function parseUpdatedAt(value: unknown): string | null {
+function parseUpdatedAt(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const match = /^(\d{4})[/-](\d{2})[/-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value);
   if (!match) return null;

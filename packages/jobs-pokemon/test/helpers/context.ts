@@ -1,19 +1,19 @@
 import type { JobContext, Logger } from '@pokemon/scheduler';
 
 /** A log line recorded by {@link makeContext}'s logger. */
-export interface LogLine {
+interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
   message: string;
   fields?: Record<string, unknown>;
 }
 
 /** A JobContext for calling `job.run(ctx)` directly, recording heartbeats and logs. */
-export interface TestContext extends JobContext {
+interface TestContext extends JobContext {
   heartbeats: unknown[];
   logs: LogLine[];
 }
 
-export function recordingLogger(logs: LogLine[]): Logger {
+function recordingLogger(logs: LogLine[]): Logger {
   const at =
     (level: LogLine['level']) =>
     (message: string, fields?: Record<string, unknown>): void => {
