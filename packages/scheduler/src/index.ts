@@ -1,3 +1,4 @@
+// biome-ignore-all assist/source/organizeImports: the curated public surface is grouped by concern, not sorted
 /**
  * `@pokemon/scheduler`: a framework-agnostic cron job scheduler for Node.
  *

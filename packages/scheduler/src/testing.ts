@@ -1,3 +1,4 @@
+// biome-ignore-all assist/source/organizeImports: the curated public surface is grouped by concern, not sorted
 /**
  * `@pokemon/scheduler/testing`: a fake clock and helpers to unit-test jobs and
  * schedules deterministically, and the store contract suite.
