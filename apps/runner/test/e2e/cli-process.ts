@@ -12,10 +12,20 @@ import { fileURLToPath } from 'node:url';
 /** The built CLI. */
 const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-/** Fails with a clear message when the CLI has not been built. */
+/** What the built CLI loads: its own build and the two libraries' builds. */
+const BUILT_FILES = [
+  CLI_PATH,
+  fileURLToPath(new URL('../../../../packages/scheduler/dist/index.js', import.meta.url)),
+  fileURLToPath(new URL('../../../../packages/jobs-pokemon/dist/index.js', import.meta.url)),
+];
+
+/** Fails with a clear message when the CLI or a library it loads has not been built. */
 function assertBuilt(): void {
-  if (!existsSync(CLI_PATH)) {
-    throw new Error(`${CLI_PATH} is missing: run \`pnpm build\` at the repository root before the runner's e2e tests.`);
+  const missing = BUILT_FILES.filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(
+      `${missing.join(', ')} missing: run \`pnpm build\` at the repository root before the runner's e2e tests.`,
+    );
   }
 }
 
