@@ -59,21 +59,32 @@ async function loadSnapshot(path: string, signal?: AbortSignal): Promise<LoadedS
 export interface BundledSourceOptions {
   /** Another snapshot file in the same format. @default the one shipped in the package's `data/` */
   path?: string;
+  /** The decoded catalogue is dropped this long after its last use (a sync reads it many times in a row), ms. @default 60000 */
+  keepDecodedMs?: number;
 }
 
 /**
  * The whole catalogue shipped inside the package (`data/catalogue.json.br`,
  * rebuilt by `pnpm --filter @pokemon/jobs-pokemon snapshot`), so the jobs run
- * on a fresh machine with no configuration. Decoded once, on first use.
+ * on a fresh machine with no configuration. Decoded on first use and kept
+ * while in use (see `keepDecodedMs`).
  */
 export function bundledSource(options: BundledSourceOptions = {}): CardSource {
   const path = options.path ?? bundledSnapshotPath();
+  const keepMs = options.keepDecodedMs ?? 60_000;
   let loading: Promise<LoadedSnapshot> | undefined;
+  let release: ReturnType<typeof setTimeout> | undefined;
   const load = (signal?: AbortSignal): Promise<LoadedSnapshot> => {
     loading ??= loadSnapshot(path, signal).catch((error: unknown) => {
       loading = undefined;
       throw error;
     });
+    // The decoded catalogue is large: a long-running daemon keeps it only while it is being used.
+    if (release) clearTimeout(release);
+    release = setTimeout(() => {
+      loading = undefined;
+    }, keepMs);
+    release.unref?.();
     return loading;
   };
   return {
