@@ -2,7 +2,7 @@ import { StoreError } from '../errors.js';
 import type { JobPlan, JobSpec, JobState } from './types.js';
 
 /** What a store must write to reconcile job specs, and the plan it reports. */
-export interface JobReconciliation {
+interface JobReconciliation {
   /** The report: names sorted, `changed` with the fields that differ. */
   plan: JobPlan;
   /** Specs to insert (new jobs). */
@@ -12,9 +12,6 @@ export interface JobReconciliation {
   /** Job rows to delete (only with `removeMissing`). */
   deletes: string[];
 }
-
-/** The spec fields compared by reconciliation, in report order. */
-export const JOB_SPEC_FIELDS = ['schedule', 'timezone', 'description', 'dependsOn'] as const;
 
 /**
  * Compares `specs` (the code) with the store's `existing` rows by name.

@@ -1,7 +1,7 @@
 import type { JobStats, RunStatus } from './types.js';
 
 /** The raw figures a store gathers for {@link assembleJobStats}. */
-export interface JobStatsParts {
+interface JobStatsParts {
   job: string;
   /** Runs scheduled in the window, by status. */
   byStatus: Partial<Record<RunStatus, number>>;
@@ -14,7 +14,7 @@ export interface JobStatsParts {
 }
 
 /** Statuses that count toward {@link JobStats.total}: final, and not skipped/missed. */
-export const TOTAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'timed_out', 'cancelled', 'abandoned'];
+const TOTAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'timed_out', 'cancelled', 'abandoned'];
 
 /** Builds {@link JobStats} from the counts every store computes the same way. */
 export function assembleJobStats(parts: JobStatsParts): JobStats {

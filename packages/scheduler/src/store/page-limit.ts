@@ -1,7 +1,7 @@
 /** Default page size of `listRuns`. */
-export const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_PAGE_SIZE = 50;
 /** Largest page `listRuns` returns. */
-export const MAX_PAGE_SIZE = 1000;
+const MAX_PAGE_SIZE = 1000;
 
 /** The page size for a requested `limit`: default 50, capped to 1..1000. */
 export function pageLimit(limit: number | undefined): number {

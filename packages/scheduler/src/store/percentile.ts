@@ -8,8 +8,3 @@ export function percentile(sorted: readonly number[], p: number): number | undef
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(rank, sorted.length) - 1];
 }
-
-/** Index (0-based) of the nearest-rank `p` percentile in `count` ascending values. */
-export function percentileIndex(count: number, p: number): number {
-  return Math.min(count, Math.max(1, Math.ceil((p / 100) * count))) - 1;
-}

@@ -75,7 +75,7 @@ export async function claimed(store: Store, overrides: Parameters<typeof claimRe
 }
 
 /** Options of {@link finishedRun}. */
-export interface FinishedRunOptions {
+interface FinishedRunOptions {
   job?: string;
   slotMs: number;
   status: 'succeeded' | 'failed' | 'timed_out' | 'cancelled';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { InstanceConfig } from './fixtures/instance.js';
 
 /** A line an instance printed. */
-export interface InstanceEvent {
+interface InstanceEvent {
   instanceId: string;
   atMs: number;
   type: 'ready' | 'exec' | 'done' | 'abandoned' | 'error' | 'stopped' | 'skew';
@@ -14,7 +14,7 @@ export interface InstanceEvent {
 }
 
 /** A scheduler instance running in a child process. */
-export interface Instance {
+interface Instance {
   readonly id: string;
   readonly child: ChildProcess;
   /** Resolves when the process has exited. */

@@ -3,7 +3,7 @@ import type { RunRecord, Store } from '../../src/store/types.js';
 import type { Cluster } from './cluster.js';
 
 /** Every run of a job in the store, oldest first. */
-export async function allRuns(store: Store, job: string): Promise<RunRecord[]> {
+async function allRuns(store: Store, job: string): Promise<RunRecord[]> {
   const runs: RunRecord[] = [];
   let cursor: string | undefined;
   do {

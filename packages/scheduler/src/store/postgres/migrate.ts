@@ -22,7 +22,7 @@ const MIGRATIONS: readonly PgMigration[] = [
 ];
 
 /** The schema version this code expects. */
-export const PG_SCHEMA_VERSION = MIGRATIONS.length;
+const PG_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * Creates the schema and applies missing migrations inside the caller's

@@ -13,7 +13,7 @@ export function q(key: string, build: (t: PgTables) => string): Query {
 }
 
 /** Whether a filter list is absent, one value, or several. */
-export function listShape(list: readonly unknown[] | undefined): 'none' | 'one' | 'many' {
+function listShape(list: readonly unknown[] | undefined): 'none' | 'one' | 'many' {
   if (list === undefined) return 'none';
   return list.length === 1 ? 'one' : 'many';
 }
@@ -29,7 +29,7 @@ export function toReleaseError(error: unknown): Error {
 }
 
 /** A history query as a statement shape and its positional values. */
-export interface PgRunsQueryPlan {
+interface PgRunsQueryPlan {
   shape: PgRunsQueryShape;
   values: unknown[];
   limit: number;

@@ -18,7 +18,7 @@ interface SqliteMigration {
 const MIGRATIONS: readonly SqliteMigration[] = [{ version: 1, name: 'initial', sql: migration001Initial }];
 
 /** The schema version this code expects. */
-export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
+const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * Applies missing migrations in one `BEGIN IMMEDIATE` transaction, so two

@@ -7,7 +7,7 @@ import type { RunsQueryShape } from './sql/select-runs.js';
 export type Params = Record<string, unknown>;
 
 /** A history query as a statement shape and its parameters (`undefined`: an empty filter list, no rows). */
-export interface RunsQueryPlan {
+interface RunsQueryPlan {
   shape: RunsQueryShape;
   params: Params;
   limit: number;
