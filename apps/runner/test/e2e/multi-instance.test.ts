@@ -48,7 +48,7 @@ describe('two cron-runner start processes on one PostgreSQL store (built CLI)', 
           (n, p) => n + countLines(p, 'run succeeded') + countLines(p, 'run failed') + countLines(p, 'run skipped'),
           0,
         );
-      await until(() => recorded() >= SLOTS, 15_000);
+      await until(() => recorded() >= SLOTS, 30_000);
     } finally {
       a.child.kill('SIGTERM');
       b.child.kill('SIGTERM');
@@ -68,5 +68,5 @@ describe('two cron-runner start processes on one PostgreSQL store (built CLI)', 
     const unique = new Set(slots.map((run) => run.scheduledFor));
     expect(unique.size).toBe(slots.length);
     expect(runs.filter((run) => run.status === 'running')).toEqual([]);
-  });
+  }, 60_000);
 });
