@@ -19,6 +19,7 @@ COPY packages/scheduler/package.json packages/scheduler/
 COPY packages/jobs-pokemon/package.json packages/jobs-pokemon/
 COPY apps/runner/package.json apps/runner/
 RUN pnpm install --frozen-lockfile
+COPY tools tools
 COPY packages packages
 COPY apps apps
 RUN pnpm --filter "@pokemon/cron-runner..." run build
