@@ -1,7 +1,9 @@
 import { createMemoryStore, defineJob, type RunRecord } from '@pokemon/scheduler';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { type Daemon, startDaemon } from '../src/daemon.js';
+import { startHttpServer } from '../src/http/server.js';
 import { createLogger } from '../src/logging.js';
 import { createRunner, type Runner } from '../src/runner.js';
 import { parsePrometheus, sampleValue } from './prometheus.js';
@@ -145,6 +147,33 @@ describe('HTTP server', () => {
     expect(listing.jobs.find((j) => j.name === 'fetch-sets')?.nextRuns).toHaveLength(3);
     expect((await post('/api/jobs/fetch-cards/resume')).status).toBe(200);
     expect(await runner.store.getJob('fetch-cards')).toMatchObject({ paused: false });
+  });
+
+  it('without an admin token, serves reads on loopback and refuses every POST', async () => {
+    const open = await startHttpServer(runner, {
+      host: '127.0.0.1',
+      port: 0,
+      adminToken: undefined,
+      registry: new Registry(),
+      isStarted: () => true,
+    });
+    try {
+      expect((await fetch(`${open.url}/api/jobs`)).status).toBe(200);
+      const refused = await fetch(`${open.url}/api/jobs/fetch-sets/trigger`, { method: 'POST' });
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: { code: 'ADMIN_DISABLED' } });
+    } finally {
+      await open.close();
+    }
+    await expect(
+      startHttpServer(runner, {
+        host: '0.0.0.0',
+        port: 0,
+        adminToken: undefined,
+        registry: new Registry(),
+        isStarted: () => true,
+      }),
+    ).rejects.toThrow('Refusing to serve the admin API on 0.0.0.0 without an admin token');
   });
 
   it('answers 404 for unknown jobs and routes, 405 for GET on an action', async () => {

@@ -70,7 +70,7 @@ const postAction = async (runner: Runner, req: IncomingMessage, res: ServerRespo
 
 /**
  * Serves `/api/...`; returns `false` when no route matches. Authorisation is
- * checked by the caller; `canWrite` says whether POST is allowed.
+ * checked by the caller; `canWrite` is false when no admin token is configured (POST disabled).
  */
 export async function handleAdmin(
   runner: Runner,
@@ -93,8 +93,13 @@ export async function handleAdmin(
       const action = /^\/api\/jobs\/([^/]+)\/(trigger|pause|resume)$/.exec(path);
       if (!action) return false;
       if (method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `Use POST for ${path}`);
-      if (!canWrite)
-        throw new HttpError(401, 'UNAUTHORIZED', 'POST needs Authorization: Bearer <POKEMON_CRON_ADMIN_TOKEN>');
+      if (!canWrite) {
+        throw new HttpError(
+          403,
+          'ADMIN_DISABLED',
+          'POST is disabled: start the runner with POKEMON_CRON_ADMIN_TOKEN set',
+        );
+      }
       await postAction(runner, req, res, decodeURIComponent(action[1]!), action[2]!);
     }
     return true;

@@ -46,6 +46,13 @@ export async function createMetrics(
     labelNames: ['job'] as const,
     registers: [registry],
   });
+  // One scrape reads the scheduler's status once for both gauges.
+  let statusRead: { atMs: number; value: ReturnType<Scheduler['status']> } | undefined;
+  const status = (): ReturnType<Scheduler['status']> => {
+    const now = Date.now();
+    if (!statusRead || now - statusRead.atMs > 500) statusRead = { atMs: now, value: scheduler.status() };
+    return statusRead.value;
+  };
   new Gauge({
     name: 'pokemon_cron_runs_running',
     help: 'Runs in progress on this instance, by job.',
@@ -53,7 +60,7 @@ export async function createMetrics(
     registers: [registry],
     async collect() {
       this.reset();
-      for (const status of await scheduler.status()) this.set({ job: status.name }, status.running);
+      for (const job of await status()) this.set({ job: job.name }, job.running);
     },
   });
   new Gauge({
@@ -63,7 +70,7 @@ export async function createMetrics(
     registers: [registry],
     async collect() {
       this.reset();
-      for (const status of await scheduler.status()) this.set({ job: status.name }, status.waiting);
+      for (const job of await status()) this.set({ job: job.name }, job.waiting);
     },
   });
   for (const [job, run] of await store.latestRuns({ statuses: ['succeeded'], jobs: jobNames })) {
