@@ -130,7 +130,6 @@ async function drive(
     }
     await jitter(rt, entry, request, signal);
     release = await rt.gate.acquire(entry.def.name, run.scheduledFor.getTime(), signal);
-    await untilSlot(rt, run, signal);
     active.started = true;
     const outcome = await runAttempts(rt, { entry, run, signal, heartbeat: lease.heartbeat, dependencies });
     return await finish(rt, run, outcomeToFinish(outcome));
@@ -163,13 +162,6 @@ async function waitTurn(
   } finally {
     entry.buffered--;
   }
-}
-
-/** A scheduled run is claimed a few ms ahead of its slot (the timer's lead); it never starts before it. */
-async function untilSlot(rt: Runtime, run: RunRecord, signal: AbortSignal): Promise<void> {
-  if (run.trigger !== 'schedule') return;
-  const waitMs = run.scheduledFor.getTime() - rt.nowMs();
-  if (waitMs > 0) await sleep(rt.clock, waitMs, signal);
 }
 
 async function jitter(rt: Runtime, entry: JobEntry, request: SlotRequest, signal: AbortSignal): Promise<void> {

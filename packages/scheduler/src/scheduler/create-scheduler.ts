@@ -17,8 +17,6 @@ import { resolveOptions } from './validate-options.js';
  *   clock is re-read on every wake: a backward jump never fires a slot twice, a forward
  *   jump's skipped slots go through the job's catch-up policy (`schedule:clock-jump`,
  *   `schedule:overdue` events).
- * - The timer wakes 10 ms before a slot to claim it, and the run starts at the slot (never
- *   before it), so a job starts about as late as a bare setTimeout aimed at the slot.
  * - Due slots: the newest due slot runs normally when at most 60 s late; older due
  *   slots (an outage, a suspended process, a clock jump) go through the catch-up
  *   policy; at most 100 missed slots per gap are recorded individually (the newest).

@@ -24,12 +24,6 @@ import type { ResolvedOptions } from './validate-options.js';
 /** Most slots one `backfill()` call replays. */
 const BACKFILL_LIMIT = 10_000;
 const REAP_EVERY_MS = 1_000;
-/**
- * The timer wakes this long before a slot so the claim (store round trips) is done when
- * the slot comes; the run then waits for the slot itself, so a job never starts early
- * and starts about as late as a bare setTimeout aimed at the slot.
- */
-const LEAD_MS = 10;
 const MAX_BACKOFF_MS = 60_000;
 
 /**
@@ -268,7 +262,7 @@ export class SchedulerEngine implements Scheduler {
         this.#tickAgain = false;
         // Due slots first (a run starts within microseconds of its wake), store maintenance after;
         // slots are handled even when the store poll fails, so the timer never spins on a past target.
-        this.#processDue(Math.max(this.#nowMs(), this.#wakeDueMs) + LEAD_MS);
+        this.#processDue(Math.max(this.#nowMs(), this.#wakeDueMs));
         this.#wakeDueMs = 0;
         await this.#maintainOrBackOff();
         this.#hooks.wake(this.#nowMs());
@@ -297,7 +291,7 @@ export class SchedulerEngine implements Scheduler {
 
   #arm(): void {
     if (this.#halted || !this.#started) return;
-    this.#timer.arm(Math.min((this.#heap.peekAt() ?? Number.POSITIVE_INFINITY) - LEAD_MS, this.#nextMaintenanceMs));
+    this.#timer.arm(Math.min(this.#heap.peekAt() ?? Number.POSITIVE_INFINITY, this.#nextMaintenanceMs));
   }
 
   async #maintain(): Promise<void> {
@@ -313,14 +307,13 @@ export class SchedulerEngine implements Scheduler {
     }
   }
 
-  /** Handles the jobs whose next slot is at or before `horizonMs` (now plus the lead). */
-  #processDue(horizonMs: number): void {
+  #processDue(nowMs: number): void {
     if (this.#halted) return;
-    for (let at = this.#heap.peekAt(); at !== undefined && at <= horizonMs; at = this.#heap.peekAt()) {
+    for (let at = this.#heap.peekAt(); at !== undefined && at <= nowMs; at = this.#heap.peekAt()) {
       const top = this.#heap.pop()!.value;
       const entry = this.#jobs.get(top.name);
       if (!entry || entry.generation !== top.generation) continue;
-      this.#handleDue(entry, horizonMs);
+      this.#handleDue(entry, nowMs);
     }
   }
 
