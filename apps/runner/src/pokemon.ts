@@ -3,7 +3,7 @@
  * file that knows `createPokemonJobs`' configuration shape.
  */
 import type { CardSource, PokemonJobsConfig } from '@pokemon/jobs-pokemon';
-import type { JobDefinition, Logger, Notifier, Store } from '@pokemon/scheduler';
+import { type JobDefinition, type Logger, type Notifier, type Store, withCooldown } from '@pokemon/scheduler';
 import type { RunnerConfig, SourceConfig } from './config.js';
 
 /** Services the jobs need beyond configuration. */
@@ -31,6 +31,9 @@ function cardSource(pokemon: PokemonModule, source: SourceConfig): CardSource {
 
 /** The package's configuration for the runner's. */
 function pokemonJobsConfig(pokemon: PokemonModule, config: RunnerConfig, deps: PokemonJobsDeps): PokemonJobsConfig {
+  // Findings bypass the scheduler's alert policy: at most one per key and hour (escalations pass),
+  // so the 15-minute health check reports a full disk once an hour, not four times.
+  const findings = withCooldown(deps.notifier, { cooldownMs: 60 * 60_000 });
   return {
     catalogPath: config.catalogPath,
     backupDir: config.backupDir,
@@ -38,7 +41,7 @@ function pokemonJobsConfig(pokemon: PokemonModule, config: RunnerConfig, deps: P
     source: cardSource(pokemon, config.source),
     ...(config.primaryDatabaseUrl === undefined ? {} : { primaryDatabaseUrl: config.primaryDatabaseUrl }),
     // A job's finding (health threshold, integrity problem) goes to the same channels as the scheduler's alerts.
-    notify: (alert) => deps.notifier.notify({ ...alert, kind: 'failure' }),
+    notify: (alert) => findings.notify({ ...alert, kind: 'finding' }),
     logger: deps.logger,
     pruneHistory: (olderThan) => deps.store.pruneRuns({ olderThan }),
     historyRetentionDays: config.historyRetentionDays,

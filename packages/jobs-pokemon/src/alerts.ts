@@ -30,8 +30,8 @@ export type NotifyFunction = (alert: PokemonAlert) => Promise<void>;
 /**
  * Adapts a scheduler `Notifier` (e.g. `fanOut([slackNotifier(...), logNotifier(logger)])`)
  * to a {@link NotifyFunction}. Health and integrity findings are sent with
- * kind `failure` (the closest kind the notifier contract has).
+ * kind `finding`: raised by the job itself, not a failure of the run.
  */
 export function notifyThrough(notifier: Notifier): NotifyFunction {
-  return (alert) => notifier.notify({ ...alert, kind: 'failure' });
+  return (alert) => notifier.notify({ ...alert, kind: 'finding' });
 }

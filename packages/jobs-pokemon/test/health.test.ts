@@ -118,7 +118,7 @@ describe('database-health-check', () => {
     };
     await check({ diskSpace: disk(0.01), notify: undefined, notifier }, T0 + HOUR);
     expect(received).toMatchObject([
-      { kind: 'failure', severity: 'critical', key: 'pokemon:health:disk', job: 'database-health-check' },
+      { kind: 'finding', severity: 'critical', key: 'pokemon:health:disk', job: 'database-health-check' },
     ]);
   });
 

@@ -99,6 +99,8 @@ export { DEFAULT_ALERT_OPTIONS } from './alerts/options.js';
 export { fanOut } from './alerts/fan-out.js';
 export { logNotifier } from './alerts/log-notifier.js';
 export { isAtLeast, withMinSeverity } from './alerts/severity.js';
+export { withCooldown } from './alerts/with-cooldown.js';
+export type { CooldownOptions } from './alerts/with-cooldown.js';
 export type { Alert, AlertKind, AlertOptions, AlertSeverity, FailureRateOptions, Notifier } from './alerts/types.js';
 export { NotifierError } from './errors.js';
 export { beginProbe, circuitAllows, nextCircuitState } from './policy/circuit-breaker.js';

@@ -1,0 +1,46 @@
+import { type Clock, systemClock } from '../clock.js';
+import { isAtLeast } from './severity.js';
+import type { Alert, Notifier } from './types.js';
+
+/** Options of {@link withCooldown}. */
+export interface CooldownOptions {
+  /** Repeats of one alert key within this many ms are dropped. @default 3600000 (1 h) */
+  cooldownMs?: number;
+  /** Where time is read. @default systemClock */
+  clock?: Clock;
+}
+
+/**
+ * Wraps a notifier so that an alert whose `key` was delivered less than
+ * `cooldownMs` ago is dropped, unless it is more severe than the one delivered
+ * (an escalation always goes through). For alerts raised outside the
+ * scheduler's alert policy, such as a job's own findings (`kind: 'finding'`),
+ * which would otherwise be sent at every run: a health check every 15 minutes
+ * reports a full disk once an hour, not four times.
+ *
+ * @remarks
+ * The memory of what was sent is this process's: a restart may send a finding
+ * again. A delivery that fails is not remembered, so the next one is retried.
+ *
+ * @example
+ * ```ts
+ * const findings = withCooldown(fanOut([slackNotifier({ webhookUrl }), logNotifier(logger)]), { cooldownMs: 3_600_000 });
+ * ```
+ */
+export function withCooldown(notifier: Notifier, options: CooldownOptions = {}): Notifier {
+  const cooldownMs = options.cooldownMs ?? 3_600_000;
+  const clock = options.clock ?? systemClock;
+  const sent = new Map<string, { atMs: number; severity: Alert['severity'] }>();
+  return {
+    name: notifier.name,
+    async notify(alert: Alert, signal?: AbortSignal): Promise<void> {
+      const now = clock.now();
+      const last = sent.get(alert.key);
+      const escalation =
+        last !== undefined && alert.severity !== last.severity && isAtLeast(alert.severity, last.severity);
+      if (last !== undefined && now - last.atMs < cooldownMs && !escalation) return;
+      await notifier.notify(alert, signal);
+      sent.set(alert.key, { atMs: now, severity: alert.severity });
+    },
+  };
+}
