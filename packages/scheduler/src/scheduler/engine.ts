@@ -1,6 +1,7 @@
 import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
 import { JobCancelledError, SchedulerError, serializeError, UnknownJobError } from '../errors.js';
 import { childLogger } from '../logger.js';
+import { planCatchUp } from '../policy/catch-up.js';
 import { upstreamChain } from '../primitives/dependencies.js';
 import { ConcurrencyGate } from '../run/concurrency-gate.js';
 import { runCatchUp } from '../run/run-catch-up.js';
@@ -61,6 +62,8 @@ export class SchedulerEngine implements Scheduler {
   #failures = 0;
   /** The instant the last wake counts as (its target, when the timer fired just before it). */
   #wakeDueMs = 0;
+  /** Jobs with a slot neither run nor recorded (the store failed): job → that slot (ms); see {@link SchedulerEngine.#recoverLostSlots}. */
+  readonly #lost = new Map<string, number>();
 
   constructor(options: ResolvedOptions) {
     this.#o = options;
@@ -304,6 +307,7 @@ export class SchedulerEngine implements Scheduler {
     if (nowMs >= this.#nextReapMs) {
       this.#nextReapMs = nowMs + REAP_EVERY_MS;
       await this.#reap();
+      await this.#recoverLostSlots();
     }
   }
 
@@ -324,16 +328,72 @@ export class SchedulerEngine implements Scheduler {
     if (entry.state?.paused) {
       if (onTime) this.#track(recordNotRun(this.#rt, entry, slotRequest(onTime, 'schedule'), 'skipped', 'paused'));
     } else {
-      if (gap) this.#track(runCatchUp(this.#rt, entry, { ...gap, nowMs }, this.#stopController.signal));
-      if (onTime) this.#track(runSlot(this.#rt, entry, slotRequest(onTime, 'schedule')));
+      const catchUp = gap && { ...gap, nowMs };
+      // A catch-up that runs slots goes first and the on-time slot after it (like `buffer-one`):
+      // started together, the overlap policy would skip one of them and a catch-up run would be lost.
+      // A catch-up that only records `missed` slots does not hold the on-time run back.
+      const runsFirst = catchUp !== undefined && planCatchUp(entry.schedule, entry.def.catchUp, catchUp).run.length > 0;
+      if (catchUp) {
+        const firstMs = entry.schedule.next(new Date(catchUp.afterMs))?.getTime() ?? catchUp.upToMs;
+        const then = runsFirst ? onTime : undefined;
+        this.#trackSlot(entry, firstMs, this.#catchUpThenOnTime(entry, catchUp, then));
+      }
+      if (onTime && !runsFirst) {
+        this.#trackSlot(entry, onTime.getTime(), runSlot(this.#rt, entry, slotRequest(onTime, 'schedule')));
+      }
     }
     this.#push(entry);
+  }
+
+  async #catchUpThenOnTime(
+    entry: JobEntry,
+    gap: { afterMs: number; upToMs: number; nowMs: number },
+    onTime: Date | undefined,
+  ): Promise<void> {
+    await runCatchUp(this.#rt, entry, gap, this.#stopController.signal);
+    if (onTime && !this.#halted) await runSlot(this.#rt, entry, slotRequest(onTime, 'schedule'));
   }
 
   #push(entry: JobEntry): void {
     const next = entry.schedule.next(new Date(entry.cursorMs));
     entry.generation++;
     if (next) this.#heap.push(next.getTime(), { name: entry.def.name, generation: entry.generation });
+  }
+
+  /**
+   * Tracks the handling of due slots from `firstMs` on. A rejection means the
+   * store failed before the slot was claimed (a claimed run records its own
+   * failure): the slot was neither run nor recorded, so the job is marked for
+   * {@link SchedulerEngine.#recoverLostSlots}.
+   */
+  #trackSlot(entry: JobEntry, firstMs: number, task: Promise<unknown>): void {
+    this.#track(
+      task.catch((error: unknown) => {
+        if (this.#halted) throw error;
+        const name = entry.def.name;
+        this.#lost.set(name, Math.min(this.#lost.get(name) ?? firstMs, firstMs));
+        this.#reportError(`slot of "${name}" (neither run nor recorded; caught up once the store answers)`, error, 0);
+      }),
+    );
+  }
+
+  /**
+   * Part of store maintenance (so it retries with the same backoff while the
+   * store still fails): moves the cursor of each job with a lost slot back to
+   * its last recorded slot (never before the lost one), as `start()` does; the
+   * next pass of due slots finds the gap and applies the catch-up policy.
+   */
+  async #recoverLostSlots(): Promise<void> {
+    for (const [name, firstMs] of [...this.#lost]) {
+      if (this.#halted) return;
+      const last = await this.#o.store.lastSlot(name);
+      this.#lost.delete(name);
+      const entry = this.#jobs.get(name);
+      if (!entry) continue;
+      entry.cursorMs = Math.min(entry.cursorMs, Math.max(last?.getTime() ?? Number.NEGATIVE_INFINITY, firstMs - 1));
+      this.#push(entry);
+      this.#tickAgain = true;
+    }
   }
 
   #track(task: Promise<unknown>): void {
