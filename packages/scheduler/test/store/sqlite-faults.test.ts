@@ -41,9 +41,8 @@ describe('SQLite store faults', () => {
     await setup.init();
     await setup.close();
     chmodSync(path, 0o444);
-    // root ignores file permissions: run the store as an unprivileged user then
-    const asRoot = process.getuid?.() === 0;
-    const result = await runFixture('./init-store.ts', ['sqlite', path], asRoot ? { uid: 65534 } : {});
+    // root ignores file permissions unless it drops the capabilities that let it
+    const result = await runFixture('./init-store.ts', ['sqlite', path], { honourFilePermissions: true });
     const outcome = lastJson<{ ok: boolean; name?: string; message?: string }>(result);
     expect(outcome.ok).toBe(false);
     expect(outcome.name).toBe('StoreError');
