@@ -8,7 +8,7 @@ import { DEFAULT_SCHEDULES, POKEMON_JOB_NAMES } from '../src/config.js';
 import { createPokemonJobs } from '../src/create-jobs.js';
 import { directorySource } from '../src/sources/directory.js';
 import { makeContext } from './helpers/context.js';
-import { FIXTURE_CARD_COUNT, FIXTURE_DIR, FULL_DATA_DIR, tempDir } from './helpers/files.js';
+import { FIXTURE_CARD_COUNT, FIXTURE_DIR, fullDataDir, tempDir } from './helpers/files.js';
 
 const roomy: DiskSpaceProbe = async () => ({ freeBytes: 500e9, totalBytes: 1000e9 });
 
@@ -50,6 +50,7 @@ describe('end to end', () => {
 
   it('runs every job on the full catalogue (bundled snapshot) and the real data directory; second runs change nothing', async () => {
     const { dir, cleanup } = tempDir();
+    const fullData = fullDataDir();
     try {
       const config = {
         catalogPath: join(dir, 'catalogue.sqlite3'),
@@ -63,7 +64,7 @@ describe('end to end', () => {
       expect(await run(bundled, 'sync-missing-sets')).toMatchObject({ inserted: 172 });
       expect(await run(bundled, 'sync-missing-cards')).toMatchObject({ cardsInserted: 20_106, setsIncomplete: 172 });
       // The real directory holds the same data: nothing to do.
-      const directory = createPokemonJobs({ ...config, source: directorySource(FULL_DATA_DIR) });
+      const directory = createPokemonJobs({ ...config, source: directorySource(fullData.dir) });
       expect(await run(directory, 'sync-missing-sets')).toMatchObject({ inserted: 0, updated: 0, unchanged: 172 });
       expect(await run(directory, 'sync-missing-cards')).toMatchObject({ cardsInserted: 0, setsChecked: 172 });
       expect(await run(bundled, 'validate-data-integrity')).toMatchObject({
@@ -85,6 +86,7 @@ describe('end to end', () => {
       expect(rows[0].n).toBe(20_106);
     } finally {
       cleanup();
+      fullData.cleanup();
     }
   }, 120_000);
 
