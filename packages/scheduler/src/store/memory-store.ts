@@ -60,6 +60,8 @@ class MemoryStore implements Store {
   /** `job` → `claimKey` → id of the run holding it (non-abandoned). */
   readonly #claims = new Map<string, Map<string, string>>();
   readonly #jobs = new Map<string, JobState>();
+  /** Job names in `listJobs()` order; dropped when a job is added or deleted (the scheduler polls `listJobs`). */
+  #sortedNames: string[] | undefined;
   readonly #state = new Map<string, unknown>();
   #closed = false;
 
@@ -108,18 +110,25 @@ class MemoryStore implements Store {
       this.#jobs.set(spec.name, { ...rest, ...specFields(spec), updatedAt: now });
     }
     for (const name of work.deletes) this.#jobs.delete(name);
+    if (work.inserts.length > 0 || work.deletes.length > 0) this.#sortedNames = undefined;
     return work.plan;
   }
 
   async listJobs(): Promise<JobState[]> {
     this.#open('listJobs');
-    return [...this.#jobs.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map((job) => structuredClone(job));
+    this.#sortedNames ??= [...this.#jobs.keys()].sort((a, b) => (a < b ? -1 : 1));
+    const out: JobState[] = [];
+    for (const name of this.#sortedNames) {
+      const job = this.#jobs.get(name);
+      if (job) out.push(cloneJob(job));
+    }
+    return out;
   }
 
   async getJob(name: string): Promise<JobState | undefined> {
     this.#open('getJob');
     const job = this.#jobs.get(name);
-    return job && structuredClone(job);
+    return job && cloneJob(job);
   }
 
   async updateJob(name: string, patch: JobStatePatch): Promise<JobState | undefined> {
@@ -134,7 +143,7 @@ class MemoryStore implements Store {
     else if (patch.scheduleOverride !== undefined) next.scheduleOverride = patch.scheduleOverride;
     if (patch.circuit !== undefined) next.circuit = jsonCircuit(patch.circuit);
     this.#jobs.set(name, next);
-    return structuredClone(next);
+    return cloneJob(next);
   }
 
   async claimRun(request: ClaimRequest): Promise<ClaimResult> {
@@ -395,6 +404,28 @@ function specFields(spec: JobSpec): JobSpec {
   };
   if (spec.description !== undefined) fields.description = spec.description;
   return fields;
+}
+
+/**
+ * A deep copy of a job row, by hand: its fields are strings, booleans, a string
+ * array, Dates and the circuit. About 10x cheaper than `structuredClone`, which
+ * matters because the scheduler polls `listJobs()` (10,000 rows in the bench).
+ */
+function cloneJob(job: JobState): JobState {
+  const copy: JobState = {
+    name: job.name,
+    schedule: job.schedule,
+    timezone: job.timezone,
+    paused: job.paused,
+    circuit: jsonCircuit(job.circuit),
+    createdAt: new Date(job.createdAt.getTime()),
+    updatedAt: new Date(job.updatedAt.getTime()),
+  };
+  if (job.description !== undefined) copy.description = job.description;
+  if (job.dependsOn !== undefined) copy.dependsOn = [...job.dependsOn];
+  if (job.scheduleOverride !== undefined) copy.scheduleOverride = job.scheduleOverride;
+  if (job.pauseNote !== undefined) copy.pauseNote = job.pauseNote;
+  return copy;
 }
 
 function jsonAttempt(attempt: RunAttempt): RunAttempt {
