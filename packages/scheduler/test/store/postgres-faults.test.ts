@@ -35,8 +35,9 @@ describe('PostgreSQL store faults', () => {
     const error = await store.init().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     const message = (error as Error).message;
-    expect(message).toContain(`127.0.0.1:${port}`);
-    expect(message).toMatch(/unreachable/);
+    expect(message).toBe(
+      `PostgreSQL at 127.0.0.1:${port}/app is unreachable or dropped the connection (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port}; during init). Check that the server is running and reachable from this host; the store reconnects on the next operation once it is.`,
+    );
     expect(message).not.toContain('s3cret-pw');
     // no crash loop: nothing retries behind our back, a second init fails the same way, close works
     await expect(store.init()).rejects.toBeInstanceOf(StoreError);
@@ -47,8 +48,59 @@ describe('PostgreSQL store faults', () => {
     const url = new URL(db.url);
     url.pathname = '/no_such_database_here';
     const store = createPostgresStore({ connectionString: url.toString() });
-    await expect(store.init()).rejects.toThrow(/database does not exist/);
+    await expect(store.init()).rejects.toThrow(
+      `PostgreSQL at ${target(url)}: the database does not exist (3D000: database "no_such_database_here" does not exist; during init). Create it (CREATE DATABASE), or fix the database name in the connection string.`,
+    );
     await store.close();
+  });
+
+  it('an unknown user gives a StoreError about the credentials, never the password', async () => {
+    const url = new URL(db.url);
+    url.username = 'no_such_user_here';
+    url.password = 'pw-never-shown';
+    const store = createPostgresStore({ connectionString: url.toString() });
+    const error = (await store.init().catch((e: unknown) => e)) as StoreError;
+    await store.close();
+    const cause = error.cause as { code: string; message: string };
+    expect(['28000', '28P01']).toContain(cause.code);
+    expect(error.message).toBe(
+      `PostgreSQL at ${target(url)} rejected the credentials (${cause.code}: ${cause.message}; during init). Check the user and password of the connection string.`,
+    );
+    expect(error.message).not.toContain('pw-never-shown');
+  });
+
+  it('tables dropped under a running store give a StoreError saying how to recreate them', async () => {
+    const store = createPostgresStore({ connectionString: db.url }, { schema: 'dropped_later' });
+    await store.init();
+    await admin.query('DROP SCHEMA dropped_later CASCADE');
+    const error = await store.listJobs().catch((e: unknown) => e);
+    await store.close();
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe(
+      `PostgreSQL at ${target(new URL(db.url))}: the store's tables in schema "dropped_later" are missing or incomplete (42P01: relation "dropped_later.jobs" does not exist; during listJobs). Was the schema dropped while the store was in use? Create a new store and call init() to recreate it.`,
+    );
+  });
+
+  it('use before init() and after close() say what to do', async () => {
+    const store = createPostgresStore({ connectionString: db.url });
+    const where = target(new URL(db.url));
+    await expect(store.listJobs()).rejects.toThrow(
+      `Cannot run listJobs: the PostgreSQL store at ${where} is not initialised. Call store.init() first (the scheduler's start() does).`,
+    );
+    await store.close();
+    await expect(store.init()).rejects.toThrow(
+      `Cannot run init: the PostgreSQL store at ${where} is closed. Create a new store (a closed one cannot be reopened).`,
+    );
+  });
+
+  it('the default schema is "scheduler"', async () => {
+    const store = createPostgresStore({ connectionString: db.url });
+    await store.init();
+    await store.close();
+    const { rows } = await admin.query(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'scheduler' ORDER BY table_name",
+    );
+    expect(rows.map((row: { table_name: string }) => row.table_name)).toEqual(['jobs', 'migrations', 'runs', 'state']);
   });
 
   it('a bad schema name is rejected before any SQL runs', () => {
@@ -79,12 +131,12 @@ describe('PostgreSQL store faults', () => {
     );
     await waitFor(async () => {
       const { rows } = await admin.query(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'pokemon-scheduler' AND wait_event_type = 'Lock'",
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'scheduler' AND wait_event_type = 'Lock'",
       );
       return rows[0].n > 0;
     });
     await admin.query(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pokemon-scheduler' AND datname = current_database()",
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'scheduler' AND datname = current_database()",
     );
     const error = await failed;
     await locker.query('ROLLBACK');
@@ -115,10 +167,15 @@ describe('PostgreSQL store faults', () => {
     ]);
     for (const child of children) expect(lastJson(child)).toEqual({ ok: true });
     const { rows } = await admin.query(`SELECT version FROM "${schema}".migrations ORDER BY version`);
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     await Promise.all(stores.map((store) => store.close()));
   });
 });
+
+/** `host:port/database`, as the store names a server. */
+function target(url: URL): string {
+  return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -6,6 +6,7 @@ import { insertMigration } from './sql/insert-migration.js';
 import { lockMigrations } from './sql/lock-migrations.js';
 import { migration001Initial } from './sql/migration-001-initial.js';
 import { migration002ClaimFunction } from './sql/migration-002-claim-function.js';
+import { migration003LiveRunFunction } from './sql/migration-003-live-run-function.js';
 import { selectSchemaVersion } from './sql/select-schema-version.js';
 import type { PgTables } from './tables.js';
 
@@ -19,6 +20,7 @@ interface PgMigration {
 const MIGRATIONS: readonly PgMigration[] = [
   { version: 1, name: 'initial', sql: migration001Initial },
   { version: 2, name: 'claim-function', sql: migration002ClaimFunction },
+  { version: 3, name: 'live-run-function', sql: migration003LiveRunFunction },
 ];
 
 /** The schema version this code expects. */
@@ -31,7 +33,7 @@ const PG_SCHEMA_VERSION = MIGRATIONS.length;
  * then find nothing left to do.
  */
 export async function migratePostgres(client: PgClientLike, t: PgTables): Promise<void> {
-  await client.query({ text: lockMigrations(), values: [`pokemon_scheduler:migrate:${t.schema}`] });
+  await client.query({ text: lockMigrations(), values: [`scheduler:migrate:${t.schema}`] });
   await client.query({ text: createSchema(t) });
   await client.query({ text: createMigrationsTable(t) });
   const { rows } = await client.query({ text: selectSchemaVersion(t) });

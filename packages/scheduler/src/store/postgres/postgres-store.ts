@@ -31,7 +31,13 @@ import type { PostgresStoreConnection, PostgresStoreOptions } from './options.js
 import { type Query, q, runsQueryPlan, specValues, toReleaseError } from './query.js';
 import { type PgJobRow, type PgRunRow, toJob, toRun } from './rows.js';
 import { sql } from './statements.js';
-import { describeConnectionString, describePool, pgStoreError } from './store-error.js';
+import {
+  connectionSecrets,
+  describeConnectionString,
+  describePool,
+  type PgFailureContext,
+  pgStoreError,
+} from './store-error.js';
 import { type PgTables, pgTables } from './tables.js';
 
 type Queryable = { query: PgPoolLike['query'] };
@@ -44,6 +50,7 @@ export class PostgresStore implements Store {
   readonly #tables: PgTables;
   readonly #clock: Clock | undefined;
   readonly #target: string;
+  readonly #failure: PgFailureContext;
   readonly #texts = new Map<string, { name: string; text: string }>();
   #pool: PgPoolLike | undefined;
   #ready = false;
@@ -51,10 +58,11 @@ export class PostgresStore implements Store {
 
   constructor(connection: PostgresStoreConnection, options: PostgresStoreOptions) {
     this.#connection = connection;
-    this.#tables = pgTables(options.schema ?? 'pokemon_scheduler');
+    this.#tables = pgTables(options.schema ?? 'scheduler');
     this.#clock = options.clock;
     this.#target =
       'pool' in connection ? describePool(connection.pool) : describeConnectionString(connection.connectionString);
+    this.#failure = { target: this.#target, schema: this.#tables.schema, secrets: connectionSecrets(connection) };
   }
 
   async init(signal?: AbortSignal): Promise<void> {
@@ -93,9 +101,7 @@ export class PostgresStore implements Store {
   ): Promise<JobPlan> {
     return this.#op('reconcileJobs', (pool) =>
       this.#transaction(pool, async (client) => {
-        await this.#run(client, q('lockReconcile', sql.lockReconcile), [
-          `pokemon_scheduler:reconcile:${this.#tables.schema}`,
-        ]);
+        await this.#run(client, q('lockReconcile', sql.lockReconcile), [`scheduler:reconcile:${this.#tables.schema}`]);
         const existing = (await this.#rows<PgJobRow>(client, q('selectJobs', sql.selectJobs))).map(toJob);
         const work = planJobs(existing, specs, options.removeMissing ?? false);
         if (options.dryRun) return work.plan;
@@ -164,9 +170,9 @@ export class PostgresStore implements Store {
             ? { claimed: true, run: toRun(inserted), abandoned: toRun(abandoned) }
             : { claimed: true, run: toRun(inserted) };
         }
-        const existing = rows.find((row) => row.kind === 'existing' && row.status !== 'abandoned');
-        if (existing && !abandoned) return { claimed: false, existing: toRun(existing) };
-        // No row: the holder was abandoned or pruned between the insert and the read. Read it once more.
+        const existing = rows.find((row) => row.kind === 'existing');
+        if (existing) return { claimed: false, existing: toRun(existing) };
+        // No live holder left to report (it was abandoned or pruned meanwhile): read it once more.
         const [holder] = await this.#rows<PgRunRow>(db, q('selectHolder', sql.selectHolder), [
           request.job,
           request.claimKey,
@@ -176,7 +182,7 @@ export class PostgresStore implements Store {
       }
       throw new StoreError(
         'claimRun',
-        `Could not claim "${request.job}" ${request.claimKey} after ${MAX_CLAIM_ROUNDS} rounds: its holder keeps changing. Retry later.`,
+        `Cannot claim slot ${request.claimKey} of job "${request.job}" in PostgreSQL at ${this.#target}: its holder changed ${MAX_CLAIM_ROUNDS} times during the claim. Retry later.`,
       );
     });
   }
@@ -232,13 +238,9 @@ export class PostgresStore implements Store {
       const plan = runsQueryPlan(query);
       if (!plan) return { runs: [] };
       const { shape, values, limit } = plan;
-      const key = `selectRuns:${JSON.stringify(shape)}`;
-      // unnamed: a generic plan would not know the LIMIT and could sort every match instead of walking the index
-      const rows = await this.#rows<PgRunRow>(
-        db,
-        { key, build: (t) => sql.selectRuns(t, shape), prepared: false },
-        values,
-      );
+      // named per shape and page size: the LIMIT is part of the text, so the cached generic plan walks the index
+      const statement = q(`selectRuns:${JSON.stringify(shape)}:${limit}`, (t) => sql.selectRuns(t, shape, limit + 1));
+      const rows = await this.#rows<PgRunRow>(db, statement, values);
       const runs = rows.slice(0, limit).map(toRun);
       const last = runs[runs.length - 1];
       if (rows.length <= limit || !last) return { runs };
@@ -357,7 +359,7 @@ export class PostgresStore implements Store {
     if (!this.#ready || !pool) {
       throw new StoreError(
         operation,
-        `PostgreSQL store at ${this.#target} used before init(). Call store.init() first (the scheduler's start() does).`,
+        `Cannot run ${operation}: the PostgreSQL store at ${this.#target} is not initialised. Call store.init() first (the scheduler's start() does).`,
       );
     }
     return this.#guard(operation, () => work(pool));
@@ -367,7 +369,7 @@ export class PostgresStore implements Store {
     try {
       return await work();
     } catch (error) {
-      throw pgStoreError(operation, this.#target, error);
+      throw pgStoreError(operation, this.#failure, error);
     }
   }
 
@@ -393,7 +395,7 @@ export class PostgresStore implements Store {
     if (this.#closed) {
       throw new StoreError(
         operation,
-        `PostgreSQL store at ${this.#target} is closed (${operation} after close()). Create a new store.`,
+        `Cannot run ${operation}: the PostgreSQL store at ${this.#target} is closed. Create a new store (a closed one cannot be reopened).`,
       );
     }
   }
@@ -416,7 +418,6 @@ export class PostgresStore implements Store {
 
   async #send(db: Queryable, query: Query, values: unknown[]): Promise<PgQueryResultLike> {
     const statement = this.#statement(query);
-    if (query.prepared === false) return db.query({ text: statement.text, values });
     return db.query({ ...statement, values });
   }
 

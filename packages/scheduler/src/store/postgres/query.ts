@@ -4,8 +4,8 @@ import type { JobSpec, RunQuery } from '../types.js';
 import type { PgRunsQueryShape } from './sql/select-runs.js';
 import type { PgTables } from './tables.js';
 
-/** A statement: `prepared: false` sends it unnamed, so PostgreSQL plans it with the actual parameters (e.g. LIMIT). */
-export type Query = { key: string; build: (t: PgTables) => string; prepared?: boolean };
+/** A statement, sent named (prepared once per connection) under a name derived from its text. */
+export type Query = { key: string; build: (t: PgTables) => string };
 
 /** A named (prepared per connection) statement. */
 export function q(key: string, build: (t: PgTables) => string): Query {
@@ -57,6 +57,5 @@ export function runsQueryPlan(query: RunQuery): PgRunsQueryPlan | undefined {
   if (query.from) values.push(query.from);
   if (query.to) values.push(query.to);
   if (cursor) values.push(new Date(cursor.scheduledForMs), cursor.id);
-  values.push(limit + 1);
   return { shape, values, limit };
 }

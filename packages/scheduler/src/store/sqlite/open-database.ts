@@ -22,7 +22,7 @@ export async function openSqliteFile(filename: string, readonly: boolean): Promi
   try {
     return new Database(filename, { readonly, fileMustExist: readonly });
   } catch (error) {
-    throw sqliteStoreError('open', filename, error);
+    throw sqliteStoreError('init', { file: filename, readonly }, error);
   }
 }
 

@@ -56,6 +56,12 @@ export class SqliteStore implements Store {
     return 'database' in this.#connection ? this.#connection.database.name : this.#connection.filename;
   }
 
+  /** Whether writes are refused (`readonly: true`, or a read-only connection of yours). */
+  get #readonly(): boolean {
+    if (this.#db) return this.#db.readonly;
+    return 'filename' in this.#connection && (this.#connection.readonly ?? false);
+  }
+
   async init(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     this.#assertOpen('init');
@@ -330,7 +336,7 @@ export class SqliteStore implements Store {
     if (!this.#ready || !db) {
       throw new StoreError(
         operation,
-        `SQLite store on "${this.#file}" used before init(). Call store.init() first (the scheduler's start() does).`,
+        `Cannot run ${operation}: the SQLite store on "${this.#file}" is not initialised. Call store.init() first (the scheduler's start() does).`,
       );
     }
     return this.#wrap(operation, () => work(db));
@@ -340,7 +346,7 @@ export class SqliteStore implements Store {
     try {
       return work();
     } catch (error) {
-      throw sqliteStoreError(operation, this.#file, error);
+      throw sqliteStoreError(operation, { file: this.#file, readonly: this.#readonly }, error);
     }
   }
 
@@ -348,7 +354,7 @@ export class SqliteStore implements Store {
     if (this.#closed) {
       throw new StoreError(
         operation,
-        `SQLite store on "${this.#file}" is closed (${operation} after close()). Create a new store.`,
+        `Cannot run ${operation}: the SQLite store on "${this.#file}" is closed. Create a new store (a closed one cannot be reopened).`,
       );
     }
   }

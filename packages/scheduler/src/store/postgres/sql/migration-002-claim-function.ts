@@ -1,7 +1,7 @@
 import type { PgTables } from '../tables.js';
 
 /**
- * Version 2: `claim_run(...)`, the claim as one server-side call. It runs the
+ * Version 2 (dropped by version 3): `claim_run(...)`, the claim as one server-side call. It runs the
  * claim statement (expired holder → `abandoned`, then INSERT … ON CONFLICT DO
  * NOTHING on the partial unique index) and, when the slot is held by a run
  * that committed after that statement's snapshot, reads the holder with a
