@@ -365,10 +365,10 @@ export class SqliteStore implements Store {
    * write needs none: SQLite retries its snapshot under the busy timeout.)
    */
   #immediate<T>(db: BetterSqlite3Database, work: () => T): T {
-    db.exec('BEGIN IMMEDIATE');
+    this.#stmt('begin', () => 'BEGIN IMMEDIATE').run();
     try {
       const result = work();
-      db.exec('COMMIT');
+      this.#stmt('commit', () => 'COMMIT').run();
       return result;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
