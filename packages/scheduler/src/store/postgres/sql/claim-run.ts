@@ -1,7 +1,7 @@
 import type { PgTables } from '../tables.js';
 
 /**
- * Claims a slot in one plain statement (no PL/pgSQL; one named, prepared statement):
+ * Claims a slot in one plain, named (prepared) statement:
  * 1. `holder`: the live run of `(job, claim_key)`, read through the partial
  *    unique index (`status <> 'abandoned'` is its predicate, and no other
  *    index can serve `<>`, so even a plan cached while the table was empty
@@ -12,9 +12,10 @@ import type { PgTables } from '../tables.js';
  * 3. `claimed`: INSERT … ON CONFLICT DO NOTHING on the partial unique index;
  * 4. the rows: `claimed` (the new run), `abandoned` (the run it took over),
  *    or `existing` (the live holder when the insert lost): `holder` when it
- *    was in this statement's snapshot, else `live_run(...)` (migration 3),
- *    which reads the run that committed while the insert waited for it with
- *    a fresh snapshot — so a losing instance needs one round trip, not two.
+ *    was in this statement's snapshot, else `live_run(...)` (migration 3, a
+ *    one-line function), which reads the run that committed while the insert
+ *    waited for it with a fresh snapshot — instances that fire at the same
+ *    moment race like this, and each loser still needs one round trip.
  *
  * No row only when the holder changed under the statement (rare): the caller
  * then reads it with `selectHolder`.
