@@ -39,7 +39,12 @@ async function claimSlot(
   if ((request.trigger === 'schedule' || request.trigger === 'catch-up') && (await rt.circuitGate(name)) === 'open') {
     return { record: await recordNotRun(rt, entry, request, 'skipped', 'circuit-open') };
   }
-  const others = await rt.store.listRunning(name);
+  let others = await rt.store.listRunning(name);
+  if (others.length > 0 && request.startAtMs !== undefined) {
+    // Claimed ahead of the slot while a run is in progress: decide at the slot, as without the lead.
+    await untilSlot(rt, request.startAtMs, request.signal);
+    others = await rt.store.listRunning(name);
+  }
   const decision = overlapDecision(entry.def.overlap, others.length, entry.buffered);
   if (decision === 'skip') return { record: await recordNotRun(rt, entry, request, 'skipped', 'overlap') };
   const claim = await rt.store.claimRun({
@@ -130,6 +135,7 @@ async function drive(
     }
     await jitter(rt, entry, request, signal);
     release = await rt.gate.acquire(entry.def.name, run.scheduledFor.getTime(), signal);
+    if (request.startAtMs !== undefined) await untilSlot(rt, request.startAtMs, signal);
     active.started = true;
     const outcome = await runAttempts(rt, { entry, run, signal, heartbeat: lease.heartbeat, dependencies });
     return await finish(rt, run, outcomeToFinish(outcome));
@@ -161,6 +167,13 @@ async function waitTurn(
     await waitForEarlierRuns(rt, run, signal);
   } finally {
     entry.buffered--;
+  }
+}
+
+/** Waits until `startAtMs` (a pre-claimed slot), re-checking the clock: a timer may fire a ms before the wall clock reaches it. */
+async function untilSlot(rt: Runtime, startAtMs: number, signal: AbortSignal | undefined): Promise<void> {
+  for (let waitMs = startAtMs - rt.nowMs(); waitMs > 0; waitMs = startAtMs - rt.nowMs()) {
+    await sleep(rt.clock, waitMs, signal);
   }
 }
 

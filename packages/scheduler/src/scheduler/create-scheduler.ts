@@ -17,6 +17,14 @@ import { resolveOptions } from './validate-options.js';
  *   clock is re-read on every wake: a backward jump never fires a slot twice, a forward
  *   jump's skipped slots go through the job's catch-up policy (`schedule:clock-jump`,
  *   `schedule:overdue` events).
+ * - Pre-claim: the timer wakes 10 ms before an on-time slot to claim it, and the run starts
+ *   at the slot itself (never before), so a job starts about as late as a bare setTimeout
+ *   aimed at its slot. Only for jobs whose decisions cannot change in those ms (not paused,
+ *   no circuit breaker, no `dependsOn`, no jitter); overlap with a run still in progress,
+ *   alert scans and maintenance happen at the slot, as without the lead.
+ * - One wake with missed slots and an on-time slot (clock jump, suspend): the catch-up
+ *   runs go first, the on-time slot after them; a slot the store could not record
+ *   (outage) is caught up once the store answers.
  * - Due slots: the newest due slot runs normally when at most 60 s late; older due
  *   slots (an outage, a suspended process, a clock jump) go through the catch-up
  *   policy; at most 100 missed slots per gap are recorded individually (the newest).

@@ -7,6 +7,7 @@ import { ConcurrencyGate } from '../run/concurrency-gate.js';
 import { runCatchUp } from '../run/run-catch-up.js';
 import { recordNotRun, runSlot } from '../run/run-slot.js';
 import { backfillRequest, manualRequest, slotRequest } from '../run/slot-request.js';
+import { slotTimedStore } from '../run/slot-timed-store.js';
 import type { JobPlan, JobState, RunRecord, RunTrigger } from '../store/types.js';
 import { MinHeap } from '../timer/min-heap.js';
 import { type Wake, WakeTimer } from '../timer/wake-timer.js';
@@ -25,6 +26,15 @@ import type { ResolvedOptions } from './validate-options.js';
 /** Most slots one `backfill()` call replays. */
 const BACKFILL_LIMIT = 10_000;
 const REAP_EVERY_MS = 1_000;
+/**
+ * Pre-claim lead: the timer wakes this long before an on-time slot whose decisions cannot
+ * change in the meantime (see {@link SchedulerEngine.#canPreclaim}) to claim it (the store
+ * round trips), and the run starts at the slot itself on a short timer, so a job starts
+ * about as late as a bare setTimeout aimed at its slot. Alert scans, store maintenance and
+ * the circuit gate keep their instants: a pre-claim wake does nothing else, and the
+ * scheduler still wakes at the slot.
+ */
+const LEAD_MS = 10;
 const MAX_BACKOFF_MS = 60_000;
 
 /**
@@ -64,6 +74,10 @@ export class SchedulerEngine implements Scheduler {
   #wakeDueMs = 0;
   /** Jobs with a slot neither run nor recorded (the store failed): job → that slot (ms); see {@link SchedulerEngine.#recoverLostSlots}. */
   readonly #lost = new Map<string, number>();
+  /** The timer target when it was armed for a pre-claim (a slot minus {@link LEAD_MS}); NaN otherwise. */
+  #leadTargetMs = Number.NaN;
+  /** The earliest pre-claimed slot not reached yet: the scheduler still wakes at it (alert scans, maintenance). */
+  #slotWakeMs = Number.POSITIVE_INFINITY;
 
   constructor(options: ResolvedOptions) {
     this.#o = options;
@@ -81,6 +95,7 @@ export class SchedulerEngine implements Scheduler {
     this.#rt = this.#makeRuntime();
     this.#hooks = createSchedulerHooks({
       ...options,
+      store: slotTimedStore(options.store),
       scheduleOf: (job) => this.#jobs.get(job)?.schedule,
       nowMs: () => this.#nowMs(),
       onCircuitTransition: (event) => this.#emitter.emit('circuit:transition', event),
@@ -251,10 +266,12 @@ export class SchedulerEngine implements Scheduler {
     }
     // Slots at the target are due even when the timer fired a millisecond early.
     this.#wakeDueMs = wake.dueMs;
-    void this.#tick();
+    const leadOnly = wake.reachedTarget && wake.jumpMs === 0 && this.#timer.targetMs === this.#leadTargetMs;
+    void this.#tick(leadOnly);
   }
 
-  async #tick(): Promise<void> {
+  /** @param leadOnly - a pre-claim wake: only claims the slots within the lead (no maintenance, no alert scan). */
+  async #tick(leadOnly = false): Promise<void> {
     if (this.#ticking) {
       this.#tickAgain = true;
       return;
@@ -265,8 +282,11 @@ export class SchedulerEngine implements Scheduler {
         this.#tickAgain = false;
         // Due slots first (a run starts within microseconds of its wake), store maintenance after;
         // slots are handled even when the store poll fails, so the timer never spins on a past target.
-        this.#processDue(Math.max(this.#nowMs(), this.#wakeDueMs));
+        const nowMs = Math.max(this.#nowMs(), this.#wakeDueMs);
+        this.#processDue(nowMs);
         this.#wakeDueMs = 0;
+        if (leadOnly) break;
+        if (nowMs >= this.#slotWakeMs) this.#slotWakeMs = Number.POSITIVE_INFINITY;
         await this.#maintainOrBackOff();
         this.#hooks.wake(this.#nowMs());
       } while (this.#tickAgain && !this.#halted);
@@ -294,7 +314,23 @@ export class SchedulerEngine implements Scheduler {
 
   #arm(): void {
     if (this.#halted || !this.#started) return;
-    this.#timer.arm(Math.min(this.#heap.peekAt() ?? Number.POSITIVE_INFINITY, this.#nextMaintenanceMs));
+    const top = this.#heap.peek();
+    const entry = top && this.#jobs.get(top.value.name);
+    const leadMs = top && entry && this.#canPreclaim(entry) ? top.at - LEAD_MS : Number.NaN;
+    const slotMs = Number.isNaN(leadMs) ? (top?.at ?? Number.POSITIVE_INFINITY) : leadMs;
+    const targetMs = Math.min(slotMs, this.#nextMaintenanceMs, this.#slotWakeMs);
+    this.#leadTargetMs = targetMs === leadMs && targetMs < this.#slotWakeMs ? leadMs : Number.NaN;
+    this.#timer.arm(targetMs);
+  }
+
+  /**
+   * Whether the job's next slot may be claimed {@link LEAD_MS} ahead: only when nothing
+   * decided at the slot could differ a few ms earlier (not paused, no circuit breaker, no
+   * dependencies to check, no jitter). Overlap with a run in progress is decided at the slot.
+   */
+  #canPreclaim(entry: JobEntry): boolean {
+    const def = entry.def;
+    return !entry.state?.paused && def.circuitBreaker === undefined && def.dependsOn.length === 0 && def.jitterMs <= 0;
   }
 
   async #maintain(): Promise<void> {
@@ -311,14 +347,29 @@ export class SchedulerEngine implements Scheduler {
     }
   }
 
+  /** Handles the slots due at `nowMs`, and pre-claims the ones within {@link LEAD_MS} after it that allow it. */
   #processDue(nowMs: number): void {
     if (this.#halted) return;
-    for (let at = this.#heap.peekAt(); at !== undefined && at <= nowMs; at = this.#heap.peekAt()) {
-      const top = this.#heap.pop()!.value;
-      const entry = this.#jobs.get(top.name);
-      if (!entry || entry.generation !== top.generation) continue;
-      this.#handleDue(entry, nowMs);
+    const horizonMs = nowMs + LEAD_MS;
+    const later: { at: number; value: { name: string; generation: number } }[] = [];
+    for (let at = this.#heap.peekAt(); at !== undefined && at <= horizonMs; at = this.#heap.peekAt()) {
+      const top = this.#heap.pop()!;
+      const entry = this.#jobs.get(top.value.name);
+      if (!entry || entry.generation !== top.value.generation) continue;
+      if (top.at <= nowMs) this.#handleDue(entry, nowMs);
+      else if (this.#canPreclaim(entry)) this.#preclaim(entry, top.at);
+      else later.push(top);
     }
+    for (const top of later) this.#heap.push(top.at, top.value);
+  }
+
+  /** Claims the job's next slot `slotMs` now (a few ms ahead); the run starts at the slot. */
+  #preclaim(entry: JobEntry, slotMs: number): void {
+    entry.cursorMs = slotMs;
+    this.#slotWakeMs = Math.min(this.#slotWakeMs, slotMs);
+    const request: SlotRequest = { ...slotRequest(new Date(slotMs), 'schedule'), startAtMs: slotMs };
+    this.#trackSlot(entry, slotMs, runSlot(this.#rt, entry, request));
+    this.#push(entry);
   }
 
   /** Slots in `(cursor, now]`: the newest runs normally when on time; the others go through the catch-up policy. */

@@ -36,10 +36,37 @@ export function specOf(entry: JobEntry): JobSpec {
  * @internal
  */
 export function applyJobState(entry: JobEntry, state: JobState): boolean {
+  // Keep the row already held when nothing changed: a poll of 10,000 jobs then leaves only
+  // young garbage instead of replacing (promoting) 10,000 objects every time.
+  if (entry.state && sameJobState(entry.state, state)) return false;
   entry.state = state;
   const expression = state.scheduleOverride ?? entry.def.schedule;
   if (expression === entry.expression) return false;
   entry.schedule = compileSchedule(expression, entry.timezone, entry.def);
   entry.expression = expression;
   return true;
+}
+
+/** Whether two reads of a job row hold the same values. @internal */
+export function sameJobState(a: JobState, b: JobState): boolean {
+  return (
+    a.updatedAt.getTime() === b.updatedAt.getTime() &&
+    a.createdAt.getTime() === b.createdAt.getTime() &&
+    a.name === b.name &&
+    a.schedule === b.schedule &&
+    a.timezone === b.timezone &&
+    a.description === b.description &&
+    sameList(a.dependsOn, b.dependsOn) &&
+    a.scheduleOverride === b.scheduleOverride &&
+    a.paused === b.paused &&
+    a.pauseNote === b.pauseNote &&
+    a.circuit.state === b.circuit.state &&
+    a.circuit.consecutiveFailures === b.circuit.consecutiveFailures &&
+    a.circuit.openedAt?.getTime() === b.circuit.openedAt?.getTime()
+  );
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return (a?.length ?? 0) === (b?.length ?? 0);
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }

@@ -79,4 +79,9 @@ export interface SlotRequest {
   checkDependencies: boolean;
   /** Aborts the run (a `JobCancelledError('user')` reason is expected). */
   signal?: AbortSignal | undefined;
+  /**
+   * A slot claimed a few ms ahead (pre-claim): the run starts at this instant (ms), never
+   * before; an overlap with a run still in progress is decided at this instant too.
+   */
+  startAtMs?: number;
 }

@@ -24,6 +24,12 @@ export class MinHeap<T> {
     return this.#items[0]?.at;
   }
 
+  /** The earliest entry (not removed), or `undefined` when empty. */
+  peek(): { at: number; value: T } | undefined {
+    const top = this.#items[0];
+    return top && { at: top.at, value: top.value };
+  }
+
   /** Removes and returns the earliest entry. */
   pop(): { at: number; value: T } | undefined {
     const items = this.#items;

@@ -4,6 +4,8 @@ import { planCatchUp } from '../../src/policy/catch-up.js';
 import { overlapDecision } from '../../src/policy/overlap.js';
 import { ConcurrencyGate } from '../../src/run/concurrency-gate.js';
 import { dueSlots } from '../../src/scheduler/due-slots.js';
+import { sameJobState } from '../../src/scheduler/job-entry.js';
+import type { JobState } from '../../src/store/types.js';
 import { createFakeClock, HOUR, MINUTE, SECOND } from '../../src/testing.js';
 import { MinHeap } from '../../src/timer/min-heap.js';
 import { type Wake, WakeTimer } from '../../src/timer/wake-timer.js';
@@ -121,5 +123,35 @@ describe('engine building blocks', () => {
     expect(wakes[2]).toMatchObject({ reachedTarget: true });
     expect(wakes[2]?.jumpMs).toBeGreaterThan(HOUR);
     timer.clear();
+  });
+});
+
+describe('sameJobState (the poll keeps the row it holds when nothing changed)', () => {
+  const row: JobState = {
+    name: 'j',
+    schedule: '* * * * *',
+    timezone: 'UTC',
+    dependsOn: ['a'],
+    paused: false,
+    circuit: { state: 'closed', consecutiveFailures: 0 },
+    createdAt: new Date(T0),
+    updatedAt: new Date(T0),
+  };
+  it('is true for an equal copy and false for any change, even within the same updatedAt', () => {
+    expect(sameJobState(row, { ...row, dependsOn: ['a'], createdAt: new Date(T0), updatedAt: new Date(T0) })).toBe(
+      true,
+    );
+    const changes: Partial<JobState>[] = [
+      { paused: true },
+      { pauseNote: 'n' },
+      { scheduleOverride: '0 * * * *' },
+      { dependsOn: ['b'] },
+      { dependsOn: [] },
+      { description: 'd' },
+      { circuit: { state: 'open', consecutiveFailures: 3, openedAt: new Date(T0) } },
+      { circuit: { state: 'closed', consecutiveFailures: 1 } },
+      { updatedAt: new Date(T0 + 1) },
+    ];
+    for (const change of changes) expect(sameJobState(row, { ...row, ...change })).toBe(false);
   });
 });
