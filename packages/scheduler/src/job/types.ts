@@ -1,5 +1,6 @@
 import type { AlertOptions } from '../alerts/types.js';
 import type { Logger } from '../logger.js';
+import type { RetryPolicy } from '../primitives/retry-policy.js';
 import type { RunRecord, RunTrigger } from '../store/types.js';
 
 /** A duration: milliseconds, or a string like `'90s'`, `'15m'`, `'24h'`, `'7d'`. */
@@ -144,20 +145,7 @@ export interface JobDefinition<TResult = unknown> {
   /** Per-attempt time limit, ms. */
   readonly timeoutMs: number;
   /** Normalised retry policy. */
-  readonly retry: {
-    /** Total attempts, first included (at least 1). */
-    readonly attempts: number;
-    /** Delay growth between attempts. */
-    readonly backoff: 'fixed' | 'exponential';
-    /** Delay before the 2nd attempt, ms. */
-    readonly initialDelayMs: number;
-    /** Upper bound of a delay, ms (at least `initialDelayMs`). */
-    readonly maxDelayMs: number;
-    /** Each delay is drawn in [delay/2, delay] ("equal jitter"). */
-    readonly jitter: boolean;
-    /** Returns `false` to stop retrying after this error; `undefined`: retry every error but `NonRetryableError`. */
-    readonly retryIf: ((error: Error, attempt: number) => boolean) | undefined;
-  };
+  readonly retry: RetryPolicy;
   /** Overlap policy. */
   readonly overlap: OverlapPolicy;
   /** Normalised catch-up policy. */
