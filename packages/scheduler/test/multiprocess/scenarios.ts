@@ -47,10 +47,9 @@ export async function everySlotOnce(
     await cluster.stopAll();
     const reader = await openStore();
     const { runs } = await expectEverySlotOnce(reader, cluster, { fromMs, toMs });
-    // the work was shared: more than one instance ran slots
-    expect(new Set(runs.filter((run) => run.status === 'succeeded').map((run) => run.instanceId)).size).toBeGreaterThan(
-      1,
-    );
+    // Every instance was up and contending for these slots (startCluster waited for all of them);
+    // which one wins each race is not part of the guarantee: one may win them all.
+    expect(runs.every((run) => cluster.instances.some((instance) => instance.id === run.instanceId))).toBe(true);
     await reader.close();
   } finally {
     await cluster.stopAll();
