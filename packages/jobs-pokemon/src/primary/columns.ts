@@ -1,4 +1,4 @@
-import { CARD_COLUMNS, SET_COLUMNS } from '../catalog/rows.js';
+import { CARD_COLUMNS, CARD_JSON_COLUMNS, SET_COLUMNS, SET_JSON_COLUMNS } from '../catalog/rows.js';
 
 /** How one catalogue column is typed in PostgreSQL. */
 export interface PgColumn {
@@ -25,28 +25,8 @@ function pgColumns(names: readonly string[], jsonColumns: ReadonlySet<string>): 
   });
 }
 
-const SET_JSONB = new Set(['legalities', 'images', 'extra']);
-const CARD_JSONB = new Set([
-  'subtypes',
-  'types',
-  'evolves_to',
-  'rules',
-  'ancient_trait',
-  'abilities',
-  'attacks',
-  'weaknesses',
-  'resistances',
-  'retreat_cost',
-  'national_pokedex_numbers',
-  'legalities',
-  'images',
-  'tcgplayer',
-  'cardmarket',
-  'extra',
-]);
-
 /** PostgreSQL typing of the `sets` columns, in {@link SET_COLUMNS} order. */
-export const PG_SET_COLUMNS: readonly PgColumn[] = pgColumns(SET_COLUMNS, SET_JSONB);
+export const PG_SET_COLUMNS: readonly PgColumn[] = pgColumns(SET_COLUMNS, SET_JSON_COLUMNS);
 
 /** PostgreSQL typing of the `cards` columns, in {@link CARD_COLUMNS} order. */
-export const PG_CARD_COLUMNS: readonly PgColumn[] = pgColumns(CARD_COLUMNS, CARD_JSONB);
+export const PG_CARD_COLUMNS: readonly PgColumn[] = pgColumns(CARD_COLUMNS, CARD_JSON_COLUMNS);
