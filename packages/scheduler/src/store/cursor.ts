@@ -1,7 +1,7 @@
 import { StoreError } from '../errors.js';
 
 /** A position in history: the last row of a page, in `(scheduledFor desc, id desc)` order. */
-interface RunCursor {
+export interface RunCursor {
   /** `scheduledFor` of the last row, ms since the epoch. */
   scheduledForMs: number;
   /** `id` of the last row. */

@@ -1,7 +1,5 @@
-import { decodeCursor } from '../cursor.js';
-import { asList, pageLimit } from '../page-limit.js';
+import { type RunsQueryShape, runsQueryFilter } from '../runs-query.js';
 import type { ClaimRequest, JobSpec, RunQuery } from '../types.js';
-import type { RunsQueryShape } from './sql/select-runs.js';
 
 /** Named parameters of a better-sqlite3 statement. */
 export type Params = Record<string, unknown>;
@@ -15,19 +13,9 @@ interface RunsQueryPlan {
 
 /** Chooses the statement shape and parameters of a {@link RunQuery}. */
 export function runsQueryPlan(query: RunQuery): RunsQueryPlan | undefined {
-  const limit = pageLimit(query.limit);
-  const statuses = asList(query.status);
-  const triggers = asList(query.trigger);
-  if (statuses?.length === 0 || triggers?.length === 0) return undefined;
-  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  const shape: RunsQueryShape = {
-    job: query.job !== undefined,
-    status: listShape(statuses),
-    trigger: listShape(triggers),
-    from: query.from !== undefined,
-    to: query.to !== undefined,
-    cursor: cursor !== undefined,
-  };
+  const filter = runsQueryFilter(query);
+  if (!filter) return undefined;
+  const { shape, limit, statuses, triggers, cursor } = filter;
   const params: Params = { limit: limit + 1 };
   if (query.job !== undefined) params.job = query.job;
   if (statuses)
@@ -38,11 +26,6 @@ export function runsQueryPlan(query: RunQuery): RunsQueryPlan | undefined {
   if (query.to) params.to = query.to.getTime();
   if (cursor) Object.assign(params, { cursorSlot: cursor.scheduledForMs, cursorId: cursor.id });
   return { shape, params, limit };
-}
-
-function listShape(list: readonly unknown[] | undefined): 'none' | 'one' | 'many' {
-  if (list === undefined) return 'none';
-  return list.length === 1 ? 'one' : 'many';
 }
 
 /** Parameters of a job's spec columns. */

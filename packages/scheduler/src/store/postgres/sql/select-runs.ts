@@ -1,15 +1,5 @@
+import type { RunsQueryShape } from '../../runs-query.js';
 import type { PgTables } from '../tables.js';
-
-/** Which filters a history query uses; each shape is its own prepared statement. */
-export interface PgRunsQueryShape {
-  job: boolean;
-  /** `one`: `status = $n`; `many`: `status = ANY($n)`. */
-  status: 'none' | 'one' | 'many';
-  trigger: 'none' | 'one' | 'many';
-  from: boolean;
-  to: boolean;
-  cursor: boolean;
-}
 
 /**
  * History, newest first, keyset-paginated. Filters are fixed SQL fragments
@@ -18,7 +8,7 @@ export interface PgRunsQueryShape {
  * the text, so the prepared statement's cached generic plan knows it and
  * walks the `(job, status, scheduled_for, id)` index instead of sorting.
  */
-export const selectRuns = (t: PgTables, shape: PgRunsQueryShape, limit: number): string => {
+export const selectRuns = (t: PgTables, shape: RunsQueryShape, limit: number): string => {
   const where: string[] = [];
   let n = 0;
   const next = (): string => `$${++n}`;

@@ -1,15 +1,5 @@
+import type { RunsQueryShape } from '../../runs-query.js';
 import type { SqliteTables } from '../tables.js';
-
-/** Which filters a history query uses; each shape is its own prepared statement. */
-export interface RunsQueryShape {
-  job: boolean;
-  /** `one`: `status = @status`; `many`: `status IN (json array @statuses)`. */
-  status: 'none' | 'one' | 'many';
-  trigger: 'none' | 'one' | 'many';
-  from: boolean;
-  to: boolean;
-  cursor: boolean;
-}
 
 /** History, newest first, keyset-paginated; filters are fixed SQL fragments chosen by `shape`. */
 export const selectRuns = (t: SqliteTables, shape: RunsQueryShape): string => {
