@@ -7,6 +7,7 @@ import { lockMigrations } from './sql/lock-migrations.js';
 import { migration001Initial } from './sql/migration-001-initial.js';
 import { migration002ClaimFunction } from './sql/migration-002-claim-function.js';
 import { migration003LiveRunFunction } from './sql/migration-003-live-run-function.js';
+import { migration004ClaimSlotFunction } from './sql/migration-004-claim-slot-function.js';
 import { selectSchemaVersion } from './sql/select-schema-version.js';
 import type { PgTables } from './tables.js';
 
@@ -21,6 +22,7 @@ const MIGRATIONS: readonly PgMigration[] = [
   { version: 1, name: 'initial', sql: migration001Initial },
   { version: 2, name: 'claim-function', sql: migration002ClaimFunction },
   { version: 3, name: 'live-run-function', sql: migration003LiveRunFunction },
+  { version: 4, name: 'claim-slot-function', sql: migration004ClaimSlotFunction },
 ];
 
 /** The schema version this code expects. */

@@ -29,7 +29,7 @@ import { createOwnPool } from './load-pg.js';
 import { migratePostgres } from './migrate.js';
 import type { PostgresStoreConnection, PostgresStoreOptions } from './options.js';
 import { type Query, q, runsQueryPlan, specValues, toReleaseError } from './query.js';
-import { type PgJobRow, type PgRunRow, toJob, toRun } from './rows.js';
+import { type PgJobRow, type PgRunJson, type PgRunRow, runFromJson, toJob, toRun } from './rows.js';
 import { sql } from './statements.js';
 import {
   connectionSecrets,
@@ -149,36 +149,30 @@ export class PostgresStore implements Store {
 
   async claimRun(request: ClaimRequest): Promise<ClaimResult> {
     return this.#op('claimRun', async (db) => {
+      const values = [
+        this.#nowParam(),
+        request.id,
+        request.job,
+        request.scheduledFor,
+        request.claimKey,
+        request.trigger,
+        request.status ?? 'running',
+        request.reason ?? null,
+        request.instanceId,
+        request.leaseMs,
+        LEASE_EXPIRED_REASON,
+      ];
       for (let round = 0; round < MAX_CLAIM_ROUNDS; round++) {
-        const rows = await this.#rows<PgRunRow & { kind: string }>(db, q('claimRun', sql.claimRun), [
-          this.#nowParam(),
-          request.id,
-          request.job,
-          request.scheduledFor,
-          request.claimKey,
-          request.trigger,
-          request.status ?? 'running',
-          request.reason ?? null,
-          request.instanceId,
-          request.leaseMs,
-          LEASE_EXPIRED_REASON,
-        ]);
+        const rows = await this.#rows<{ kind: string; run: PgRunJson }>(db, q('claimRun', sql.claimRun), values);
         const inserted = rows.find((row) => row.kind === 'claimed');
         const abandoned = rows.find((row) => row.kind === 'abandoned');
         if (inserted) {
-          return abandoned
-            ? { claimed: true, run: toRun(inserted), abandoned: toRun(abandoned) }
-            : { claimed: true, run: toRun(inserted) };
+          const run = runFromJson(inserted.run);
+          return abandoned ? { claimed: true, run, abandoned: runFromJson(abandoned.run) } : { claimed: true, run };
         }
         const existing = rows.find((row) => row.kind === 'existing');
-        if (existing) return { claimed: false, existing: toRun(existing) };
-        // No live holder left to report (it was abandoned or pruned meanwhile): read it once more.
-        const [holder] = await this.#rows<PgRunRow>(db, q('selectHolder', sql.selectHolder), [
-          request.job,
-          request.claimKey,
-        ]);
-        if (holder) return { claimed: false, existing: toRun(holder) };
-        // It vanished in between (abandoned or pruned): claim again.
+        if (existing) return { claimed: false, existing: runFromJson(existing.run) };
+        // The holder changed under the claim each time it looked (abandoned, pruned, re-claimed): try again.
       }
       throw new StoreError(
         'claimRun',

@@ -64,6 +64,30 @@ export function toRun(row: PgRunRow): RunRecord {
   return run;
 }
 
+/** A runs row as `row_to_json` renders it: timestamptz as ISO 8601 text, the rest as in {@link PgRunRow}. */
+export type PgRunJson = {
+  [K in keyof PgRunRow]: PgRunRow[K] extends Date
+    ? string
+    : PgRunRow[K] extends Date | null
+      ? string | null
+      : PgRunRow[K];
+};
+
+const date = (text: string | null): Date | null => (text === null ? null : new Date(text));
+
+/** Turns a runs row rendered by `row_to_json` into a {@link RunRecord}. */
+export function runFromJson(json: PgRunJson): RunRecord {
+  return toRun({
+    ...json,
+    scheduled_for: new Date(json.scheduled_for),
+    created_at: new Date(json.created_at),
+    started_at: date(json.started_at),
+    finished_at: date(json.finished_at),
+    lease_expires_at: date(json.lease_expires_at),
+    heartbeat_at: date(json.heartbeat_at),
+  });
+}
+
 /** Turns a jobs row into a {@link JobState}. */
 export function toJob(row: PgJobRow): JobState {
   const job: JobState = {

@@ -11,7 +11,6 @@ import { pruneKeepPerJob } from './sql/prune-keep-per-job.js';
 import { pruneOlderThan } from './sql/prune-older-than.js';
 import { reapExpiredRuns } from './sql/reap-expired-runs.js';
 import { selectDurationPercentiles } from './sql/select-duration-percentiles.js';
-import { selectHolder } from './sql/select-holder.js';
 import { selectJob } from './sql/select-job.js';
 import { selectJobs } from './sql/select-jobs.js';
 import { selectLastSlot } from './sql/select-last-slot.js';
@@ -41,7 +40,6 @@ export const sql = {
   pruneOlderThan,
   reapExpiredRuns,
   selectDurationPercentiles,
-  selectHolder,
   selectJob,
   selectJobs,
   selectLastSlot,
