@@ -6,7 +6,8 @@
  * - Lateness of firing (ms after the slot) for a job every second over BENCH_SECONDS (30):
  *   this scheduler vs a bare setTimeout chain aimed at the same slots (the floor), croner, node-cron.
  * - 10,000 jobs with daily schedules (half UTC, half America/New_York): time to start(),
- *   resident memory added, CPU while idle for BENCH_IDLE_SECONDS (20), vs node-cron and croner.
+ *   resident memory added, CPU while idle for BENCH_IDLE_SECONDS (20) right after start and for
+ *   the same again after that (the steady state), vs node-cron and croner.
  * - The schedule module's own parse + next rate (bench/schedule.ts) and the stores (bench/store.ts)
  *   run after these when present.
  */
@@ -59,18 +60,23 @@ function tenThousand(variant: string): void {
   console.log(
     `\n## 10,000 jobs (${variant === 'distinct' ? '`S M H * * *`, all distinct' : '`M H * * *`'}; half UTC, half America/New_York), idle ${idleSeconds} s`,
   );
-  const results: Record<string, { startMs: number; rssAddedMb: number; idleCpuPercent: number }> = {};
+  const results: Record<
+    string,
+    { startMs: number; rssAddedMb: number; idleCpuPercent: number; steadyCpuPercent: number }
+  > = {};
   for (const impl of ['node-cron', 'scheduler', 'croner']) {
     const out = child('ten-thousand.ts', [impl, String(idleSeconds), variant], ['--expose-gc']);
     results[impl] = JSON.parse(out.trim().split('\n').at(-1)!);
   }
   const floor = results['node-cron']!;
-  console.log('| implementation | start | x node-cron | RSS added | x node-cron | idle CPU (% of a core) |');
-  console.log('|---|---|---|---|---|---|');
+  console.log(
+    `| implementation | start | x node-cron | RSS added | x node-cron | idle CPU, first ${idleSeconds} s (% of a core) | idle CPU, next ${idleSeconds} s |`,
+  );
+  console.log('|---|---|---|---|---|---|---|');
   for (const [impl, r] of Object.entries(results)) {
     const name = impl === 'scheduler' ? '@pokemon/scheduler' : impl;
     console.log(
-      `| ${name} | ${fmt(r.startMs, 0)} ms | ${fmt(r.startMs / floor.startMs)} | ${fmt(r.rssAddedMb, 1)} MB | ${fmt(r.rssAddedMb / floor.rssAddedMb)} | ${fmt(r.idleCpuPercent, 3)} % |`,
+      `| ${name} | ${fmt(r.startMs, 0)} ms | ${fmt(r.startMs / floor.startMs)} | ${fmt(r.rssAddedMb, 1)} MB | ${fmt(r.rssAddedMb / floor.rssAddedMb)} | ${fmt(r.idleCpuPercent, 3)} % | ${fmt(r.steadyCpuPercent, 3)} % |`,
     );
   }
 }

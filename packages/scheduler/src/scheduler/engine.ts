@@ -25,7 +25,18 @@ import type { ResolvedOptions } from './validate-options.js';
 
 /** Most slots one `backfill()` call replays. */
 const BACKFILL_LIMIT = 10_000;
-const REAP_EVERY_MS = 1_000;
+/**
+ * Shortest gap between two lease reaps: a lease that looked due but was not yet (the local
+ * and store clocks a little apart) is looked at again after this, not in a spin; lost slots
+ * are retried after it too. Otherwise a reap waits for the next lease expiry the store
+ * reports, or one lease period when nothing runs.
+ */
+const MIN_REAP_GAP_MS = 1_000;
+/**
+ * A job-state poll reads the rows updated since the previous poll began minus this much, so an
+ * update stamped a little before it committed is not missed (applying a row twice is harmless).
+ */
+const JOB_POLL_OVERLAP_MS = 10_000;
 /**
  * Pre-claim lead: the timer wakes this long before an on-time slot whose decisions cannot
  * change in the meantime (see {@link SchedulerEngine.#canPreclaim}) to claim it (the store
@@ -69,6 +80,8 @@ export class SchedulerEngine implements Scheduler {
   #tickAgain = false;
   #nextMaintenanceMs = 0;
   #nextReapMs = 0;
+  /** The next job-state poll reads the rows updated at or after this store time; undefined: all of them. */
+  #jobsChangedSinceMs: number | undefined;
   #failures = 0;
   /** The instant the last wake counts as (its target, when the timer fired just before it). */
   #wakeDueMs = 0;
@@ -205,6 +218,8 @@ export class SchedulerEngine implements Scheduler {
       { removeMissing: this.#o.removeUnknownJobs },
     );
     await this.#measureOffset();
+    // The first poll reads what changed after this: not the rows reconcile itself just wrote.
+    this.#jobsChangedSinceMs = this.#nowMs();
     // Rows reconcile just added carry no operator state yet (not paused, no override):
     // reading them back only costs time with many jobs. Otherwise read the operator state now.
     if (plan.added.length < this.#jobs.size) {
@@ -230,7 +245,6 @@ export class SchedulerEngine implements Scheduler {
       this.#push(entry);
     });
     this.#nextMaintenanceMs = nowMs + this.#o.leaseMs;
-    this.#nextReapMs = nowMs + REAP_EVERY_MS;
     signal?.throwIfAborted();
     this.#emitter.emit('scheduler:started', { instanceId: this.instanceId, plan });
     this.#hooks.started();
@@ -318,7 +332,7 @@ export class SchedulerEngine implements Scheduler {
     const entry = top && this.#jobs.get(top.value.name);
     const leadMs = top && entry && this.#canPreclaim(entry) ? top.at - LEAD_MS : Number.NaN;
     const slotMs = Number.isNaN(leadMs) ? (top?.at ?? Number.POSITIVE_INFINITY) : leadMs;
-    const targetMs = Math.min(slotMs, this.#nextMaintenanceMs, this.#slotWakeMs);
+    const targetMs = Math.min(slotMs, this.#nextMaintenanceMs, this.#nextReapMs, this.#slotWakeMs);
     this.#leadTargetMs = targetMs === leadMs && targetMs < this.#slotWakeMs ? leadMs : Number.NaN;
     this.#timer.arm(targetMs);
   }
@@ -341,7 +355,7 @@ export class SchedulerEngine implements Scheduler {
       await this.#pollJobs();
     }
     if (nowMs >= this.#nextReapMs) {
-      this.#nextReapMs = nowMs + REAP_EVERY_MS;
+      this.#nextReapMs = nowMs + MIN_REAP_GAP_MS;
       await this.#reap();
       await this.#recoverLostSlots();
     }
@@ -423,6 +437,8 @@ export class SchedulerEngine implements Scheduler {
         if (this.#halted) throw error;
         const name = entry.def.name;
         this.#lost.set(name, Math.min(this.#lost.get(name) ?? firstMs, firstMs));
+        this.#nextReapMs = Math.min(this.#nextReapMs, this.#nowMs() + MIN_REAP_GAP_MS);
+        if (!this.#ticking) this.#arm();
         this.#reportError(`slot of "${name}" (neither run nor recorded; caught up once the store answers)`, error, 0);
       }),
     );
@@ -455,8 +471,16 @@ export class SchedulerEngine implements Scheduler {
 
   // --- store-driven maintenance
 
+  /**
+   * Abandons expired leases (any instance's) and plans the next reap: at the next lease
+   * expiry the store reports, at most a lease period away, at least {@link MIN_REAP_GAP_MS}
+   * (sooner while slots wait to be recovered).
+   */
   async #reap(): Promise<void> {
-    const abandoned = await this.#o.store.reapExpiredRuns();
+    const { abandoned, nextLeaseExpiresAt } = await this.#o.store.reapExpiredRuns();
+    const nowMs = this.#nowMs();
+    const nextMs = Math.min(nextLeaseExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY, nowMs + this.#o.leaseMs);
+    this.#nextReapMs = this.#lost.size > 0 ? nowMs + MIN_REAP_GAP_MS : Math.max(nextMs, nowMs + MIN_REAP_GAP_MS);
     for (const run of abandoned) {
       this.#o.logger.warn('Run abandoned by its owner (lease expired)', { job: run.job, runId: run.id });
       this.#emitter.emit('run:abandoned', { run });
@@ -468,8 +492,13 @@ export class SchedulerEngine implements Scheduler {
     }
   }
 
+  /** Applies the job rows changed since the last read (operator pauses, schedule overrides, circuit state). */
   async #pollJobs(): Promise<void> {
-    for (const state of await this.#o.store.listJobs()) this.#applyState(state.name, state);
+    const readAtMs = this.#nowMs();
+    const since = this.#jobsChangedSinceMs;
+    const states = await this.#o.store.listJobs(since === undefined ? {} : { updatedSince: new Date(since) });
+    for (const state of states) this.#applyState(state.name, state);
+    this.#jobsChangedSinceMs = readAtMs - JOB_POLL_OVERLAP_MS;
   }
 
   #applyState(name: string, state: JobState | undefined): void {

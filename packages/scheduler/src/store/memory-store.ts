@@ -16,7 +16,9 @@ import type {
   JobState,
   JobStatePatch,
   JobStats,
+  ListJobsOptions,
   PruneOptions,
+  ReapResult,
   RunAttempt,
   RunPage,
   RunQuery,
@@ -63,6 +65,10 @@ class MemoryStore implements Store {
   /** Job names in `listJobs()` order; dropped when a job is added or deleted (the scheduler polls `listJobs`). */
   #sortedNames: string[] | undefined;
   readonly #state = new Map<string, unknown>();
+  /** The latest `updatedAt` of any job row (ms): a poll for changes since a later instant answers at once. */
+  #jobsUpdatedMs = Number.NEGATIVE_INFINITY;
+  /** The runs with status `running` (reaping and `listRunning` look at these, not the whole history). */
+  readonly #running = new Map<string, RunRecord>();
   #closed = false;
 
   constructor(clock: Clock) {
@@ -111,16 +117,20 @@ class MemoryStore implements Store {
     }
     for (const name of work.deletes) this.#jobs.delete(name);
     if (work.inserts.length > 0 || work.deletes.length > 0) this.#sortedNames = undefined;
+    if (work.inserts.length > 0 || work.updates.length > 0)
+      this.#jobsUpdatedMs = Math.max(this.#jobsUpdatedMs, now.getTime());
     return work.plan;
   }
 
-  async listJobs(): Promise<JobState[]> {
+  async listJobs(options: ListJobsOptions = {}): Promise<JobState[]> {
     this.#open('listJobs');
     this.#sortedNames ??= [...this.#jobs.keys()].sort((a, b) => (a < b ? -1 : 1));
+    const sinceMs = options.updatedSince?.getTime() ?? Number.NEGATIVE_INFINITY;
     const out: JobState[] = [];
+    if (sinceMs > this.#jobsUpdatedMs) return out;
     for (const name of this.#sortedNames) {
       const job = this.#jobs.get(name);
-      if (job) out.push(cloneJob(job));
+      if (job && job.updatedAt.getTime() >= sinceMs) out.push(cloneJob(job));
     }
     return out;
   }
@@ -136,6 +146,7 @@ class MemoryStore implements Store {
     const job = this.#jobs.get(name);
     if (!job) return undefined;
     const next: JobState = { ...job, updatedAt: this.#now() };
+    this.#jobsUpdatedMs = Math.max(this.#jobsUpdatedMs, next.updatedAt.getTime());
     if (patch.paused !== undefined) next.paused = patch.paused;
     if (patch.pauseNote === null) delete next.pauseNote;
     else if (patch.pauseNote !== undefined) next.pauseNote = patch.pauseNote;
@@ -166,6 +177,7 @@ class MemoryStore implements Store {
     }
     const run = newRun(request, now);
     this.#runs.set(run.id, run);
+    if (run.status === 'running') this.#running.set(run.id, run);
     keys.set(run.claimKey, run.id);
     return abandoned ? { claimed: true, run: cloneRun(run), abandoned } : { claimed: true, run: cloneRun(run) };
   }
@@ -198,6 +210,7 @@ class MemoryStore implements Store {
     const result = jsonClone(request.result, `The result of run ${runId}`);
     const error = jsonClone(request.error, `The error of run ${runId}`);
     run.status = request.status;
+    this.#running.delete(run.id);
     run.finishedAt = new Date(request.finishedAt);
     if (run.startedAt) run.durationMs = run.finishedAt.getTime() - run.startedAt.getTime();
     if (result !== undefined) run.result = result;
@@ -206,11 +219,16 @@ class MemoryStore implements Store {
     return true;
   }
 
-  async reapExpiredRuns(): Promise<RunRecord[]> {
+  async reapExpiredRuns(): Promise<ReapResult> {
     this.#open('reapExpiredRuns');
     const now = this.#now();
-    const expired = [...this.#runs.values()].filter((run) => isExpired(run, now));
-    return expired.map((run) => this.#abandon(run, now));
+    const abandoned: RunRecord[] = [];
+    let nextMs = Number.POSITIVE_INFINITY;
+    for (const run of [...this.#running.values()]) {
+      if (isExpired(run, now)) abandoned.push(this.#abandon(run, now));
+      else if (run.leaseExpiresAt) nextMs = Math.min(nextMs, run.leaseExpiresAt.getTime());
+    }
+    return { abandoned, nextLeaseExpiresAt: Number.isFinite(nextMs) ? new Date(nextMs) : undefined };
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {
@@ -243,8 +261,8 @@ class MemoryStore implements Store {
 
   async listRunning(job?: string): Promise<RunRecord[]> {
     this.#open('listRunning');
-    return [...this.#runs.values()]
-      .filter((run) => run.status === 'running' && (job === undefined || run.job === job))
+    return [...this.#running.values()]
+      .filter((run) => job === undefined || run.job === job)
       .sort((a, b) => compareRunsNewestFirst(b, a))
       .map(cloneRun);
   }
@@ -355,6 +373,7 @@ class MemoryStore implements Store {
   /** Marks an expired running run `abandoned`, frees its claim key, returns a copy. */
   #abandon(run: RunRecord, now: Date): RunRecord {
     run.status = 'abandoned';
+    this.#running.delete(run.id);
     run.reason = LEASE_EXPIRED_REASON;
     run.finishedAt = now;
     const keys = this.#claims.get(run.job);

@@ -267,6 +267,28 @@ export interface JobStatePatch {
   circuit?: CircuitState;
 }
 
+/** Options of {@link Store.listJobs}. */
+export interface ListJobsOptions {
+  /**
+   * Only rows whose `updatedAt` is at or after this instant (store time). The
+   * scheduler polls with it every lease period, so an idle instance reads only
+   * what an operator changed, not every row.
+   */
+  updatedSince?: Date;
+}
+
+/** What {@link Store.reapExpiredRuns} did, and when to look again. */
+export interface ReapResult {
+  /** The runs this call marked `abandoned` (each returned to exactly one caller). */
+  abandoned: RunRecord[];
+  /**
+   * The earliest lease expiry among the runs still `running` (store time), or
+   * `undefined` when none is running. The scheduler reaps again then, instead
+   * of polling: a lease renewed meanwhile only moves it later.
+   */
+  nextLeaseExpiresAt: Date | undefined;
+}
+
 /** Retention rule for {@link Store.pruneRuns}. Both limits apply; running runs are never pruned. */
 export interface PruneOptions {
   /** Delete finished runs scheduled before this instant. */
@@ -295,8 +317,8 @@ export interface Store extends AsyncDisposable {
 
   /** Reconciles `specs` into the job table by name and reports what changed. Operator state is kept. `dryRun` reports without writing. */
   reconcileJobs(specs: readonly JobSpec[], options?: { dryRun?: boolean; removeMissing?: boolean }): Promise<JobPlan>;
-  /** All job rows, by name. */
-  listJobs(): Promise<JobState[]>;
+  /** Job rows, by name: all of them, or with `updatedSince` only the ones changed since then. */
+  listJobs(options?: ListJobsOptions): Promise<JobState[]>;
   /** One job row. */
   getJob(name: string): Promise<JobState | undefined>;
   /** Applies operator changes; returns the new row, or `undefined` for an unknown job. */
@@ -314,8 +336,11 @@ export interface Store extends AsyncDisposable {
   heartbeat(runId: string, instanceId: string, leaseMs: number, progress?: unknown): Promise<boolean>;
   /** Writes the final state of a running run (sets `finishedAt`, `durationMs`). Returns `false` if not owned by `instanceId` or not running. */
   finishRun(runId: string, request: FinishRequest): Promise<boolean>;
-  /** Marks every `running` run whose lease has expired as `abandoned` and returns them (each to exactly one caller). */
-  reapExpiredRuns(): Promise<RunRecord[]>;
+  /**
+   * Marks every `running` run whose lease has expired as `abandoned` and returns them
+   * (each to exactly one caller), with the next lease expiry among the runs still running.
+   */
+  reapExpiredRuns(): Promise<ReapResult>;
 
   /** One run by id. */
   getRun(id: string): Promise<RunRecord | undefined>;

@@ -122,7 +122,7 @@ export function defineClaimContract(h: ContractHarness): void {
     const clock = h.fixture.clock;
     await clock?.advance(30 * SECOND - 1);
     expect((await h.store.claimRun(claimRequest({ instanceId: 'instance-b' }))).claimed).toBe(false);
-    expect(await h.store.reapExpiredRuns()).toEqual([]);
+    expect((await h.store.reapExpiredRuns()).abandoned).toEqual([]);
     if (!clock) return; // the database clock cannot be moved: expiry is covered with leaseMs 0
     await clock.advance(1);
     expect((await h.store.claimRun(claimRequest({ instanceId: 'instance-b' }))).claimed).toBe(true);
@@ -135,7 +135,7 @@ export function defineClaimContract(h: ContractHarness): void {
     ).toBe(true);
     const again = await h.store.claimRun(claimRequest({ instanceId: 'instance-b' }));
     expect(again.claimed === false && again.existing.id).toBe(run.id);
-    expect(await h.store.reapExpiredRuns()).toEqual([]);
+    expect((await h.store.reapExpiredRuns()).abandoned).toEqual([]);
   });
 
   it('heartbeat extends the lease from the store clock and keeps progress', async () => {
@@ -249,14 +249,29 @@ export function defineClaimContract(h: ContractHarness): void {
       other.reapExpiredRuns(),
       h.store.reapExpiredRuns(),
     ]);
-    const reaped = [...a, ...b, ...(c ?? [])];
+    const reaped = [...a.abandoned, ...b.abandoned, ...c.abandoned];
     expect(reaped.map((run) => run.id)).toEqual([expired.id]);
     expect(reaped[0]).toMatchObject({ status: 'abandoned', job: 'job-a' });
-    expect(await h.store.reapExpiredRuns()).toEqual([]);
+    expect((await h.store.reapExpiredRuns()).abandoned).toEqual([]);
     expect((await h.store.getRun(live.id))?.status).toBe('running');
     const again = await h.store.claimRun(claimRequest({ instanceId: 'instance-b' }));
     expect(again.claimed).toBe(true);
     expect(again.claimed && again.abandoned).toBeUndefined();
+  });
+
+  it('reapExpiredRuns reports the next lease expiry among running runs, or none', async () => {
+    expect((await h.store.reapExpiredRuns()).nextLeaseExpiresAt).toBeUndefined();
+    const late = await claimed(h.store, { leaseMs: LONG_LEASE_MS, slotMs: T0 + MINUTE });
+    const soon = await claimed(h.store, { leaseMs: 30 * SECOND });
+    expect(soon.leaseExpiresAt && late.leaseExpiresAt && soon.leaseExpiresAt < late.leaseExpiresAt).toBe(true);
+    const first = await h.store.reapExpiredRuns();
+    expect(first.abandoned).toEqual([]);
+    expect(first.nextLeaseExpiresAt?.getTime()).toBe(soon.leaseExpiresAt?.getTime());
+    const finish = { status: 'succeeded' as const, instanceId: 'instance-a', finishedAt: new Date(T0 + 5) };
+    expect(await h.store.finishRun(soon.id, finish)).toBe(true);
+    expect((await h.store.reapExpiredRuns()).nextLeaseExpiresAt?.getTime()).toBe(late.leaseExpiresAt?.getTime());
+    expect(await h.store.finishRun(late.id, finish)).toBe(true);
+    expect((await h.store.reapExpiredRuns()).nextLeaseExpiresAt).toBeUndefined();
   });
 
   it('getRun of an unknown id gives undefined', async () => {

@@ -30,6 +30,25 @@ export function defineJobContract(h: ContractHarness): void {
     expect(await h.store.getJob('nope')).toBeUndefined();
   });
 
+  it('listJobs with updatedSince gives only the rows changed at or after that instant', async () => {
+    await h.store.reconcileJobs([ALPHA, BETA]);
+    const all = await h.store.listJobs();
+    const since = new Date(Math.max(...all.map((job) => job.updatedAt.getTime())) + 1);
+    // wait (a millisecond or two) until the store's clock passes it
+    if (h.fixture.clock) await h.fixture.clock.advance(1);
+    else while ((await h.store.now()).getTime() < since.getTime()) await new Promise((r) => setTimeout(r, 1));
+    expect(await h.store.listJobs({ updatedSince: since })).toEqual([]);
+    await h.store.updateJob('beta', { paused: true, pauseNote: 'maintenance' });
+    const changed = await h.store.listJobs({ updatedSince: since });
+    expect(changed.map((job) => [job.name, job.paused])).toEqual([['beta', true]]);
+    expect(changed[0]?.updatedAt.getTime()).toBeGreaterThanOrEqual(since.getTime());
+    expect((await h.store.listJobs({ updatedSince: all[0]?.updatedAt })).map((job) => job.name)).toEqual([
+      'alpha',
+      'beta',
+    ]);
+    expect((await h.store.listJobs()).map((job) => job.name)).toEqual(['alpha', 'beta']);
+  });
+
   it('reconcileJobs reports changed fields and keeps operator state', async () => {
     await h.store.reconcileJobs([ALPHA, BETA]);
     const circuit = { state: 'open' as const, openedAt: new Date('2026-03-01T10:00:00Z'), consecutiveFailures: 4 };

@@ -18,7 +18,7 @@ function countingStore(inner: Store): Store & { readonly claimsGranted: number }
     close: () => inner.close(),
     now: () => inner.now(),
     reconcileJobs: (specs, options) => inner.reconcileJobs(specs, options),
-    listJobs: () => inner.listJobs(),
+    listJobs: (options) => inner.listJobs(options),
     getJob: (name) => inner.getJob(name),
     updateJob: (name, patch) => inner.updateJob(name, patch),
     async claimRun(request) {

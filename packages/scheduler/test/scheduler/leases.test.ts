@@ -111,6 +111,38 @@ describe('leases across instances sharing one store', () => {
     await c.scheduler.stop();
   });
 
+  it("wakes at the lease expiry the store reports: a dead instance's slot is re-run then, not at the next poll", async () => {
+    const clock = createFakeClock(T0);
+    const store = createMemoryStore({ clock });
+    await store.init();
+    await store.claimRun({
+      id: '00000000-0000-4000-8000-000000000002',
+      job: 'sync',
+      scheduledFor: new Date(T0),
+      claimKey: new Date(T0).toISOString(),
+      trigger: 'schedule',
+      instanceId: 'dead',
+      leaseMs: 45 * SECOND,
+    });
+    // polls every 10 minutes and has no slot for an hour: only the reported expiry can wake it
+    const b = harness([{ name: 'sync', schedule: '0 * * * *' }], {
+      clock,
+      store,
+      instanceId: 'b',
+      leaseMs: 10 * MINUTE,
+    });
+    await b.scheduler.start();
+    await clock.advance(45 * SECOND - 1);
+    expect((await store.listRunning()).map((r) => r.instanceId)).toEqual(['dead']);
+    await clock.advance(1);
+    const runs = await allRuns(store, 'sync');
+    expect(runs.map((r) => [r.instanceId, r.status, r.finishedAt?.getTime()])).toEqual([
+      ['dead', 'abandoned', T0 + 45 * SECOND],
+      ['b', 'succeeded', T0 + 45 * SECOND],
+    ]);
+    await b.scheduler.stop();
+  });
+
   it('two instances on one store run each slot exactly once', async () => {
     const clock = createFakeClock(T0);
     const store = createMemoryStore({ clock });

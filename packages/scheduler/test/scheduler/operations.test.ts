@@ -17,6 +17,42 @@ describe('operations', () => {
     await h.scheduler.stop();
   });
 
+  it('an idle poll reads only the job rows changed since the previous one', async () => {
+    const clock = createFakeClock(T0);
+    const store = createMemoryStore({ clock });
+    const rowsPerPoll: number[] = [];
+    const counting = new Proxy(store, {
+      get(target, key) {
+        if (key === 'listJobs') {
+          return async (options?: Parameters<Store['listJobs']>[0]) => {
+            const rows = await target.listJobs(options);
+            rowsPerPoll.push(rows.length);
+            return rows;
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const jobs = Array.from({ length: 50 }, (_, i) => ({ name: `job-${i}`, schedule: '0 0 1 1 *' }));
+    const h = harness(jobs, { clock, store: counting, leaseMs: 30 * SECOND });
+    await h.scheduler.start(); // reconciles: 50 rows added at T0
+    await h.scheduler.stop();
+    await clock.advance(SECOND);
+    const restarted = harness(jobs, { clock, store: counting, leaseMs: 30 * SECOND });
+    await restarted.scheduler.start(); // reads the 50 rows once (their operator state)
+    expect(rowsPerPoll).toEqual([50]);
+    await clock.advance(2 * MINUTE);
+    expect(rowsPerPoll).toEqual([50, 0, 0, 0, 0]); // a poll every 30 s finds nothing changed
+    await store.updateJob('job-7', { paused: true });
+    await clock.advance(30 * SECOND);
+    expect(rowsPerPoll.at(-1)).toBe(1);
+    expect((await restarted.scheduler.status()).find((job) => job.name === 'job-7')?.state).toBe('paused');
+    await clock.advance(MINUTE);
+    expect(rowsPerPoll.slice(-2)).toEqual([0, 0]);
+    await restarted.scheduler.stop();
+  });
+
   it('ctx.heartbeat(progress) records progress on the run', async () => {
     let progressWhileRunning: unknown;
     const h = harness([

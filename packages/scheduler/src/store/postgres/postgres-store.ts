@@ -16,7 +16,9 @@ import type {
   JobState,
   JobStatePatch,
   JobStats,
+  ListJobsOptions,
   PruneOptions,
+  ReapResult,
   RunAttempt,
   RunPage,
   RunQuery,
@@ -43,6 +45,7 @@ import { type PgTables, pgTables } from './tables.js';
 type Queryable = { query: PgPoolLike['query'] };
 
 const MAX_CLAIM_ROUNDS = 5;
+const CHANGED_JOBS: Query = { key: 'selectJobs:changed', build: (t) => sql.selectJobs(t, true) };
 
 /** The PostgreSQL {@link Store}: see `createPostgresStore`. */
 export class PostgresStore implements Store {
@@ -117,10 +120,14 @@ export class PostgresStore implements Store {
     );
   }
 
-  async listJobs(): Promise<JobState[]> {
-    return this.#op('listJobs', async (db) =>
-      (await this.#rows<PgJobRow>(db, q('selectJobs', sql.selectJobs))).map(toJob),
-    );
+  async listJobs(options: ListJobsOptions = {}): Promise<JobState[]> {
+    return this.#op('listJobs', async (db) => {
+      const since = options.updatedSince;
+      const rows = since
+        ? await this.#rows<PgJobRow>(db, CHANGED_JOBS, [since])
+        : await this.#rows<PgJobRow>(db, q('selectJobs', sql.selectJobs));
+      return rows.map(toJob);
+    });
   }
 
   async getJob(name: string): Promise<JobState | undefined> {
@@ -210,13 +217,14 @@ export class PostgresStore implements Store {
     });
   }
 
-  async reapExpiredRuns(): Promise<RunRecord[]> {
+  async reapExpiredRuns(): Promise<ReapResult> {
     return this.#op('reapExpiredRuns', async (db) => {
       const rows = await this.#rows<PgRunRow>(db, q('reapExpiredRuns', sql.reapExpiredRuns), [
         this.#nowParam(),
         LEASE_EXPIRED_REASON,
       ]);
-      return rows.map(toRun);
+      const [row] = await this.#rows<{ next: Date | null }>(db, q('selectNextLeaseExpiry', sql.selectNextLeaseExpiry));
+      return { abandoned: rows.map(toRun), nextLeaseExpiresAt: row?.next ?? undefined };
     });
   }
 

@@ -15,6 +15,7 @@ import { selectJob } from './sql/select-job.js';
 import { selectJobs } from './sql/select-jobs.js';
 import { selectLastSlot } from './sql/select-last-slot.js';
 import { selectLatestRuns } from './sql/select-latest-runs.js';
+import { selectNextLeaseExpiry } from './sql/select-next-lease-expiry.js';
 import { selectNow } from './sql/select-now.js';
 import { selectRun } from './sql/select-run.js';
 import { selectRunning } from './sql/select-running.js';
@@ -44,6 +45,7 @@ export const sql = {
   selectJobs,
   selectLastSlot,
   selectLatestRuns,
+  selectNextLeaseExpiry,
   selectNow,
   selectRun,
   selectRunning,

@@ -15,7 +15,9 @@ import type {
   JobState,
   JobStatePatch,
   JobStats,
+  ListJobsOptions,
   PruneOptions,
+  ReapResult,
   RunAttempt,
   RunPage,
   RunQuery,
@@ -111,8 +113,14 @@ export class SqliteStore implements Store {
     );
   }
 
-  async listJobs(): Promise<JobState[]> {
-    return this.#op('listJobs', () => (this.#stmt('selectJobs', sql.selectJobs).all() as SqliteJobRow[]).map(toJob));
+  async listJobs(options: ListJobsOptions = {}): Promise<JobState[]> {
+    return this.#op('listJobs', () => {
+      const since = options.updatedSince;
+      const rows = since
+        ? this.#stmt('selectJobs:changed', (t) => sql.selectJobs(t, true)).all({ since: since.getTime() })
+        : this.#stmt('selectJobs', sql.selectJobs).all();
+      return (rows as SqliteJobRow[]).map(toJob);
+    });
   }
 
   async getJob(name: string): Promise<JobState | undefined> {
@@ -198,10 +206,12 @@ export class SqliteStore implements Store {
     });
   }
 
-  async reapExpiredRuns(): Promise<RunRecord[]> {
+  async reapExpiredRuns(): Promise<ReapResult> {
     return this.#op('reapExpiredRuns', (db) => {
       const params = { now: this.#nowMs(db), reason: LEASE_EXPIRED_REASON };
-      return (this.#stmt('reapExpiredRuns', sql.reapExpiredRuns).all(params) as SqliteRunRow[]).map(toRun);
+      const abandoned = (this.#stmt('reapExpiredRuns', sql.reapExpiredRuns).all(params) as SqliteRunRow[]).map(toRun);
+      const { next } = this.#stmt('selectNextLeaseExpiry', sql.selectNextLeaseExpiry).get() as { next: number | null };
+      return { abandoned, nextLeaseExpiresAt: next === null ? undefined : new Date(next) };
     });
   }
 

@@ -1,4 +1,5 @@
 import type { SqliteTables } from '../tables.js';
 
-/** Every job row, by name. */
-export const selectJobs = (t: SqliteTables): string => `SELECT * FROM ${t.jobs} ORDER BY name`;
+/** Job rows by name: all, or with `changed` those updated at or after @since (ms). */
+export const selectJobs = (t: SqliteTables, changed = false): string =>
+  `SELECT * FROM ${t.jobs}${changed ? ' WHERE updated_at >= @since' : ''} ORDER BY name`;
