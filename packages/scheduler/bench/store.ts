@@ -40,6 +40,20 @@ async function main(): Promise<void> {
       `postgres store ${fmt(postgres.store)}/s   raw insert+update (4 connections) ${fmt(postgres.raw)}/s   ratio ${fmt(postgres.store / postgres.raw, 2)} (target >= 0.5: ${verdict(postgres.store >= postgres.raw / 2)})`,
     );
 
+    console.log(
+      `\n### (c) claims per second, 4 instances contending for the same ${fmt(claimSlots)} slots on PostgreSQL`,
+    );
+    const claims = await postgresClaims(database.url, claimSlots);
+    console.log(
+      `postgres store ${fmt(claims.store)} slots/s   raw INSERT … ON CONFLICT (4 connections) ${fmt(claims.raw)} slots/s   ratio ${fmt(claims.store / claims.raw, 2)}   duplicates ${claims.duplicates}   lost ${claims.lost}`,
+    );
+    // The issue's target, 3,000/s, was set where the raw claim did 4,000/s: 0.75 of the floor.
+    const exact = claims.duplicates === 0 && claims.lost === 0;
+    console.log(
+      `target >= 3,000 slots/s with 0 duplicates: ${verdict(exact && claims.store >= 3000)}; scaled to this machine's floor (>= 0.75 x raw = ${fmt(0.75 * claims.raw)}/s): ${verdict(exact && claims.store >= 0.75 * claims.raw)}`,
+    );
+
+    // (b) last: its million-row loads would still be flushing while (c) raced
     console.log(`\n### (b) latest 50 failed runs of one job, ${fmt(historyRows)} stored runs (ms)`);
     const sh = await sqliteHistory(path.join(dir, 'history.sqlite'), historyRows);
     console.log(
@@ -48,14 +62,6 @@ async function main(): Promise<void> {
     const ph = await postgresHistory(database.url, historyRows);
     console.log(
       `postgres load ${fmt(ph.loadMs / 1000, 1)} s   store p50 ${fmt(ph.store.p50, 3)} p99 ${fmt(ph.store.p99, 3)}   raw query p50 ${fmt(ph.raw.p50, 3)} p99 ${fmt(ph.raw.p99, 3)}   p99 ratio ${fmt(ph.store.p99 / ph.raw.p99, 2)} (target p99 < 3 ms: ${verdict(ph.store.p99 < 3)})`,
-    );
-
-    console.log(
-      `\n### (c) claims per second, 4 instances contending for the same ${fmt(claimSlots)} slots on PostgreSQL`,
-    );
-    const claims = await postgresClaims(database.url, claimSlots);
-    console.log(
-      `postgres store ${fmt(claims.store)} slots/s   raw INSERT … ON CONFLICT (4 connections) ${fmt(claims.raw)} slots/s   ratio ${fmt(claims.store / claims.raw, 2)}   duplicates ${claims.duplicates}   lost ${claims.lost} (target >= 3,000/s and 0 duplicates: ${verdict(claims.store >= 3000 && claims.duplicates === 0 && claims.lost === 0)})`,
     );
   } finally {
     await database.drop();
