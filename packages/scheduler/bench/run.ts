@@ -4,10 +4,17 @@
  * the floor they are compared with.
  *
  * - Lateness of firing (ms after the slot) for a job every second over BENCH_SECONDS (30):
- *   this scheduler vs a bare setTimeout chain aimed at the same slots (the floor), croner, node-cron.
+ *   this scheduler vs a bare setTimeout chain aimed at the same slots (the floor), croner,
+ *   node-cron. BENCH_ROUNDS (3) rounds, the implementations taking turns within each, so a
+ *   disturbance of the machine does not land on one of them only; percentiles are over all
+ *   samples (the p99 of one 30 s round would be its single worst firing).
  * - 10,000 jobs with daily schedules (half UTC, half America/New_York): time to start(),
  *   resident memory added, CPU while idle for BENCH_IDLE_SECONDS (20) right after start and for
- *   the same again after that (the steady state), vs node-cron and croner.
+ *   the same again after that, vs node-cron and croner. These children run with V8's memory
+ *   reducer off (`--no-memory-reducer`, all three alike): it shrinks the heap once, whenever V8
+ *   sees the process idle (for an idle scheduler within ~10 s of start; for one that keeps
+ *   allocating, later), so with it on the windows show when that happened, not what the
+ *   library does while idle. BENCH_MEMORY_REDUCER=1 leaves it on.
  * - The schedule module's own parse + next rate (bench/schedule.ts) and the stores (bench/store.ts)
  *   run after these when present.
  */
@@ -17,7 +24,9 @@ import path from 'node:path';
 
 const here = import.meta.dirname;
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
+const reducerFlags = process.env.BENCH_MEMORY_REDUCER === '1' ? [] : ['--no-memory-reducer'];
 const only = process.env.BENCH_ONLY; // 'lateness' | 'ten-thousand' | 'schedule' | 'store'
 
 function child(script: string, args: string[], nodeArgs: string[] = []): string {
@@ -36,12 +45,19 @@ function percentile(sorted: number[], p: number): number {
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 
 function lateness(): void {
-  console.log(`\n## Lateness of firing: one job every second for ${seconds} s (ms after the slot)`);
-  const rows: { impl: string; p50: number; p99: number; max: number }[] = [];
-  for (const impl of ['settimeout', 'scheduler', 'croner', 'node-cron']) {
-    const samples = (JSON.parse(child('lateness.ts', [impl, String(seconds)])) as number[]).sort((a, b) => a - b);
-    rows.push({ impl, p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1) ?? Number.NaN });
+  console.log(
+    `\n## Lateness of firing: one job every second, ${rounds} rounds of ${seconds} s (ms after the slot, ${rounds * seconds} samples each)`,
+  );
+  const impls = ['settimeout', 'scheduler', 'croner', 'node-cron'];
+  const samples = new Map<string, number[]>(impls.map((impl) => [impl, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const impl of impls)
+      samples.get(impl)?.push(...(JSON.parse(child('lateness.ts', [impl, String(seconds)])) as number[]));
   }
+  const rows = impls.map((impl) => {
+    const sorted = (samples.get(impl) ?? []).sort((a, b) => a - b);
+    return { impl, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+  });
   const floor = rows[0]!;
   console.log('| implementation | p50 | p99 | max | p99 minus floor p99 |');
   console.log('|---|---|---|---|---|');
@@ -58,14 +74,14 @@ function lateness(): void {
 
 function tenThousand(variant: string): void {
   console.log(
-    `\n## 10,000 jobs (${variant === 'distinct' ? '`S M H * * *`, all distinct' : '`M H * * *`'}; half UTC, half America/New_York), idle ${idleSeconds} s`,
+    `\n## 10,000 jobs (${variant === 'distinct' ? '`S M H * * *`, all distinct' : '`M H * * *`'}; half UTC, half America/New_York), idle ${idleSeconds} s${reducerFlags.length > 0 ? ' (V8 memory reducer off for all)' : ''}`,
   );
   const results: Record<
     string,
     { startMs: number; rssAddedMb: number; idleCpuPercent: number; steadyCpuPercent: number }
   > = {};
   for (const impl of ['node-cron', 'scheduler', 'croner']) {
-    const out = child('ten-thousand.ts', [impl, String(idleSeconds), variant], ['--expose-gc']);
+    const out = child('ten-thousand.ts', [impl, String(idleSeconds), variant], ['--expose-gc', ...reducerFlags]);
     results[impl] = JSON.parse(out.trim().split('\n').at(-1)!);
   }
   const floor = results['node-cron']!;

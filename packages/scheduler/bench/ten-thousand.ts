@@ -1,9 +1,9 @@
 /**
  * Child process of the 10,000-jobs benchmark: registers 10,000 daily jobs with one
  * implementation, then idles for two windows of BENCH_IDLE_SECONDS each, and prints JSON
- * figures: start time, resident memory added, and CPU used in each window. The first window
- * starts right after start() and holds one-time work (V8 shrinks the heap grown by
- * registration about ten seconds after the last full GC); the second is the steady state.
+ * figures: start time, resident memory added, and CPU used (all threads) in each window: the
+ * first right after start(), the second the steady state. `bench/run.ts` starts it with V8's
+ * memory reducer off (see there); with it on, a one-time heap shrink lands in one of the windows.
  * Usage: node --expose-gc --import tsx bench/ten-thousand.ts <scheduler|croner|node-cron> <idleSeconds> [distinct]
  */
 import { Cron } from 'croner';
