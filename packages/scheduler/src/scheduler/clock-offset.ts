@@ -3,13 +3,16 @@ import type { Store } from '../store/types.js';
 
 /**
  * Measures `store time - local time` in ms, taking the local reading at the
- * middle of the round trip.
+ * middle of the round trip; also gives the store time it read.
  *
  * @internal
  */
-export async function measureStoreOffset(clock: Clock, store: Store): Promise<number> {
+export async function measureStoreOffset(
+  clock: Clock,
+  store: Store,
+): Promise<{ offsetMs: number; storeNowMs: number }> {
   const before = clock.now();
-  const storeNow = (await store.now()).getTime();
+  const storeNowMs = (await store.now()).getTime();
   const after = clock.now();
-  return Math.round(storeNow - (before + after) / 2);
+  return { offsetMs: Math.round(storeNowMs - (before + after) / 2), storeNowMs };
 }

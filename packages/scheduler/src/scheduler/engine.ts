@@ -217,9 +217,8 @@ export class SchedulerEngine implements Scheduler {
       [...this.#jobs.values()].map((entry) => specOf(entry)),
       { removeMissing: this.#o.removeUnknownJobs },
     );
-    await this.#measureOffset();
-    // The first poll reads what changed after this: not the rows reconcile itself just wrote.
-    this.#jobsChangedSinceMs = this.#nowMs();
+    // The first poll reads what changed after this store time: not the rows reconcile itself just wrote.
+    this.#jobsChangedSinceMs = await this.#measureOffset();
     // Rows reconcile just added carry no operator state yet (not paused, no override):
     // reading them back only costs time with many jobs. Otherwise read the operator state now.
     if (plan.added.length < this.#jobs.size) {
@@ -351,8 +350,7 @@ export class SchedulerEngine implements Scheduler {
     const nowMs = this.#nowMs();
     if (nowMs >= this.#nextMaintenanceMs) {
       this.#nextMaintenanceMs = nowMs + this.#o.leaseMs;
-      await this.#measureOffset();
-      await this.#pollJobs();
+      await this.#pollJobs(await this.#measureOffset());
     }
     if (nowMs >= this.#nextReapMs) {
       this.#nextReapMs = nowMs + MIN_REAP_GAP_MS;
@@ -492,9 +490,11 @@ export class SchedulerEngine implements Scheduler {
     }
   }
 
-  /** Applies the job rows changed since the last read (operator pauses, schedule overrides, circuit state). */
-  async #pollJobs(): Promise<void> {
-    const readAtMs = this.#nowMs();
+  /**
+   * Applies the job rows changed since the last read (operator pauses, schedule overrides,
+   * circuit state). @param readAtMs - the store's time just before this read
+   */
+  async #pollJobs(readAtMs: number): Promise<void> {
     const since = this.#jobsChangedSinceMs;
     const states = await this.#o.store.listJobs(since === undefined ? {} : { updatedSince: new Date(since) });
     for (const state of states) this.#applyState(state.name, state);
@@ -516,8 +516,9 @@ export class SchedulerEngine implements Scheduler {
     }
   }
 
-  async #measureOffset(): Promise<void> {
-    const offsetMs = await measureStoreOffset(this.#o.clock, this.#o.store);
+  /** Measures the offset to the store's clock (warns on skew); returns the store time it read. */
+  async #measureOffset(): Promise<number> {
+    const { offsetMs, storeNowMs } = await measureStoreOffset(this.#o.clock, this.#o.store);
     // Below a second is measurement noise (a network round trip), not skew.
     this.#offsetMs = Math.abs(offsetMs) >= 1_000 ? offsetMs : 0;
     const skewed = Math.abs(offsetMs) > 5_000;
@@ -526,6 +527,7 @@ export class SchedulerEngine implements Scheduler {
       this.#emitter.emit('clock:skew', { offsetMs });
     }
     this.#skewed = skewed;
+    return storeNowMs;
   }
 
   // --- helpers
