@@ -6,6 +6,7 @@ export default defineConfig({
     sqlite: 'src/sqlite.ts',
     postgres: 'src/postgres.ts',
     testing: 'src/testing.ts',
+    'store-contract': 'src/store-contract.ts',
     slack: 'src/slack.ts',
   },
   format: ['esm'],

@@ -1,5 +1,5 @@
 /**
- * The runner's configuration: environment variables (DESIGN §9) overridden by
+ * The runner's configuration: environment variables overridden by
  * command-line flags, validated with zod. A wrong value becomes one
  * {@link ConfigError} line naming the variable (or flag) and the expected form.
  */

@@ -1,6 +1,6 @@
 /**
  * The daemon behind `cron-runner start`: metrics, the optional HTTP server,
- * the scheduler, and the two-phase shutdown of DESIGN §6.
+ * the scheduler, and the two-phase shutdown (abort, wait the grace period, record leftovers; a second signal forces).
  */
 
 import { createMetrics } from './http/metrics.js';

@@ -20,7 +20,7 @@ export const POKEMON_JOB_NAMES = [
 /** One of {@link POKEMON_JOB_NAMES}. */
 export type PokemonJobName = (typeof POKEMON_JOB_NAMES)[number];
 
-/** Default schedules (DESIGN §8), in the scheduler's timezone unless `timezone` is set. */
+/** Default schedules, in the scheduler's timezone unless `timezone` is set. */
 export const DEFAULT_SCHEDULES: Readonly<Record<PokemonJobName, string>> = {
   'sync-missing-sets': '0 2 * * *',
   'sync-missing-cards': '0 3 * * *',

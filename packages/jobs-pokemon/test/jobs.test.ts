@@ -13,7 +13,7 @@ import { FIXTURE_CARD_COUNT, FIXTURE_DIR, fullDataDir, tempDir } from './helpers
 const roomy: DiskSpaceProbe = async () => ({ freeBytes: 500e9, totalBytes: 1000e9 });
 
 describe('createPokemonJobs', () => {
-  it('returns the eight jobs with the DESIGN schedules and dependencies', () => {
+  it('returns the eight jobs with their documented schedules and dependencies', () => {
     const jobs = createPokemonJobs({ catalogPath: '/nonexistent/catalogue.sqlite3' });
     expect(jobs.map((j) => j.name)).toEqual([...POKEMON_JOB_NAMES]);
     expect(Object.fromEntries(jobs.map((j) => [j.name, j.schedule]))).toEqual(DEFAULT_SCHEDULES);

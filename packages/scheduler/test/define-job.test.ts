@@ -17,7 +17,7 @@ function failure(patch: Record<string, unknown>): unknown {
 }
 
 describe('defineJob: defaults and normalisation', () => {
-  it('fills every default of DESIGN §2 and returns a frozen definition', () => {
+  it('fills every documented default and returns a frozen definition', () => {
     const job = defineJob(valid);
     expect(job).toEqual({
       name: 'sync-cards',

@@ -18,7 +18,7 @@ export interface RetryPolicy {
   readonly retryIf: ((error: Error, attempt: number) => boolean) | undefined;
 }
 
-/** The defaults of DESIGN §2. */
+/** The documented defaults of a job's retry policy. */
 export const RETRY_DEFAULTS = {
   attempts: 1,
   backoff: 'exponential',

@@ -300,7 +300,7 @@ export interface PruneOptions {
 /**
  * Persistence for job state, run history and slot claims. Implementations:
  * `createMemoryStore()`, `@pokemon/scheduler/sqlite`, `@pokemon/scheduler/postgres`.
- * Verify your own with `describeStoreContract` from `@pokemon/scheduler/testing`.
+ * Verify your own with `describeStoreContract` from `@pokemon/scheduler/store-contract`.
  *
  * @remarks
  * All times the store sets itself (`createdAt`, `leaseExpiresAt`, `heartbeatAt`)

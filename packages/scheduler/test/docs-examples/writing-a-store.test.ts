@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createMemoryStore, type Store } from '../../src/index.js';
 import { createSqliteStore } from '../../src/sqlite.js';
-import { createFakeClock, describeStoreContract } from '../../src/testing.js';
+import { describeStoreContract } from '../../src/store-contract.js';
+import { createFakeClock } from '../../src/testing.js';
 
 /** A store that counts the claims it grants, delegating everything to another store. */
 function countingStore(inner: Store): Store & { readonly claimsGranted: number } {
