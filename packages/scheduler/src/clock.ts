@@ -59,3 +59,22 @@ export function sleep(clock: Clock, delayMs: number, signal?: AbortSignal): Prom
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * The method by which an object created without a clock of its own (a memory
+ * store, a built-in notifier) takes the clock of the scheduler it is given to.
+ * @internal
+ */
+export const adoptClock: unique symbol = Symbol('adoptClock');
+
+/** Something that follows the clock of the scheduler it is given to, unless it was given one itself. @internal */
+export interface ClockFollower {
+  [adoptClock](clock: Clock): void;
+}
+
+/** Lends `clock` to `target` when it follows a scheduler's clock (see {@link adoptClock}). @internal */
+export function lendClock(target: unknown, clock: Clock): void {
+  if (typeof target === 'object' && target !== null && adoptClock in target) {
+    (target as ClockFollower)[adoptClock](clock);
+  }
+}

@@ -153,9 +153,10 @@ export class JobCancelledError extends SchedulerError {
   /**
    * @param reason - why the run was cancelled
    * @param message - optional detail
+   * @param options - standard `ErrorOptions`: `cause`, the job's own error when it stopped with one
    */
-  constructor(reason: CancelReason, message?: string) {
-    super('JOB_CANCELLED', message ?? `Run cancelled (${reason}).`);
+  constructor(reason: CancelReason, message?: string, options?: ErrorOptions) {
+    super('JOB_CANCELLED', message ?? `Run cancelled (${reason}).`, options);
     this.name = 'JobCancelledError';
     this.reason = reason;
   }

@@ -85,7 +85,8 @@ async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number):
     outcome = { status: 'succeeded', result };
   } catch (thrown) {
     const error = toError(thrown);
-    outcome = { status: classify(error, input.signal), error };
+    const status = classify(error, input.signal);
+    outcome = { status, error: status === 'cancelled' ? asCancellation(error, input.signal) : error };
   }
   await recordAttempt(rt, run, {
     attempt,
@@ -101,6 +102,19 @@ function classify(error: Error, runSignal: AbortSignal): AttemptsOutcome['status
   if (runSignal.aborted || error instanceof JobCancelledError) return 'cancelled';
   if (error instanceof JobTimeoutError) return 'timed_out';
   return 'failed';
+}
+
+/**
+ * The error a cancelled attempt is recorded with: the run's `JobCancelledError`
+ * (shutdown, replaced, user...), with the job's own error (an `AbortError` from
+ * `fetch`, say) kept as its cause, so a run is recorded the same whether the job
+ * honoured its signal or ignored it.
+ */
+function asCancellation(error: Error, runSignal: AbortSignal): Error {
+  if (error instanceof JobCancelledError) return error;
+  const reason: unknown = runSignal.reason;
+  if (!(reason instanceof JobCancelledError)) return error;
+  return new JobCancelledError(reason.reason, reason.message, { cause: error });
 }
 
 async function recordAttempt(rt: Runtime, run: RunRecord, attempt: RunAttempt): Promise<void> {

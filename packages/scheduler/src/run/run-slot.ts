@@ -100,9 +100,14 @@ function holdRun(
   const onUserAbort = (): void => controller.abort(new JobCancelledError('user'));
   if (request.signal?.aborted) onUserAbort();
   request.signal?.addEventListener('abort', onUserAbort, { once: true });
-  const active: ActiveRun = { run, controller, done: Promise.resolve(run), started: false };
+  let settle: (record: RunRecord) => void = () => undefined;
+  const settled = new Promise<RunRecord>((resolve) => {
+    settle = resolve;
+  });
+  const active: ActiveRun = { run, controller, done: settled, started: false, settle: (record) => settle(record) };
   rt.active.set(run.id, active);
-  active.done = drive(rt, entry, request, active, decision).finally(() => {
+  // A job that ignores its signal may never return: `settle` (a forced cancel at shutdown) ends the wait for it.
+  active.done = Promise.race([drive(rt, entry, request, active, decision), settled]).finally(() => {
     request.signal?.removeEventListener('abort', onUserAbort);
     rt.active.delete(run.id);
     rt.runEnded(run.job);

@@ -1,3 +1,4 @@
+import { lendClock } from '../clock.js';
 import { SchedulerEngine } from './engine.js';
 import type { Scheduler, SchedulerOptions } from './types.js';
 import { resolveOptions } from './validate-options.js';
@@ -53,5 +54,9 @@ import { resolveOptions } from './validate-options.js';
  * ```
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  return new SchedulerEngine(resolveOptions(options));
+  const resolved = resolveOptions(options);
+  // One clock: a memory store or notifier created without one follows the scheduler's.
+  lendClock(resolved.store, resolved.clock);
+  lendClock(resolved.notifier, resolved.clock);
+  return new SchedulerEngine(resolved);
 }

@@ -37,8 +37,10 @@ export interface JobEntry {
 export interface ActiveRun {
   readonly run: RunRecord;
   readonly controller: AbortController;
-  /** Settles when the run's path is over (recorded or given up). */
+  /** Settles when the run's path is over (recorded or given up), or when {@link ActiveRun.settle} is called. */
   done: Promise<RunRecord>;
+  /** Settles `done` with `record` at once: the run was recorded over while its job still runs (shutdown past the grace period). */
+  settle(record: RunRecord): void;
   /** Whether an attempt has started. */
   started: boolean;
 }

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../clock.js';
+import { adoptClock, type Clock, type ClockFollower, systemClock } from '../clock.js';
 import { StoreError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { planJobs } from './job-plan.js';
@@ -30,9 +30,8 @@ import type {
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /**
-   * Where the store reads time for `createdAt`, leases and heartbeats. Pass the
-   * scheduler's fake clock in tests so leases expire when the fake time moves.
-   * @default systemClock
+   * Where the store reads time for `createdAt`, leases and heartbeats.
+   * @default the clock of the scheduler the store is given to (`createScheduler({ clock })`), else `systemClock`
    */
   clock?: Clock;
 }
@@ -53,11 +52,13 @@ export interface MemoryStoreOptions {
  * ```
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
-  return new MemoryStore(options.clock ?? systemClock);
+  return new MemoryStore(options.clock);
 }
 
-class MemoryStore implements Store {
-  readonly #clock: Clock;
+class MemoryStore implements Store, ClockFollower {
+  #clock: Clock;
+  /** Whether the clock is the creator's choice (or a scheduler's, already adopted): it is not replaced. */
+  #clockSettled: boolean;
   readonly #runs = new Map<string, RunRecord>();
   /** `job` → `claimKey` → id of the run holding it (non-abandoned). */
   readonly #claims = new Map<string, Map<string, string>>();
@@ -71,8 +72,15 @@ class MemoryStore implements Store {
   readonly #running = new Map<string, RunRecord>();
   #closed = false;
 
-  constructor(clock: Clock) {
+  constructor(clock: Clock | undefined) {
+    this.#clock = clock ?? systemClock;
+    this.#clockSettled = clock !== undefined;
+  }
+
+  [adoptClock](clock: Clock): void {
+    if (this.#clockSettled) return;
     this.#clock = clock;
+    this.#clockSettled = true;
   }
 
   async init(): Promise<void> {
