@@ -3,6 +3,7 @@
  * the scheduler, and the two-phase shutdown (abort, wait the grace period, record leftovers; a second signal forces).
  */
 
+import { holdDaemonMarker } from './daemon-marker.js';
 import { createMetrics } from './http/metrics.js';
 import { type RunnerHttpServer, startHttpServer } from './http/server.js';
 import type { Runner } from './runner.js';
@@ -89,11 +90,19 @@ export async function startDaemon(runner: Runner): Promise<Daemon> {
     });
     logger.info({ url: http.url }, 'http server listening');
   }
+  // Tells `backups restore` a daemon uses the catalogue.
+  const releaseMarker = await holdDaemonMarker(config.catalogPath, scheduler.instanceId, (error) =>
+    logger.warn(
+      { error: error.message },
+      'cannot write the daemon marker beside the catalogue; `backups restore` will not see this daemon',
+    ),
+  );
   let plan: Awaited<ReturnType<typeof scheduler.start>>;
   try {
     plan = await scheduler.start();
   } catch (error) {
     // Nothing is left listening when the start fails (store unreachable, bad override...).
+    await releaseMarker();
     metrics.close();
     offLogs();
     await http?.close();
@@ -122,6 +131,7 @@ export async function startDaemon(runner: Runner): Promise<Daemon> {
         metrics.close();
         offLogs();
         await http?.close();
+        await releaseMarker();
         logger.info('stopped');
       })();
       return stopping;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -120,6 +120,15 @@ describe('backups', () => {
     const previous = new Database(result.previousPath!, { readonly: true });
     expect(previous.prepare('SELECT count(*) FROM cards').pluck().get()).toBe(FIXTURE_CARD_COUNT - 18);
     previous.close();
+  });
+
+  it('restores with the file mode of the catalogue it replaces and says where that one was kept', async () => {
+    const { file } = await backup();
+    chmodSync(catalogPath, 0o640);
+    const result = await restoreBackup({ backupFile: file, catalogPath, now: () => T0 });
+    expect(statSync(catalogPath).mode & 0o777).toBe(0o640);
+    expect(result.previousPath).toBe(join(dir, 'catalogue.sqlite3.before-restore-20261122T000000000Z'));
+    expect(statSync(result.previousPath!).mode & 0o777).toBe(0o640);
   });
 
   it('restores onto a fresh machine (no catalogue, no directory yet)', async () => {

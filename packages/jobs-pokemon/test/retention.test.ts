@@ -1,11 +1,6 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupFileName, manifestFileName, parseBackupFileName } from '../src/backup/names.js';
+import { describe, expect, it } from 'vitest';
+import { backupFileName, parseBackupFileName } from '../src/backup/names.js';
 import { selectBackupsToKeep } from '../src/backup/retention.js';
-import { createPokemonJobs } from '../src/create-jobs.js';
-import { makeContext } from './helpers/context.js';
-import { tempDir } from './helpers/files.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -78,73 +73,68 @@ describe('selectBackupsToKeep', () => {
     );
   });
 
+  it('a corrupt newest backup never displaces the good one (keep-daily 1): kept for inspection, not counted', () => {
+    const [good, corrupt] = dailyBackups(Date.UTC(2026, 0, 1), 2);
+    corrupt!.verified = false;
+    const { keep, remove } = selectBackupsToKeep(
+      [good!, corrupt!],
+      { daily: 1, weekly: 0, monthly: 0 },
+      new Date(Date.UTC(2026, 0, 2, 1)),
+    );
+    expect(keep.map((b) => [b.name, b.reason])).toEqual([
+      [corrupt!.name, 'failed-verification'],
+      [good!.name, 'daily'],
+    ]);
+    expect(remove).toEqual([]);
+    // Once older than `daily` days, a failed backup is removed; the good one stays.
+    const later = selectBackupsToKeep(
+      [good!, corrupt!],
+      { daily: 1, weekly: 0, monthly: 0 },
+      new Date(Date.UTC(2026, 0, 3, 1)),
+    );
+    expect(later.keep.map((b) => [b.name, b.reason])).toEqual([[good!.name, 'daily']]);
+    expect(later.remove.map((b) => b.name)).toEqual([corrupt!.name]);
+  });
+
+  it('removes nothing when no backup is verified', () => {
+    const backups = dailyBackups(Date.UTC(2025, 0, 1), 60).map((b) => ({ ...b, verified: false }));
+    const { keep, remove } = selectBackupsToKeep(backups, POLICY, new Date(Date.UTC(2026, 0, 1)));
+    expect(remove).toEqual([]);
+    expect(new Set(keep.map((b) => b.reason))).toEqual(new Set(['no-verified-backup']));
+  });
+
+  it('over three years of daily backups, some corrupt, corrupt ones never take a tier nor displace a good one', () => {
+    const start = Date.UTC(2026, 0, 1);
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    let present: { name: string; createdAt: Date; verified: boolean }[] = [];
+    for (let day = 0; day < 3 * 366; day++) {
+      const now = new Date(start + day * DAY + 2 * HOUR);
+      present.push({ ...dailyBackups(start + day * DAY, 1)[0]!, verified: random() > 0.2 });
+      const { keep, remove } = selectBackupsToKeep(present, POLICY, now);
+      const good = present.filter((b) => b.verified);
+      const newestGood = good.reduce((a, b) => (a && a.createdAt > b.createdAt ? a : b), good[0]);
+      const kept = new Map(keep.map((k) => [k.name, k.reason]));
+      if (newestGood) expect(kept.has(newestGood.name)).toBe(true);
+      for (const k of keep) {
+        if (['daily', 'weekly', 'monthly'].includes(k.reason)) expect(k.verified).toBe(true);
+        if (k.reason === 'failed-verification') expect(now.getTime() - k.createdAt.getTime()).toBeLessThan(7 * DAY);
+      }
+      // The tiers are exactly what the good backups alone would give: a corrupt one changes nothing.
+      const goodOnly = selectBackupsToKeep(good, POLICY, now).keep.map((k) => [k.name, k.reason]);
+      expect(keep.filter((k) => k.verified).map((k) => [k.name, k.reason])).toEqual(goodOnly);
+      expect(remove.every((b) => !kept.has(b.name))).toBe(true);
+      present = present.filter((b) => kept.has(b.name));
+      if (day > 7 + 4 * 7 + 3 * 31) expect(keep.filter((k) => k.verified)).toHaveLength(14);
+    }
+  });
+
   it('round-trips backup file names', () => {
     const at = new Date(Date.UTC(2026, 4, 6, 7, 8, 9, 123));
     expect(parseBackupFileName(backupFileName(at))).toEqual(at);
     expect(parseBackupFileName('pokemon-catalogue-nope.sqlite3.gz')).toBeUndefined();
-  });
-});
-
-describe('rotate-backups job', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeEach(() => {
-    ({ dir, cleanup } = tempDir());
-    mkdirSync(join(dir, 'backups'));
-  });
-  afterEach(() => cleanup());
-
-  function writeBackup(createdAt: Date, withManifest = true): string {
-    const name = backupFileName(createdAt);
-    writeFileSync(join(dir, 'backups', name), 'x'.repeat(100));
-    if (withManifest) {
-      const manifest = {
-        format: 1,
-        createdBy: '@pokemon/jobs-pokemon',
-        file: name,
-        createdAt: createdAt.toISOString(),
-        sha256: 'a',
-        bytes: 100,
-        verified: true,
-      };
-      writeFileSync(join(dir, 'backups', manifestFileName(name)), JSON.stringify(manifest));
-    }
-    return name;
-  }
-
-  const job = (dryRun = false) =>
-    createPokemonJobs({
-      catalogPath: join(dir, 'c.sqlite3'),
-      backupDir: join(dir, 'backups'),
-      rotateDryRun: dryRun,
-      retention: { daily: 2, weekly: 0, monthly: 0 },
-    }).find((j) => j.name === 'rotate-backups')!;
-
-  it('deletes old backups and their manifests, ignores files it did not create; dry run deletes nothing', async () => {
-    const start = Date.UTC(2026, 0, 1);
-    const names = [0, 1, 2, 3].map((d) => writeBackup(new Date(start + d * DAY)));
-    const foreign = writeBackup(new Date(start - DAY), false); // our name, no manifest: not ours
-    writeFileSync(join(dir, 'backups', 'notes.txt'), 'keep me');
-    const now = () => start + 3 * DAY + HOUR;
-    const preview = (await job(true).run(makeContext({ now }))) as {
-      deleted: string[];
-      bytesFreed: number;
-      dryRun: boolean;
-    };
-    expect(preview).toMatchObject({ dryRun: true, deleted: [names[1], names[0]], bytesFreed: 200 });
-    expect(readdirSync(join(dir, 'backups'))).toHaveLength(10);
-    const result = await job().run(makeContext({ now }));
-    expect(result).toMatchObject({
-      dryRun: false,
-      deleted: [names[1], names[0]],
-      kept: [
-        { name: names[3], reason: 'daily' },
-        { name: names[2], reason: 'daily' },
-      ],
-    });
-    expect(readdirSync(join(dir, 'backups')).sort()).toEqual(
-      [foreign, 'notes.txt', names[2]!, manifestFileName(names[2]!), names[3]!, manifestFileName(names[3]!)].sort(),
-    );
-    expect(await job().run(makeContext({ now }))).toMatchObject({ deleted: [] });
   });
 });

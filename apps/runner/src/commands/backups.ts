@@ -1,28 +1,28 @@
 /** `cron-runner backups list|verify|restore`: the catalogue's backups. */
-import { resolve } from 'node:path';
-import { listBackups, restoreBackup, verifyBackup } from '@pokemon/jobs-pokemon';
+import { basename, dirname, join } from 'node:path';
+import { type BackupEntry, listBackups, verificationFileName, verifyAndRecord } from '@pokemon/jobs-pokemon';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { formatDate } from '../output/format.js';
 import { renderTable } from '../output/table.js';
+import { backupFile } from './backup-file.js';
+import { registerRestore } from './backups-restore.js';
 
-async function backupFile(dir: string, name: string | undefined): Promise<string> {
-  const backups = await listBackups(dir);
-  if (backups.length === 0)
-    throw new UsageError(`No backup in ${dir} (POKEMON_CRON_BACKUP_DIR); run backup-database first.`);
-  if (name === undefined) return backups[0]!.path;
-  const found = backups.find((backup) => backup.name === name || backup.path === resolve(name));
-  if (!found) throw new UsageError(`No backup named "${name}" in ${dir}; see \`cron-runner backups list\`.`);
-  return found.path;
+/** `ok 2026-11-22 01:00:00Z`, `FAILED 2026-11-22 01:00:00Z: <reason>`, `ok ... (at creation)` or `never`. */
+function lastVerificationCell(backup: BackupEntry): string {
+  const { ok, at, reason, source } = backup.lastVerification;
+  if (source === 'none') return 'never';
+  const when = formatDate(at ?? undefined);
+  if (ok) return source === 'creation' ? `ok ${when} (at creation)` : `ok ${when}`;
+  const why = reason ?? '';
+  return `FAILED ${when}: ${why.length > 60 ? `${why.slice(0, 59)}…` : why}`;
 }
 
-/** Registers `backups` and its subcommands. */
-export function registerBackups(program: Command, context: CommandContext): void {
-  const backups = program.command('backups').description('list, verify or restore catalogue backups');
+function registerList(backups: Command, context: CommandContext): void {
   backups
     .command('list')
-    .description('backups in POKEMON_CRON_BACKUP_DIR, newest first')
+    .description('backups in POKEMON_CRON_BACKUP_DIR, newest first, with their last verification')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const config = context.config(command);
@@ -30,52 +30,67 @@ export function registerBackups(program: Command, context: CommandContext): void
       if (options.json) return context.printJson(list);
       context.print(
         renderTable(
-          ['name', 'created', 'bytes', 'sets', 'cards', 'verified'],
+          ['name', 'created', 'bytes', 'sets', 'cards', 'last verification'],
           list.map((b) => [
             b.name,
             formatDate(b.createdAt),
             String(b.bytes),
             String(b.manifest.counts.sets),
             String(b.manifest.counts.cards),
-            b.verified ? 'yes' : 'no',
+            lastVerificationCell(b),
           ]),
         ),
       );
     });
+}
+
+function registerVerify(backups: Command, context: CommandContext): void {
   backups
     .command('verify [name]')
     .description(
-      'restore a backup (default: the newest) to a temp file and check it: checksum, integrity_check, row counts',
+      'restore a backup (default: the newest) to a file in the temp directory and check it: checksum, integrity_check, row counts; the outcome is recorded beside the backup',
     )
     .option('--json', 'print JSON')
     .action(async (name: string | undefined, options: { json?: boolean }, command: Command) => {
       const config = context.config(command);
       const file = await backupFile(config.backupDir, name);
-      try {
-        const result = await verifyBackup(file, context.io.shutdown);
-        if (options.json) context.printJson({ ok: true, ...result });
-        else context.print(`ok: ${file} (${result.counts.sets} sets, ${result.counts.cards} cards)`);
-      } catch (error) {
-        if (options.json) context.printJson({ ok: false, file, error: (error as Error).message });
-        else context.io.stderr.write(`verify failed: ${(error as Error).message}\n`);
-        context.exitCode = ExitCode.failure;
+      const outcome = await verifyAndRecord(file, { signal: context.io.shutdown });
+      const recordPath = join(dirname(file), verificationFileName(basename(file)));
+      const { ok, at, reason } = outcome.record;
+      if (!ok) context.exitCode = ExitCode.failure;
+      if (outcome.recordError) {
+        context.io.stderr.write(
+          `warning: the outcome could not be recorded in ${recordPath} (${outcome.recordError.message}); \`backups list\` still shows the previous one\n`,
+        );
+      }
+      const recorded = outcome.recordError ? undefined : recordPath;
+      if (options.json) {
+        return context.printJson({
+          ok,
+          file,
+          verifiedAt: at,
+          error: reason ?? undefined,
+          recorded,
+          ...outcome.verification,
+        });
+      }
+      if (ok) {
+        const counts = outcome.verification!.counts;
+        context.print(
+          `ok: ${file} (${counts.sets} sets, ${counts.cards} cards)${recorded ? `; recorded in ${recorded}` : ''}`,
+        );
+      } else {
+        context.io.stderr.write(
+          `verify failed: Backup ${file} is not usable: ${reason}${recorded ? ` (recorded in ${recorded}; rotate-backups no longer counts it)` : ''}\n`,
+        );
       }
     });
-  backups
-    .command('restore <name>')
-    .description('replace the catalogue (POKEMON_CRON_DB) with a verified copy of a backup; stop the daemon first')
-    .option('--yes', 'confirm: the current catalogue is replaced')
-    .option('--json', 'print JSON')
-    .action(async (name: string, options: { yes?: boolean; json?: boolean }, command: Command) => {
-      if (!options.yes) throw new UsageError('backups restore replaces the catalogue: add --yes to confirm');
-      const config = context.config(command);
-      const file = await backupFile(config.backupDir, name);
-      const result = await restoreBackup({
-        backupFile: file,
-        catalogPath: config.catalogPath,
-        signal: context.io.shutdown,
-      });
-      if (options.json) context.printJson(result);
-      else context.print(`restored ${config.catalogPath} from ${file}`);
-    });
+}
+
+/** Registers `backups` and its subcommands. */
+export function registerBackups(program: Command, context: CommandContext): void {
+  const backups = program.command('backups').description('list, verify or restore catalogue backups');
+  registerList(backups, context);
+  registerVerify(backups, context);
+  registerRestore(backups, context);
 }

@@ -43,3 +43,25 @@ export class InsufficientDiskSpaceError extends NonRetryableError {
     this.freeBytes = freeBytes;
   }
 }
+
+/**
+ * Writing the decompressed copy failed (ENOSPC, EROFS, EACCES...): a problem
+ * of the target's directory, not of the backup being read.
+ */
+export class TargetWriteError extends Error {
+  /** The file that could not be written. */
+  readonly target: string;
+
+  /**
+   * @param target - the file being written
+   * @param cause - the file system error
+   */
+  constructor(target: string, cause: NodeJS.ErrnoException) {
+    super(
+      `Cannot write the temporary copy ${target} (${cause.code ?? cause.message}): free space or pick another temp directory (TMPDIR)`,
+      { cause },
+    );
+    this.name = 'TargetWriteError';
+    this.target = target;
+  }
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { fsyncDirectory } from './durable-write.js';
 import { TEMP_PREFIX } from './names.js';
@@ -24,12 +24,14 @@ export interface RestoreBackupOptions {
 export interface RestoreResult extends BackupVerification {
   /** The catalogue now holding the restored data. */
   catalogPath: string;
-  /** Where the previous catalogue was kept, if any. */
+  /** Where the previous catalogue was kept (absolute path), if any. */
   previousPath: string | undefined;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined)) !== undefined;
+/** The permission bits of `path`, or `undefined` when it does not exist. */
+async function modeOf(path: string): Promise<number | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  return info === undefined ? undefined : info.mode & 0o7777;
 }
 
 /** Folds the WAL of the current catalogue into it, so moving the main file moves all of its data. */
@@ -47,13 +49,14 @@ function checkpoint(path: string): void {
  * Restores the catalogue from a backup: verifies the checksum while
  * decompressing to a temp file beside the catalogue, runs `integrity_check`
  * and compares row counts with the manifest, then swaps it in with a rename
- * (the old file is checkpointed and kept aside). Nothing changes if any check
- * fails. Stop writers (the runner) first: open connections keep the old file.
+ * (the old file is checkpointed and kept aside, its file mode given to the
+ * restored one). Nothing changes if any check fails. Stop writers (the runner) first: open connections keep the old file.
  *
  * @throws {@link BackupVerificationError} when the backup is corrupt; the catalogue is untouched
  */
 export async function restoreBackup(options: RestoreBackupOptions): Promise<RestoreResult> {
-  const { catalogPath, signal } = options;
+  const catalogPath = resolve(options.catalogPath);
+  const { signal } = options;
   const dir = dirname(catalogPath);
   const temp = join(dir, `${TEMP_PREFIX}restore-${randomUUID()}.sqlite3`);
   await mkdir(dir, { recursive: true }); // restoring onto a fresh machine
@@ -61,7 +64,10 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
     const verification = await restoreAndCheck(options.backupFile, temp, signal);
     signal?.throwIfAborted();
     let previousPath: string | undefined;
-    if (await exists(catalogPath)) {
+    const mode = await modeOf(catalogPath);
+    // The restored file gets the permissions of the one it replaces (the copy is 0600 otherwise).
+    if (mode !== undefined) {
+      await chmod(temp, mode);
       checkpoint(catalogPath);
       if (options.keepPrevious !== false) {
         const stamp = new Date(options.now?.() ?? Date.now()).toISOString().replace(/[-:.]/g, '');

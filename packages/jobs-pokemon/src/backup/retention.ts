@@ -4,7 +4,7 @@ export interface RetentionCandidate {
   name: string;
   /** When it was taken. */
   createdAt: Date;
-  /** Verified after writing. */
+  /** Known good: its last verification passed. `false` when it failed (or it was never verified). */
   verified: boolean;
 }
 
@@ -19,7 +19,14 @@ export interface RetentionPolicy {
 }
 
 /** Why a backup is kept. */
-export type RetentionReason = 'daily' | 'weekly' | 'monthly' | 'newest-verified' | 'future';
+export type RetentionReason =
+  | 'daily'
+  | 'weekly'
+  | 'monthly'
+  | 'newest-verified'
+  | 'future'
+  | 'failed-verification'
+  | 'no-verified-backup';
 
 /** Result of {@link selectBackupsToKeep}. */
 export interface RetentionDecision<T extends RetentionCandidate> {
@@ -48,8 +55,14 @@ function weekKey(d: Date): string {
  * each of `weekly` ISO weeks; then, among older still, the newest of each of
  * `monthly` months. Tiers cascade, so a year of daily backups keeps exactly
  * daily + weekly + monthly files. The newest verified backup is always kept;
- * backups dated after `now` (clock skew) are kept; unverified backups are
- * never counted in a tier and are removed.
+ * backups dated after `now` (clock skew) are kept.
+ *
+ * `verified` means known good (the last verification passed). A backup that
+ * is not (its verification failed, or it never ran) never counts toward a
+ * tier and never displaces a good one: it is kept for inspection while it is
+ * younger than `daily` days (reason `failed-verification`), then removed. When
+ * no backup is verified at all, nothing is removed (`no-verified-backup`): a
+ * broken verification can never empty the directory.
  *
  * @param backups - candidates, any order
  * @param policy - counts per tier
@@ -94,6 +107,12 @@ export function selectBackupsToKeep<T extends RetentionCandidate>(
     if (oldestKept) remaining = remaining.filter((b) => b.createdAt.getTime() < oldestKept.createdAt.getTime());
   }
   if (newestVerified && !reasons.has(newestVerified.name)) reasons.set(newestVerified.name, 'newest-verified');
+  const inspectUntil = now.getTime() - policy.daily * DAY_MS;
+  for (const backup of past) {
+    if (backup.verified) continue;
+    if (!newestVerified) reasons.set(backup.name, 'no-verified-backup');
+    else if (backup.createdAt.getTime() > inspectUntil) reasons.set(backup.name, 'failed-verification');
+  }
   return {
     keep: sorted.filter((b) => reasons.has(b.name)).map((b) => ({ ...b, reason: reasons.get(b.name)! })),
     remove: sorted.filter((b) => !reasons.has(b.name)),

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { checkDatabaseFile } from './check-database.js';
-import { BackupVerificationError } from './errors.js';
+import { BackupVerificationError, TargetWriteError } from './errors.js';
 import { gunzipFile } from './gzip-file.js';
 import { type BackupManifest, readManifest } from './manifest.js';
 import { manifestFileName, TEMP_PREFIX } from './names.js';
@@ -22,7 +23,8 @@ export interface BackupVerification {
  * compressed file against the manifest, a complete gzip stream,
  * `integrity_check`, and the row counts of the manifest.
  *
- * @throws {@link BackupVerificationError} listing every problem found
+ * @throws {@link BackupVerificationError} listing every problem found; a
+ *   `TargetWriteError` when `restoreTo` cannot be written (not the backup's fault)
  */
 export async function restoreAndCheck(
   file: string,
@@ -37,6 +39,7 @@ export async function restoreAndCheck(
     ({ sha256 } = await gunzipFile(file, restoreTo, signal));
   } catch (error) {
     signal?.throwIfAborted();
+    if (error instanceof TargetWriteError) throw error;
     throw new BackupVerificationError(file, [`cannot be decompressed (${(error as Error).message})`], { cause: error });
   }
   const problems: string[] = [];
@@ -60,17 +63,36 @@ export async function restoreAndCheck(
   return { file, manifest, counts: check.counts };
 }
 
+/** Options of {@link verifyBackup}. */
+export interface VerifyBackupOptions {
+  /** Aborts the restore; the temp file is removed. */
+  signal?: AbortSignal;
+  /**
+   * Directory of the temporary restored copy (removed afterwards). Never the
+   * backup directory, so a read-only backup directory can be verified.
+   * @default os.tmpdir() (honours `TMPDIR`)
+   */
+  tempDir?: string;
+}
+
 /**
- * Verifies a backup by restoring it to a temporary file beside it (removed
- * afterwards) and checking it: SHA-256 against the manifest, complete gzip stream, `integrity_check`, row counts.
+ * Verifies a backup by restoring it to a temporary file in the temp directory
+ * (`os.tmpdir()`, or `tempDir`; removed afterwards) and checking it: SHA-256
+ * against the manifest, complete gzip stream, `integrity_check`, row counts.
+ * Writes nothing beside the backup: see `verifyAndRecord` to keep the outcome.
  *
+ * @param options - options, or (older form) the abort signal
  * @throws {@link BackupVerificationError} when it is not usable
  */
-export async function verifyBackup(file: string, signal?: AbortSignal): Promise<BackupVerification> {
-  const temp = join(dirname(file), `${TEMP_PREFIX}verify-${randomUUID()}.sqlite3`);
+export async function verifyBackup(
+  file: string,
+  options: VerifyBackupOptions | AbortSignal = {},
+): Promise<BackupVerification> {
+  const { signal, tempDir = tmpdir() } = options instanceof AbortSignal ? { signal: options } : options;
+  const temp = join(tempDir, `${TEMP_PREFIX}verify-${randomUUID()}.sqlite3`);
   try {
     return await restoreAndCheck(file, temp, signal);
   } finally {
-    await rm(temp, { force: true });
+    await Promise.all(['', '-journal', '-wal', '-shm'].map((suffix) => rm(`${temp}${suffix}`, { force: true })));
   }
 }

@@ -47,3 +47,10 @@ export function copyFixture(target: string): string {
   cpSync(FIXTURE_DIR, target, { recursive: true });
   return target;
 }
+
+/** Flips a byte in the middle of a file, as a bad disk would. */
+export function corruptFile(file: string): void {
+  const bytes = readFileSync(file);
+  bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+  writeFileSync(file, bytes);
+}
