@@ -72,7 +72,7 @@ export function registerHistory(program: Command, context: CommandContext): void
           if (options.json) context.printJson(page);
           else context.print(render(page.runs, page.nextCursor));
         },
-        { quiet: true },
+        { access: 'read' },
       );
     });
 }

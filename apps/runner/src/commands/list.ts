@@ -69,7 +69,7 @@ export function registerList(program: Command, context: CommandContext): void {
           if (options.json) context.printJson(listing);
           else context.print(render(listing));
         },
-        { quiet: true },
+        { access: 'read' },
       );
     });
 }

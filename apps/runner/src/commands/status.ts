@@ -114,7 +114,7 @@ export function registerStatus(program: Command, context: CommandContext): void 
           if (options.json) context.printJson(reports);
           else context.print(render(reports));
         },
-        { quiet: true },
+        { access: 'read' },
       );
     });
 }
