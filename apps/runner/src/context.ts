@@ -17,6 +17,8 @@ export interface OutputStream {
   write(chunk: string): unknown;
   /** Whether it is a terminal. */
   isTTY?: boolean;
+  /** Its width in characters, when a terminal. */
+  columns?: number;
 }
 
 /** The process as the CLI sees it; `cli.ts` passes the real one, tests their own. */
@@ -58,6 +60,8 @@ export interface CommandContext {
    * `quiet` (read commands) logs only warnings unless a log level was asked for.
    */
   withRunner<T>(command: Command, fn: (runner: Runner) => Promise<T>, options?: WithRunnerOptions): Promise<T>;
+  /** The width tables must fit on stdout: `COLUMNS`, else the terminal's; `undefined` (no limit) when piped. */
+  width(): number | undefined;
   /** Writes a line to stdout. */
   print(text: string): void;
   /** Writes `value` as JSON to stdout. */
@@ -92,6 +96,11 @@ export function createContext(io: CliIO): CommandContext {
       } finally {
         await readStore?.close();
       }
+    },
+    width: () => {
+      const columns = Number(io.env.COLUMNS);
+      if (Number.isInteger(columns) && columns > 0) return columns;
+      return io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : undefined;
     },
     print: (text) => {
       io.stdout.write(`${text}\n`);

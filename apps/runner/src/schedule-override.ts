@@ -8,7 +8,11 @@ import type { Runner } from './runner.js';
  * when bad), registers the jobs when the store is new, and stores the override
  * (`null` restores the code's schedule). Returns the job's new state.
  */
-export async function setScheduleOverride(runner: Runner, name: string, cron: string | null): Promise<JobState | undefined> {
+export async function setScheduleOverride(
+  runner: Runner,
+  name: string,
+  cron: string | null,
+): Promise<JobState | undefined> {
   const job = requireJob(runner, name);
   if (cron !== null) parseSchedule(cron, { timezone: job.timezone ?? runner.config.timezone, job: name });
   await runner.scheduler.status(); // registers the jobs in the store when it is new

@@ -128,6 +128,13 @@ describe('cron-runner commands (in-process, SQLite store)', () => {
     );
   });
 
+  it.each([['list'], ['history'], ['status']])('%s fits its table to COLUMNS, keeping every row', async (command) => {
+    const { code, stdout, stderr } = await cli({ ...env, COLUMNS: '100' }, command);
+    expect(code, stderr).toBe(0);
+    expect(Math.max(...stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(100);
+    if (command !== 'history') expect(stdout.match(/│ rotate-backups /g)).toHaveLength(1);
+  });
+
   it('pause and resume say when running daemons pick the change up', async () => {
     const paused = await cli(env, 'pause', 'cleanup-stale-data', '--note', 'disk swap');
     expect(paused.stdout).toBe(

@@ -5,6 +5,7 @@ import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { unknownJobMessage } from '../jobs.js';
 import { formatDate, formatDuration, summarize } from '../output/format.js';
+import { describeResult } from '../output/result-words.js';
 import { renderTable } from '../output/table.js';
 import { parseCursor, parseInstant, parseStatuses, parseWhole } from '../parse.js';
 import type { Runner } from '../runner.js';
@@ -62,11 +63,11 @@ export async function historyQuery(
 
 function outcome(run: RunRecord): string {
   if (run.reason) return run.reason;
-  if (run.error) return summarize(run.error.message, 60);
-  return summarize(run.result, 60);
+  if (run.error) return summarize(run.error.message, 200);
+  return describeResult(run.result);
 }
 
-function render(runs: readonly RunRecord[], nextCursor: string | undefined): string {
+function render(runs: readonly RunRecord[], nextCursor: string | undefined, width: number | undefined): string {
   const table = renderTable(
     ['id', 'job', 'slot', 'trigger', 'status', 'attempts', 'duration', 'result / reason'],
     runs.map((run) => [
@@ -79,6 +80,7 @@ function render(runs: readonly RunRecord[], nextCursor: string | undefined): str
       formatDuration(run.durationMs),
       outcome(run),
     ]),
+    width,
   );
   return nextCursor ? `${table}\nolder runs: --cursor ${nextCursor}` : table;
 }
@@ -102,7 +104,7 @@ export function registerHistory(program: Command, context: CommandContext): void
           const query = await historyQuery(runner, options, new Date());
           const page = await runner.store.listRuns(query);
           if (options.json) context.printJson(page);
-          else context.print(render(page.runs, page.nextCursor));
+          else context.print(render(page.runs, page.nextCursor, context.width()));
         },
         { access: 'read' },
       );
