@@ -11,6 +11,7 @@ import { type ConfigFlags, loadConfig, type RunnerConfig } from './config.js';
 import { createLogger, type PinoLogger } from './logging.js';
 import { noStoreError, openReadStore, type ReadStore } from './read-store.js';
 import { createRunner, type Runner } from './runner.js';
+import { explainStoreAuthError } from './store-auth-error.js';
 
 /** A stream the CLI writes to. */
 export interface OutputStream {
@@ -87,6 +88,8 @@ export function createContext(io: CliIO): CommandContext {
         const runner = await createRunner(config, {
           logger: context.logger(config),
           ...(readStore ? { store: readStore.store } : {}),
+        }).catch((error: unknown) => {
+          throw explainStoreAuthError(error, 'POKEMON_CRON_STORE');
         });
         try {
           return await fn(runner);
