@@ -3,15 +3,27 @@
  * as store specs, effective schedule and state.
  */
 import type { JobDefinition, JobSpec, JobState } from '@pokemon/scheduler';
+import { closestName } from './closest-name.js';
 import { UsageError } from './errors.js';
 import type { Runner } from './runner.js';
 
-/** The job named `name`, or a {@link UsageError} listing the known ones. */
+/** The job named `name`, or a {@link UsageError} suggesting the closest name and listing the known ones. */
 export function requireJob(runner: Runner, name: string): JobDefinition {
   const job = runner.job(name);
   if (job) return job;
-  const known = runner.jobs.map((j) => j.name).join(', ');
-  throw new UsageError(`Unknown job "${name}". Known jobs: ${known}.`);
+  throw new UsageError(
+    unknownJobMessage(
+      name,
+      runner.jobs.map((j) => j.name),
+    ),
+  );
+}
+
+/** `Unknown job "x". Did you mean "y"? Known jobs: ...` (`where` prefixes it, e.g. `--job: `). */
+export function unknownJobMessage(name: string, known: readonly string[], where = ''): string {
+  const closest = closestName(name, known);
+  const hint = closest === undefined ? '' : ` Did you mean "${closest}"?`;
+  return `${where}Unknown job "${name}".${hint} Known jobs: ${known.join(', ')}.`;
 }
 
 /** What the store keeps of each job definition (the scheduler's default timezone filled in). */

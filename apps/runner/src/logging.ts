@@ -6,6 +6,7 @@ import type { LogFields, Logger } from '@pokemon/scheduler';
 import { type Logger as PinoLogger, pino } from 'pino';
 import pretty from 'pino-pretty';
 import type { RunnerConfig } from './config.js';
+import { describeResult } from './output/result-words.js';
 
 export type { PinoLogger };
 
@@ -27,7 +28,12 @@ export function createLogger(config: Pick<RunnerConfig, 'log'>, output: LogOutpu
   const prettyOutput = config.log.format === 'pretty' || (config.log.format === 'auto' && output.isTTY);
   const options = { level: config.log.level, base: { pid: process.pid } };
   if (prettyOutput) {
-    return pino(options, pretty({ destination: fd, sync: true, colorize: output.isTTY, ignore: 'pid,hostname' }));
+    // A job's result reads as one line of words; JSON logs keep the whole object.
+    const customPrettifiers = { result: (value: unknown) => describeResult(value) };
+    return pino(
+      options,
+      pretty({ destination: fd, sync: true, colorize: output.isTTY, ignore: 'pid,hostname', customPrettifiers }),
+    );
   }
   return pino({ ...options, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: fd, sync: true }));
 }

@@ -1,5 +1,5 @@
 /** Parsers for command arguments; each throws a {@link UsageError} naming the flag. */
-import type { RunStatus } from '@pokemon/scheduler';
+import { createMemoryStore, type RunStatus } from '@pokemon/scheduler';
 import { UsageError } from './errors.js';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
@@ -50,4 +50,22 @@ export function parseStatuses(flag: string, value: string): RunStatus[] {
     }
   }
   return statuses as RunStatus[];
+}
+
+/**
+ * A history cursor, checked by the store's own decoder (an empty memory store
+ * answers a page, or refuses the cursor), so a bad one is a usage error naming `flag`.
+ */
+export async function parseCursor(flag: string, value: string): Promise<string> {
+  const store = createMemoryStore();
+  try {
+    await store.listRuns({ cursor: value, limit: 1 });
+    return value;
+  } catch {
+    throw new UsageError(
+      `${flag}: not a history cursor, got "${value}"; pass the nextCursor of a previous page unchanged, or omit it for the first page`,
+    );
+  } finally {
+    await store.close();
+  }
 }

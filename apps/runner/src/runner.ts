@@ -10,6 +10,7 @@ import { createNotifier } from './notifier.js';
 import { buildPokemonJobs } from './pokemon.js';
 import { type ProgressListener, withProgressListener } from './progress-store.js';
 import { openStore } from './store.js';
+import { STORE_POLL_MS } from './store-poll.js';
 
 /** Options of {@link createRunner}. */
 export interface CreateRunnerOptions {
@@ -84,6 +85,7 @@ export async function createRunner(config: RunnerConfig, options: CreateRunnerOp
       notifier,
       instanceId: config.instanceId ?? defaultInstanceId(),
       shutdownGraceMs: config.shutdownGraceMs,
+      leaseMs: STORE_POLL_MS,
     });
     const runner = assembleRunner(config, options.logger, store, jobs, scheduler, cleanup);
     return {

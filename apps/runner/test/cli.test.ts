@@ -46,7 +46,9 @@ describe('cron-runner commands (in-process, SQLite store)', () => {
   it('schedule overrides a job on the store and --clear restores it', async () => {
     const set = await cli(env, 'schedule', 'rotate-backups', '30 1 * * *');
     expect(set.code, set.stderr).toBe(0);
-    expect(set.stdout).toBe('rotate-backups: now 30 1 * * * (At 01:30) on every instance\n');
+    expect(set.stdout).toBe(
+      'rotate-backups: now 30 1 * * * (At 01:30) on every instance; running daemons pick it up within 30 s (their store poll)\n',
+    );
     let listing = JSON.parse((await cli(env, 'list', '--json')).stdout) as {
       name: string;
       schedule: string;
@@ -108,6 +110,40 @@ describe('cron-runner commands (in-process, SQLite store)', () => {
     );
     expect((await cli(env, 'history', '--since', 'yesterday')).code).toBe(2);
     expect((await cli(env, 'history', '--limit', '0')).code).toBe(2);
+  });
+
+  it('history names the flag of a bogus cursor, an unknown job (with the closest name) and an inverted range, exit 2', async () => {
+    const cursor = await cli(env, 'history', '--cursor', 'bogus');
+    expect(cursor.code).toBe(2);
+    expect(cursor.stderr).toBe(
+      '--cursor: not a history cursor, got "bogus"; pass the nextCursor of a previous page unchanged, or omit it for the first page\n',
+    );
+    const job = await cli(env, 'history', '--job', 'rotate-backup');
+    expect(job.code).toBe(2);
+    expect(job.stderr).toMatch(/^--job: Unknown job "rotate-backup"\. Did you mean "rotate-backups"\? Known jobs: /);
+    const range = await cli(env, 'history', '--since', '2026-01-03', '--until', '2026-01-01');
+    expect(range.code).toBe(2);
+    expect(range.stderr).toBe(
+      '--since (2026-01-03T00:00:00.000Z) is after --until (2026-01-01T00:00:00.000Z): nothing can match; swap them\n',
+    );
+  });
+
+  it.each([['list'], ['history'], ['status']])('%s fits its table to COLUMNS, keeping every row', async (command) => {
+    const { code, stdout, stderr } = await cli({ ...env, COLUMNS: '100' }, command);
+    expect(code, stderr).toBe(0);
+    expect(Math.max(...stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(100);
+    if (command !== 'history') expect(stdout.match(/│ rotate-backups /g)).toHaveLength(1);
+  });
+
+  it('pause and resume say when running daemons pick the change up', async () => {
+    const paused = await cli(env, 'pause', 'cleanup-stale-data', '--note', 'disk swap');
+    expect(paused.stdout).toBe(
+      'paused cleanup-stale-data (disk swap); running daemons pick it up within 30 s (their store poll)\n',
+    );
+    const resumed = await cli(env, 'resume', 'cleanup-stale-data');
+    expect(resumed.stdout).toBe(
+      'resumed cleanup-stale-data; running daemons pick it up within 30 s (their store poll)\n',
+    );
   });
 
   it('status shows the last run per job', async () => {

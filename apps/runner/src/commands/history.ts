@@ -2,11 +2,16 @@
 import type { RunQuery, RunRecord } from '@pokemon/scheduler';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { unknownJobMessage } from '../jobs.js';
 import { formatDate, formatDuration, summarize } from '../output/format.js';
+import { describeResult } from '../output/result-words.js';
 import { renderTable } from '../output/table.js';
-import { parseInstant, parseStatuses, parseWhole } from '../parse.js';
+import { parseCursor, parseInstant, parseStatuses, parseWhole } from '../parse.js';
+import type { Runner } from '../runner.js';
 
-interface HistoryOptions {
+/** The history filters, as the CLI flags or the HTTP query parameters give them. */
+export interface HistoryOptions {
   job?: string;
   status?: string;
   since?: string;
@@ -16,25 +21,53 @@ interface HistoryOptions {
   json?: boolean;
 }
 
-/** Builds the store query from the flags. */
-export function historyQuery(options: HistoryOptions, now: Date): RunQuery {
+/** How messages name a filter: `--since` on the command line, `query parameter since` over HTTP. */
+export type FilterName = (key: keyof HistoryOptions) => string;
+
+/** The command line's names of the filters. */
+export const flagName: FilterName = (key) => `--${key}`;
+
+async function checkJob(runner: Runner, job: string, name: FilterName): Promise<void> {
+  if (runner.job(job)) return;
+  const known = new Set([...runner.jobs.map((j) => j.name), ...(await runner.store.listJobs()).map((s) => s.name)]);
+  if (!known.has(job)) throw new UsageError(unknownJobMessage(job, [...known], `${name('job')}: `));
+}
+
+/**
+ * Builds the store query from the filters; a bad one is a {@link UsageError}
+ * naming it (an unknown job with the closest name, a range whose start is after its end).
+ */
+export async function historyQuery(
+  runner: Runner,
+  options: HistoryOptions,
+  now: Date,
+  name: FilterName = flagName,
+): Promise<RunQuery> {
+  if (options.job !== undefined) await checkJob(runner, options.job, name);
+  const from = options.since === undefined ? undefined : parseInstant(name('since'), options.since, now);
+  const to = options.until === undefined ? undefined : parseInstant(name('until'), options.until, now);
+  if (from && to && from > to) {
+    throw new UsageError(
+      `${name('since')} (${from.toISOString()}) is after ${name('until')} (${to.toISOString()}): nothing can match; swap them`,
+    );
+  }
   return {
     ...(options.job === undefined ? {} : { job: options.job }),
-    ...(options.status === undefined ? {} : { status: parseStatuses('--status', options.status) }),
-    ...(options.since === undefined ? {} : { from: parseInstant('--since', options.since, now) }),
-    ...(options.until === undefined ? {} : { to: parseInstant('--until', options.until, now) }),
-    limit: parseWhole('--limit', options.limit, 1, 1000),
-    ...(options.cursor === undefined ? {} : { cursor: options.cursor }),
+    ...(options.status === undefined ? {} : { status: parseStatuses(name('status'), options.status) }),
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+    limit: parseWhole(name('limit'), options.limit, 1, 1000),
+    ...(options.cursor === undefined ? {} : { cursor: await parseCursor(name('cursor'), options.cursor) }),
   };
 }
 
 function outcome(run: RunRecord): string {
   if (run.reason) return run.reason;
-  if (run.error) return summarize(run.error.message, 60);
-  return summarize(run.result, 60);
+  if (run.error) return summarize(run.error.message, 200);
+  return describeResult(run.result);
 }
 
-function render(runs: readonly RunRecord[], nextCursor: string | undefined): string {
+function render(runs: readonly RunRecord[], nextCursor: string | undefined, width: number | undefined): string {
   const table = renderTable(
     ['id', 'job', 'slot', 'trigger', 'status', 'attempts', 'duration', 'result / reason'],
     runs.map((run) => [
@@ -47,6 +80,7 @@ function render(runs: readonly RunRecord[], nextCursor: string | undefined): str
       formatDuration(run.durationMs),
       outcome(run),
     ]),
+    width,
   );
   return nextCursor ? `${table}\nolder runs: --cursor ${nextCursor}` : table;
 }
@@ -64,15 +98,15 @@ export function registerHistory(program: Command, context: CommandContext): void
     .option('--cursor <cursor>', 'the nextCursor of a previous page')
     .option('--json', 'print JSON: { runs: RunRecord[], nextCursor? }')
     .action(async (options: HistoryOptions, command: Command) => {
-      const query = historyQuery(options, new Date());
       await context.withRunner(
         command,
         async (runner) => {
+          const query = await historyQuery(runner, options, new Date());
           const page = await runner.store.listRuns(query);
           if (options.json) context.printJson(page);
-          else context.print(render(page.runs, page.nextCursor));
+          else context.print(render(page.runs, page.nextCursor, context.width()));
         },
-        { quiet: true },
+        { access: 'read' },
       );
     });
 }

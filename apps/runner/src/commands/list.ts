@@ -40,7 +40,7 @@ export async function listJobs(runner: Runner, now: Date): Promise<JobListing[]>
   });
 }
 
-function render(listing: readonly JobListing[]): string {
+function render(listing: readonly JobListing[], width: number | undefined): string {
   return renderTable(
     ['job', 'schedule', 'when', 'timezone', 'next runs', 'depends on', 'state'],
     listing.map((job) => [
@@ -52,6 +52,7 @@ function render(listing: readonly JobListing[]): string {
       job.dependsOn.join(', ') || '-',
       job.state,
     ]),
+    width,
   );
 }
 
@@ -67,9 +68,9 @@ export function registerList(program: Command, context: CommandContext): void {
         async (runner) => {
           const listing = await listJobs(runner, new Date());
           if (options.json) context.printJson(listing);
-          else context.print(render(listing));
+          else context.print(render(listing, context.width()));
         },
-        { quiet: true },
+        { access: 'read' },
       );
     });
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { requireJob } from '../jobs.js';
+import { takesEffectNote } from '../store-poll.js';
 
 /** Registers `pause`. */
 export function registerPause(program: Command, context: CommandContext): void {
@@ -16,7 +17,7 @@ export function registerPause(program: Command, context: CommandContext): void {
         await runner.scheduler.pause(name, options.note === undefined ? {} : { note: options.note });
         const state = await runner.store.getJob(name);
         if (options.json) context.printJson(state);
-        else context.print(`paused ${name}${options.note ? ` (${options.note})` : ''}`);
+        else context.print(`paused ${name}${options.note ? ` (${options.note})` : ''}; ${takesEffectNote()}`);
       });
     });
 }
@@ -33,7 +34,7 @@ export function registerResume(program: Command, context: CommandContext): void 
         await runner.scheduler.resume(name);
         const state = await runner.store.getJob(name);
         if (options.json) context.printJson(state);
-        else context.print(`resumed ${name}`);
+        else context.print(`resumed ${name}; ${takesEffectNote()}`);
       });
     });
 }

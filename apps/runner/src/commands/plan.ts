@@ -51,7 +51,7 @@ export function registerPlan(program: Command, context: CommandContext): void {
           if (options.json) context.printJson(report);
           else context.print(render(report));
         },
-        { quiet: true },
+        { access: 'read-or-empty' },
       );
     });
 }

@@ -1,9 +1,14 @@
-/** `cron-runner status`: per job, last run and outcome, duration, consecutive failures, next run, running now. */
+/**
+ * `cron-runner status`: per job, last run and outcome, duration, consecutive
+ * failures, last success, 7-day success rate, next run, and runs in progress
+ * (with their progress, or their owner dead when its lease expired).
+ */
 import type { RunRecord } from '@pokemon/scheduler';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { jobStateName } from '../jobs.js';
 import { formatDate, formatDuration } from '../output/format.js';
+import { progressRatio } from '../output/progress.js';
 import { renderTable } from '../output/table.js';
 import type { Runner } from '../runner.js';
 import { nextRuns } from '../schedule.js';
@@ -11,7 +16,7 @@ import { nextRuns } from '../schedule.js';
 const DAY_MS = 86_400_000;
 
 /** One job in `status --json`. */
-interface JobStatusReport {
+export interface JobStatusReport {
   name: string;
   state: 'active' | 'paused' | 'circuit-open';
   /** The operator's note when paused. */
@@ -34,8 +39,15 @@ interface JobStatusReport {
   lastSuccessAt: string | null;
   /** The next slot, ISO 8601. */
   nextRun: string | null;
-  /** Runs in progress on any instance. */
-  running: { id: string; instanceId: string | null; startedAt: string | null; progress: unknown }[];
+  /** Runs in progress on any instance; `ownerDead` when the owner's lease expired (it stopped heartbeating). */
+  running: {
+    id: string;
+    instanceId: string | null;
+    startedAt: string | null;
+    progress: unknown;
+    leaseExpiresAt: string | null;
+    ownerDead: boolean;
+  }[];
 }
 
 function lastRunOf(run: RunRecord | undefined): JobStatusReport['lastRun'] {
@@ -54,7 +66,12 @@ function lastRunOf(run: RunRecord | undefined): JobStatusReport['lastRun'] {
 /** The status of every job, as `status --json` prints it. */
 export async function jobStatuses(runner: Runner, now: Date): Promise<JobStatusReport[]> {
   const { store } = runner;
-  const [states, latest, running] = await Promise.all([store.listJobs(), store.latestRuns(), store.listRunning()]);
+  const [states, latest, running, storeNow] = await Promise.all([
+    store.listJobs(),
+    store.latestRuns(),
+    store.listRunning(),
+    store.now(),
+  ]);
   const stateOf = new Map(states.map((state) => [state.name, state]));
   return Promise.all(
     runner.jobs.map(async (job) => {
@@ -78,15 +95,37 @@ export async function jobStatuses(runner: Runner, now: Date): Promise<JobStatusR
             instanceId: run.instanceId ?? null,
             startedAt: run.startedAt?.toISOString() ?? null,
             progress: run.progress ?? null,
+            leaseExpiresAt: run.leaseExpiresAt?.toISOString() ?? null,
+            ownerDead: run.leaseExpiresAt !== undefined && run.leaseExpiresAt < storeNow,
           })),
       };
     }),
   );
 }
 
-function render(reports: readonly JobStatusReport[]): string {
+/** `host-1 45%`, or `host-1: owner dead (lease expired 12:00:00Z)` for a run nobody heartbeats any more. */
+function describeRunning(run: JobStatusReport['running'][number]): string {
+  const owner = run.instanceId ?? run.id.slice(0, 8);
+  if (run.ownerDead) return `${owner}: owner dead (lease expired ${formatDate(new Date(run.leaseExpiresAt!))})`;
+  const ratio = progressRatio(run.progress);
+  return ratio ? `${owner} ${Math.floor((100 * ratio.value) / ratio.total)}%` : owner;
+}
+
+/** The human table of `status` (at most `width` wide when given). */
+export function renderStatus(reports: readonly JobStatusReport[], width: number | undefined): string {
   return renderTable(
-    ['job', 'state', 'last run', 'outcome', 'duration', 'fails in a row', 'next run', 'running'],
+    [
+      'job',
+      'state',
+      'last run',
+      'outcome',
+      'duration',
+      'fails in a row',
+      'last success',
+      '7-day ok',
+      'next run',
+      'running',
+    ],
     reports.map((job) => [
       job.name,
       job.pauseNote ? `${job.state} (${job.pauseNote})` : job.state,
@@ -94,9 +133,12 @@ function render(reports: readonly JobStatusReport[]): string {
       job.lastRun ? job.lastRun.status + (job.lastRun.reason ? ` (${job.lastRun.reason})` : '') : '-',
       formatDuration(job.lastRun?.durationMs ?? undefined),
       String(job.consecutiveFailures),
+      job.lastSuccessAt ? formatDate(new Date(job.lastSuccessAt)) : 'never',
+      job.successRate7d === null ? '-' : `${Math.round(job.successRate7d * 100)}%`,
       job.nextRun ? formatDate(new Date(job.nextRun)) : '-',
-      job.running.length === 0 ? '-' : job.running.map((run) => run.instanceId ?? run.id).join('\n'),
+      job.running.length === 0 ? '-' : job.running.map(describeRunning).join('\n'),
     ]),
+    width,
   );
 }
 
@@ -112,9 +154,9 @@ export function registerStatus(program: Command, context: CommandContext): void 
         async (runner) => {
           const reports = await jobStatuses(runner, new Date());
           if (options.json) context.printJson(reports);
-          else context.print(render(reports));
+          else context.print(renderStatus(reports, context.width()));
         },
-        { quiet: true },
+        { access: 'read' },
       );
     });
 }

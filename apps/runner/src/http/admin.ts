@@ -1,19 +1,24 @@
 /**
- * The JSON admin API: jobs, runs (filtered, paginated), one run, stats,
- * and trigger/pause/resume (POST, bearer token required).
+ * The JSON admin API: jobs, runs (filtered, paginated), one run, stats, and
+ * the job actions of `job-actions.ts` (bearer token required). Messages name
+ * query parameters, never CLI flags.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { historyQuery } from '../commands/history.js';
+import { type FilterName, type HistoryOptions, historyQuery } from '../commands/history.js';
 import { listJobs } from '../commands/list.js';
 import { jobStatuses } from '../commands/status.js';
 import { UsageError } from '../errors.js';
 import { parseInstant } from '../parse.js';
 import type { Runner } from '../runner.js';
-import { HttpError, readJsonBody, sendJson } from './respond.js';
+import { JOB_ACTIONS, jobAction } from './job-actions.js';
+import { HttpError, sendJson } from './respond.js';
 
 type Handler = (runner: Runner, req: IncomingMessage, res: ServerResponse, params: URLSearchParams) => Promise<void>;
 
-function optionsFrom(params: URLSearchParams): Parameters<typeof historyQuery>[0] {
+/** How messages name a filter over HTTP. */
+const queryParameter: FilterName = (key) => `query parameter "${key}"`;
+
+function optionsFrom(params: URLSearchParams): HistoryOptions {
   const get = (key: string): string | undefined => params.get(key) ?? undefined;
   return {
     job: get('job'),
@@ -37,35 +42,16 @@ const getJobs: Handler = async (runner, _req, res) => {
 };
 
 const getRuns: Handler = async (runner, _req, res, params) => {
-  const page = await runner.store.listRuns(historyQuery(optionsFrom(params), new Date()));
+  const query = await historyQuery(runner, optionsFrom(params), new Date(), queryParameter);
+  const page = await runner.store.listRuns(query);
   sendJson(res, 200, page);
 };
 
 const getStats: Handler = async (runner, _req, res, params) => {
   const now = new Date();
-  const from = parseInstant('window', params.get('window') ?? '24h', now);
+  const from = parseInstant('query parameter "window"', params.get('window') ?? '24h', now);
   const stats = await Promise.all(runner.jobs.map((job) => runner.store.jobStats(job.name, { from, to: now })));
   sendJson(res, 200, { from: from.toISOString(), to: now.toISOString(), jobs: stats });
-};
-
-function triggerInBackground(runner: Runner, name: string, withDependencies: boolean): void {
-  runner.scheduler.trigger(name, { withDependencies }).then(
-    (run) => runner.logger.info({ job: name, runId: run.id, status: run.status }, 'triggered run finished'),
-    (error: unknown) => runner.logger.error({ job: name, err: error }, 'triggered run failed to start'),
-  );
-}
-
-const postAction = async (runner: Runner, req: IncomingMessage, res: ServerResponse, name: string, action: string) => {
-  knownJob(runner, name);
-  const body = await readJsonBody(req);
-  if (action === 'trigger') {
-    triggerInBackground(runner, name, body.withDependencies === true);
-    sendJson(res, 202, { accepted: true, job: name, withDependencies: body.withDependencies === true });
-    return;
-  }
-  if (action === 'pause') await runner.scheduler.pause(name, typeof body.note === 'string' ? { note: body.note } : {});
-  else await runner.scheduler.resume(name);
-  sendJson(res, 200, { job: await runner.store.getJob(name) });
 };
 
 /**
@@ -90,17 +76,22 @@ export async function handleAdmin(
       if (!run) throw new HttpError(404, 'UNKNOWN_RUN', 'No run with this id');
       sendJson(res, 200, run);
     } else {
-      const action = /^\/api\/jobs\/([^/]+)\/(trigger|pause|resume)$/.exec(path);
-      if (!action) return false;
-      if (method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `Use POST for ${path}`);
+      const action = /^\/api\/jobs\/([^/]+)\/([a-z]+)$/.exec(path);
+      const methods = action ? JOB_ACTIONS[action[2]!] : undefined;
+      if (!action || !methods) return false;
+      if (!methods.includes(method)) {
+        throw new HttpError(405, 'METHOD_NOT_ALLOWED', `Use ${methods.join(' or ')} for ${path}`);
+      }
       if (!canWrite) {
         throw new HttpError(
           403,
           'ADMIN_DISABLED',
-          'POST is disabled: start the runner with POKEMON_CRON_ADMIN_TOKEN set',
+          `${method} is disabled: start the runner with POKEMON_CRON_ADMIN_TOKEN set`,
         );
       }
-      await postAction(runner, req, res, decodeURIComponent(action[1]!), action[2]!);
+      const name = decodeURIComponent(action[1]!);
+      knownJob(runner, name);
+      await jobAction(runner, req, res, name, action[2]!);
     }
     return true;
   } catch (error) {

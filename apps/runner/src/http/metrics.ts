@@ -26,7 +26,8 @@ export async function createMetrics(
   jobNames: readonly string[],
 ): Promise<RunnerMetrics> {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'pokemon_cron_process_' });
+  // prom-client's own names already start with process_ or nodejs_: pokemon_cron_process_cpu_seconds_total.
+  collectDefaultMetrics({ register: registry, prefix: 'pokemon_cron_' });
   const runs = new Counter({
     name: 'pokemon_cron_runs_total',
     help: 'Runs that reached a final status, by job and status.',

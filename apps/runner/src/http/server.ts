@@ -50,8 +50,10 @@ async function storeReachable(runner: Runner): Promise<boolean> {
 
 async function route(runner: Runner, options: HttpServerOptions, req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (req.method === 'GET' && url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
-  if (req.method === 'GET' && url.pathname === '/readyz') {
+  // Probes answer HEAD too (node:http sends the headers and drops the body).
+  const read = req.method === 'GET' || req.method === 'HEAD';
+  if (read && url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+  if (read && url.pathname === '/readyz') {
     const store = await storeReachable(runner);
     const started = options.isStarted();
     return sendJson(res, store && started ? 200 : 503, {
@@ -60,7 +62,7 @@ async function route(runner: Runner, options: HttpServerOptions, req: IncomingMe
       started,
     });
   }
-  if (req.method === 'GET' && url.pathname === '/metrics') {
+  if (read && url.pathname === '/metrics') {
     return sendText(res, 200, await options.registry.metrics(), options.registry.contentType);
   }
   if (url.pathname.startsWith('/api/')) {

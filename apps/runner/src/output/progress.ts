@@ -7,7 +7,8 @@ import { SingleBar } from 'cli-progress';
 import type { OutputStream } from '../context.js';
 import type { PinoLogger } from '../logging.js';
 import type { Runner } from '../runner.js';
-import { formatDuration, summarize } from './format.js';
+import { formatDuration } from './format.js';
+import { describeResult } from './result-words.js';
 
 /**
  * A `{ value, total }` ratio from the progress a job reported: `{ done, total }`
@@ -88,7 +89,7 @@ export function watchRuns(options: WatchOptions): { finished: RunRecord[]; stop(
       else logger.warn({ ...fields, reason: run.reason, error: run.error }, 'run finished');
     } else {
       const mark = run.status === 'succeeded' ? '✔' : '✖';
-      const detail = run.error?.message ?? run.reason ?? summarize(run.result, 100);
+      const detail = run.error?.message ?? run.reason ?? describeResult(run.result);
       stream.write(`${mark} ${run.job} ${run.status} in ${formatDuration(run.durationMs)}  ${detail}\n`);
     }
   });

@@ -1,0 +1,116 @@
+import { createMemoryStore, defineJob, type RunRecord } from '@pokemon/scheduler';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { type Daemon, startDaemon } from '../src/daemon.js';
+import { createLogger } from '../src/logging.js';
+import { createRunner, type Runner } from '../src/runner.js';
+
+const TOKEN = 'test-token-0123456789';
+
+const jobs = [
+  defineJob({ name: 'fetch-sets', schedule: '0 0 1 1 *', run: () => ({ inserted: 3 }) }),
+  defineJob({ name: 'fetch-cards', schedule: '0 3 * * *', run: () => ({ inserted: 1 }) }),
+];
+
+let runner: Runner;
+let daemon: Daemon;
+let base: string;
+
+function call(method: string, path: string, body?: unknown, token: string | null = TOKEN): Promise<Response> {
+  return fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+async function errorOf(res: Response): Promise<{ code: string; message: string }> {
+  return ((await res.json()) as { error: { code: string; message: string } }).error;
+}
+
+beforeAll(async () => {
+  const config = loadConfig({ POKEMON_CRON_HTTP_PORT: '0', POKEMON_CRON_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' });
+  runner = await createRunner(config, {
+    logger: createLogger(config, { isTTY: false }),
+    jobs,
+    store: createMemoryStore(),
+  });
+  daemon = await startDaemon(runner);
+  base = daemon.httpUrl!;
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  await runner?.close();
+});
+
+describe('HTTP API for operators', () => {
+  it('refuses a bad history filter with 400 naming the query parameter, not a CLI flag', async () => {
+    const cases: [string, RegExp][] = [
+      ['cursor=bogus', /^query parameter "cursor": not a history cursor, got "bogus"/],
+      ['since=2026-02-01&until=2026-01-01', /^query parameter "since" \(.*\) is after query parameter "until"/],
+      ['job=fetch-set', /^query parameter "job": Unknown job "fetch-set"\. Did you mean "fetch-sets"\?/],
+      ['limit=0', /^query parameter "limit": expected a whole number/],
+    ];
+    for (const [query, message] of cases) {
+      const res = await call('GET', `/api/runs?${query}`);
+      expect(res.status, query).toBe(400);
+      const error = await errorOf(res);
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain('--');
+    }
+  });
+
+  it.each(['/healthz', '/readyz', '/metrics'])('answers HEAD on %s with the GET status and no body', async (path) => {
+    const res = await call('HEAD', path, undefined, null);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+
+  it('names process metrics without a doubled process_ prefix', async () => {
+    const text = await (await call('GET', '/metrics', undefined, null)).text();
+    expect(text).toMatch(/^pokemon_cron_process_cpu_seconds_total /m);
+    expect(text).not.toContain('process_process_');
+  });
+
+  it('answers a trigger with the id of the run it started', async () => {
+    const finished = new Promise<RunRecord>((resolve) => {
+      const off = runner.scheduler.on('run:finished', ({ run }) => {
+        if (run.job !== 'fetch-cards') return;
+        off();
+        resolve(run);
+      });
+    });
+    const res = await call('POST', '/api/jobs/fetch-cards/trigger', {});
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { runId: string };
+    expect(body.runId).toBe((await finished).id);
+  });
+
+  it('overrides and clears a schedule behind the admin token, saying when daemons follow', async () => {
+    expect((await call('POST', '/api/jobs/fetch-sets/schedule', { cron: '*/5 * * * *' }, null)).status).toBe(401);
+    const set = await call('POST', '/api/jobs/fetch-sets/schedule', { cron: '*/5 * * * *' });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({
+      job: { name: 'fetch-sets', scheduleOverride: '*/5 * * * *' },
+      takesEffectWithinMs: 30_000,
+    });
+    const bad = await call('POST', '/api/jobs/fetch-sets/schedule', { cron: '61 * * * *' });
+    expect(bad.status).toBe(400);
+    expect((await errorOf(bad)).code).toBe('INVALID_SCHEDULE');
+    expect((await call('POST', '/api/jobs/fetch-sets/schedule', {})).status).toBe(400);
+    const cleared = await call('DELETE', '/api/jobs/fetch-sets/schedule');
+    expect(cleared.status).toBe(200);
+    expect((await runner.store.getJob('fetch-sets'))?.scheduleOverride ?? null).toBeNull();
+    expect((await call('PUT', '/api/jobs/fetch-sets/schedule', {})).status).toBe(405);
+  });
+
+  it('says when a pause reaches running daemons', async () => {
+    const res = await call('POST', '/api/jobs/fetch-cards/pause', { note: 'x' });
+    expect(await res.json()).toMatchObject({ job: { paused: true }, takesEffectWithinMs: 30_000 });
+  });
+});
