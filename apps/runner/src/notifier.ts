@@ -1,6 +1,7 @@
 /**
  * The alert notifier handed to the scheduler: the log always, Slack when
- * `SLACK_WEBHOOK_URL` is set (warnings and above).
+ * `SLACK_WEBHOOK_URL` is set (warnings and above, and the recovery notices of
+ * those: a recovery carries the severity of the incident it resolves).
  */
 import { fanOut, type Logger, logNotifier, type Notifier } from '@pokemon/scheduler';
 import type { RunnerConfig } from './config.js';

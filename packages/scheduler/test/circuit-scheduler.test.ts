@@ -46,13 +46,14 @@ describe('circuit breaker in the scheduler', () => {
     expect(transitions).toEqual(['00:45 opened', '01:45 reopened', '02:45 closed']);
     expect(h.sent().map((a) => [a.kind, a.reminder, at(a.atMs)])).toEqual([
       ['failure', false, '00:15'],
+      ['consecutive-failures', false, '00:45'], // the escalation is posted at once
       ['circuit-open', false, '00:45'],
       ['consecutive-failures', true, '01:45'], // reminders at the cooldown
       ['circuit-open', true, '01:45'],
       ['circuit-closed', false, '02:45'],
     ]);
-    expect(h.sent()[1]?.title).toBe('replicate-to-primary: circuit opened after 3 consecutive failures');
-    expect(JSON.stringify(h.slack.received[1]?.body)).toContain('until 2026-03-01T01:45:00.000Z');
+    expect(h.sent()[2]?.title).toBe('replicate-to-primary: circuit opened after 3 consecutive failures');
+    expect(JSON.stringify(h.slack.received[2]?.body)).toContain('until 2026-03-01T01:45:00.000Z');
     const [after] = await h.scheduler.status();
     expect(after?.state).toBe('active');
     expect(after?.circuit).toEqual({ state: 'closed', consecutiveFailures: 0 });

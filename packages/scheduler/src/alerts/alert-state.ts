@@ -1,5 +1,5 @@
 import type { Store } from '../store/types.js';
-import type { AlertKind, AlertSeverity } from './types.js';
+import type { Alert, AlertKind, AlertSeverity } from './types.js';
 
 /**
  * The conditions of one job that alert as one incident each. `heartbeat:<runId>`
@@ -8,18 +8,49 @@ import type { AlertKind, AlertSeverity } from './types.js';
  */
 export type IncidentName = 'failing' | 'stale' | 'missed' | 'skipped' | 'slow' | 'circuit' | `heartbeat:${string}`;
 
+/**
+ * Where an incident stands: `open` (raised; notified once delivered),
+ * `escalated` (a more severe rule took over and was notified at once),
+ * `reminded` (still going at the cooldown), `resolved` (closed by a success;
+ * its recovery notice goes where the incident was posted). @internal
+ */
+export type IncidentPhase = 'open' | 'escalated' | 'reminded' | 'resolved';
+
+/** A notification of an incident handed to the dispatcher and not yet confirmed. @internal */
+export interface OutboxEntry {
+  /** The transition it notifies. */
+  phase: IncidentPhase;
+  /** The alert as built when it was raised (re-sent as is when delivery failed). */
+  alert: Alert;
+  /** When it was handed to a dispatcher; unset once that delivery failed (then due again). */
+  sendingSinceMs?: number;
+  /** Channels of the notifier that is delivering it. */
+  channels: string[];
+}
+
 /** One open incident. @internal */
 export interface IncidentState {
+  phase: IncidentPhase;
   /** The rule that raised it last (sets the alert kind of reminders). */
   kind: AlertKind;
   severity: AlertSeverity;
   openedAtMs: number;
-  /** Last notification (first alert or reminder) of this incident. */
+  /** Last confirmed delivery (first alert, escalation or reminder) of this incident. */
   lastSentAtMs?: number;
-  /** Whether any notification was sent for it (a recovery is sent only then). */
+  /** Whether a notification of it was confirmed delivered (a recovery is sent only then). */
   notified: boolean;
+  /** The severity of the last confirmed notification. */
+  notifiedSeverity?: AlertSeverity;
+  /** Channels (notifier names) that confirmed a notification of it. */
+  channels?: string[];
+  /** The latest alert built for it (what is sent again to a channel that missed it, or on escalation). */
+  alert?: Alert;
+  /** The notification being delivered, or due again after a failed delivery. */
+  outbox?: OutboxEntry;
   /** How many times the condition was seen (failed runs, missed slots...). */
   occurrences: number;
+  /** Not notified before this instant: a flapping condition re-opened within the cooldown. */
+  quietUntilMs?: number;
   /** A run the incident is about (heartbeat incidents). */
   runId?: string;
 }
@@ -28,7 +59,9 @@ export interface IncidentState {
 export interface JobAlertState {
   v: 1;
   incidents: Partial<Record<IncidentName, IncidentState>>;
-  /** Last notification per incident name, kept after it closes, so a flapping job does not alert each time. */
+  /** Recovery notices not confirmed delivered yet, by alert key (retried like alerts). */
+  recoveries: Record<string, OutboxEntry>;
+  /** Last confirmed notification per incident name, kept after it closes (flap protection of `skipped` and `slow`). */
   lastSentAtMs: Partial<Record<IncidentName, number>>;
   /** Slots skipped in a row (overlap, dependencies). */
   consecutiveSkips: number;
@@ -36,7 +69,7 @@ export interface JobAlertState {
 
 /** A fresh state. @internal */
 function emptyJobAlertState(): JobAlertState {
-  return { v: 1, incidents: {}, lastSentAtMs: {}, consecutiveSkips: 0 };
+  return { v: 1, incidents: {}, recoveries: {}, lastSentAtMs: {}, consecutiveSkips: 0 };
 }
 
 /** The store key of a job's alert state. @internal */
@@ -85,10 +118,18 @@ export class AlertStateCache {
   }
 }
 
+/** Fills fields older states lack (states written before incident phases existed). */
 function normalise(stored: JobAlertState): JobAlertState {
+  const incidents = stored.incidents ?? {};
+  for (const incident of Object.values(incidents)) {
+    if (!incident) continue;
+    incident.phase ??= 'open';
+    if (incident.notified) incident.notifiedSeverity ??= incident.severity;
+  }
   return {
     v: 1,
-    incidents: stored.incidents ?? {},
+    incidents,
+    recoveries: stored.recoveries ?? {},
     lastSentAtMs: stored.lastSentAtMs ?? {},
     consecutiveSkips: stored.consecutiveSkips ?? 0,
   };

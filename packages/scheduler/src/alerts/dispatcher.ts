@@ -3,6 +3,18 @@ import type { Logger } from '../logger.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { Alert, Notifier } from './types.js';
 
+/**
+ * What became of one alert: `delivered` (the notifier resolved), `failed`
+ * (it rejected, or gave no answer within the delivery timeout, or the
+ * dispatcher closed first) or `suppressed` (held back by the rate limit and
+ * counted in the summary).
+ * @internal
+ */
+export type DeliveryOutcome = 'delivered' | 'failed' | 'suppressed';
+
+/** Called once with the outcome of an alert. @internal */
+export type DeliveryCallback = (outcome: DeliveryOutcome) => void;
+
 /** Options of {@link AlertDispatcher}. @internal */
 interface DispatcherOptions {
   notifier: Notifier;
@@ -25,7 +37,7 @@ interface DispatcherOptions {
 export class AlertDispatcher {
   readonly #options: Required<DispatcherOptions>;
   readonly #limiter: RateLimiter;
-  readonly #queue: Alert[] = [];
+  readonly #queue: { alert: Alert; settled?: DeliveryCallback | undefined }[] = [];
   readonly #abort = new AbortController();
   readonly #idle: (() => void)[] = [];
   #delivering = false;
@@ -38,15 +50,19 @@ export class AlertDispatcher {
     this.#limiter = new RateLimiter(options.rateLimitPerMinute);
   }
 
-  /** Queues `alert` unless the rate limit holds it back. Never throws, never waits. */
-  send(alert: Alert): void {
+  /**
+   * Queues `alert` unless the rate limit holds it back; `settled` learns the
+   * outcome (never while the dispatcher is closing). Never throws, never waits.
+   */
+  send(alert: Alert, settled?: DeliveryCallback): void {
     if (this.#closed) return;
     const nowMs = this.#options.clock.now();
     if (!this.#limiter.tryTake(nowMs)) {
       this.#suppress(alert, nowMs);
+      settled?.('suppressed');
       return;
     }
-    this.#enqueue(alert);
+    this.#enqueue({ alert, settled });
   }
 
   /** Resolves when every queued alert has been handed to the notifier (or `signal` aborts). */
@@ -94,21 +110,24 @@ export class AlertDispatcher {
     this.#limiter.record(nowMs);
     const names = [...jobs].sort();
     this.#enqueue({
-      key: 'scheduler:suppressed',
-      kind: 'suppressed-summary',
-      severity: 'warning',
-      title: `${count} more alert${count === 1 ? ' was' : 's were'} suppressed by the rate limit`,
-      text: `More than ${this.#options.rateLimitPerMinute} alerts per minute. Check the scheduler's status and logs.`,
-      fields: names.length > 0 ? { jobs: names.slice(0, 20).join(', ') + (names.length > 20 ? ', …' : '') } : {},
-      createdAtMs: nowMs,
+      alert: {
+        key: 'scheduler:suppressed',
+        kind: 'suppressed-summary',
+        severity: 'warning',
+        title: `${count} more alert${count === 1 ? ' was' : 's were'} suppressed by the rate limit`,
+        text: `More than ${this.#options.rateLimitPerMinute} alerts per minute. Check the scheduler's status and logs.`,
+        fields: names.length > 0 ? { jobs: names.slice(0, 20).join(', ') + (names.length > 20 ? ', …' : '') } : {},
+        createdAtMs: nowMs,
+      },
     });
   }
 
-  #enqueue(alert: Alert): void {
-    this.#queue.push(alert);
+  #enqueue(item: { alert: Alert; settled?: DeliveryCallback | undefined }): void {
+    this.#queue.push(item);
     while (this.#queue.length > this.#options.maxQueued) {
       const dropped = this.#queue.shift();
-      this.#options.logger.error('Alert dropped: the delivery queue is full', { key: dropped?.key });
+      this.#options.logger.error('Alert dropped: the delivery queue is full', { key: dropped?.alert.key });
+      dropped?.settled?.('failed');
     }
     if (!this.#delivering) void this.#drain();
   }
@@ -116,14 +135,17 @@ export class AlertDispatcher {
   async #drain(): Promise<void> {
     this.#delivering = true;
     try {
-      for (let alert = this.#queue.shift(); alert; alert = this.#queue.shift()) await this.#deliver(alert);
+      for (let item = this.#queue.shift(); item; item = this.#queue.shift()) {
+        const outcome = await this.#deliver(item.alert);
+        if (!this.#closed) item.settled?.(outcome);
+      }
     } finally {
       this.#delivering = false;
       this.#settleIdle();
     }
   }
 
-  async #deliver(alert: Alert): Promise<void> {
+  async #deliver(alert: Alert): Promise<'delivered' | 'failed'> {
     const { notifier, clock, logger, deliveryTimeoutMs } = this.#options;
     let timer: TimerHandle | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {
@@ -133,21 +155,22 @@ export class AlertDispatcher {
     try {
       const delivery = notifier.notify(alert, this.#abort.signal).then(() => 'ok' as const);
       const outcome = await Promise.race([delivery, deadline]);
-      if (outcome === 'timeout') {
-        logger.error('Alert delivery still pending; moving on', {
-          key: alert.key,
-          notifier: notifier.name,
-          deliveryTimeoutMs,
-        });
-      }
+      if (outcome === 'ok') return 'delivered';
+      logger.error('Alert delivery still pending; moving on (it will be sent again)', {
+        key: alert.key,
+        notifier: notifier.name,
+        deliveryTimeoutMs,
+      });
+      return 'failed';
     } catch (error) {
-      if (this.#closed) return;
-      logger.error('Alert delivery failed', {
+      if (this.#closed) return 'failed';
+      logger.error('Alert delivery failed; it will be sent again at the next evaluation', {
         key: alert.key,
         alert: alert.kind,
         notifier: notifier.name,
         error: error instanceof Error ? error.message : String(error),
       });
+      return 'failed';
     } finally {
       if (timer) clock.clearTimeout(timer);
     }

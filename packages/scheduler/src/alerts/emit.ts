@@ -1,7 +1,7 @@
 import type { RunRecord } from '../store/types.js';
 import type { IncidentName, IncidentState } from './alert-state.js';
 import { formatDurationMs, summarizeError } from './format.js';
-import type { RaiseOutcome } from './incidents.js';
+import type { Notification } from './incidents.js';
 import type { Alert } from './types.js';
 
 /** The facts about a run shown in its alerts. @internal */
@@ -25,15 +25,16 @@ export function runFacts(run: RunRecord): Pick<
 }
 
 /**
- * Builds the alert of an incident notification: the first one as raised, a
- * reminder with how long it has lasted and how often it was seen.
+ * Builds the alert of an incident notification: the first one as raised, an
+ * escalation with the severity it escalated from, a reminder with how long it
+ * has lasted and how often it was seen.
  * @internal
  */
 export function incidentAlert(
   job: string,
   name: IncidentName,
   incident: IncidentState,
-  outcome: Exclude<RaiseOutcome, 'quiet'>,
+  notification: Notification,
   content: Omit<Alert, 'key' | 'kind' | 'severity' | 'createdAtMs' | 'job'>,
   nowMs: number,
 ): Alert {
@@ -45,7 +46,10 @@ export function incidentAlert(
     job,
     createdAtMs: nowMs,
   };
-  if (outcome === 'reminder') {
+  if (notification === 'escalated' && incident.notifiedSeverity !== undefined) {
+    alert.fields = { ...content.fields, 'escalated from': incident.notifiedSeverity };
+  }
+  if (notification === 'reminded') {
     alert.reminder = true;
     alert.title = `${content.title} (ongoing for ${formatDurationMs(nowMs - incident.openedAtMs)})`;
     alert.fields = { ...content.fields, 'seen since first alert': String(incident.occurrences) };

@@ -1,4 +1,5 @@
 import { NotifierError } from '../errors.js';
+import { notifierChannels } from './severity.js';
 import type { Alert, Notifier } from './types.js';
 
 /**
@@ -20,6 +21,7 @@ export function fanOut(notifiers: readonly Notifier[]): Notifier {
   const list = [...notifiers];
   return {
     name: `fan-out(${list.map((n, i) => n.name ?? `#${i}`).join(', ')})`,
+    channels: [...new Set(list.flatMap((n, i) => notifierChannels(n, `#${i}`)))],
     async notify(alert: Alert, signal?: AbortSignal): Promise<void> {
       const outcomes = await Promise.allSettled(list.map((n) => n.notify(alert, signal)));
       const failed: string[] = [];

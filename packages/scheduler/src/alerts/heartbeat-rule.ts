@@ -1,8 +1,8 @@
 import type { RunRecord } from '../store/types.js';
 import { runFacts } from './emit.js';
 import { formatDurationMs } from './format.js';
-import { closeIncident } from './incidents.js';
-import { type MonitorContext, raise } from './monitor-context.js';
+import { closeIncident, recoverySeverity } from './incidents.js';
+import { type MonitorContext, raise, sendRecovery } from './monitor-context.js';
 import type { Alert } from './types.js';
 
 /**
@@ -79,7 +79,9 @@ async function scan(
       if (run && !fresh) continue;
       const incident = closeIncident(state, name as `heartbeat:${string}`);
       changed = true;
-      if (run && incident?.notified && options.onRecovery) ctx.dispatcher.send(beatRecovered(run, nowMs));
+      if (run && incident?.notified && options.onRecovery) {
+        sendRecovery(ctx, job, state, beatRecovered(run, recoverySeverity([incident]), nowMs), nowMs);
+      }
     }
     if (changed) await ctx.states.save(job, state);
   }
@@ -101,13 +103,14 @@ function staleBeat(run: RunRecord, silentMs: number, limitMs: number) {
   };
 }
 
-function beatRecovered(run: RunRecord, nowMs: number): Alert {
+function beatRecovered(run: RunRecord, severity: Alert['severity'], nowMs: number): Alert {
   const facts = runFacts(run);
   return {
     ...facts,
     key: `${run.job}:heartbeat:${run.id}:recovered`,
     kind: 'recovered',
-    severity: 'info',
+    severity,
+    resolved: true,
     title: `${run.job}: running run is heartbeating again`,
     createdAtMs: nowMs,
   };

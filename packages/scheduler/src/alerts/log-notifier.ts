@@ -3,7 +3,8 @@ import type { Alert, Notifier } from './types.js';
 
 /**
  * A notifier that writes each alert as one log line: `critical` at error
- * level, `warning` at warn, `info` at info. Never fails.
+ * level, `warning` at warn, `info` and recovery notices (`resolved`) at info.
+ * Never fails.
  *
  * @param logger - where to write (pino, winston, a console adapter...)
  */
@@ -12,7 +13,8 @@ export function logNotifier(logger: Logger): Notifier {
     name: 'log',
     notify(alert: Alert): Promise<void> {
       const fields = alertLogFields(alert);
-      if (alert.severity === 'critical') logger.error(alert.title, fields);
+      if (alert.resolved) logger.info(alert.title, fields);
+      else if (alert.severity === 'critical') logger.error(alert.title, fields);
       else if (alert.severity === 'warning') logger.warn(alert.title, fields);
       else logger.info(alert.title, fields);
       return Promise.resolve();
@@ -29,6 +31,7 @@ function alertLogFields(alert: Alert): LogFields {
   if (alert.durationMs !== undefined) fields.durationMs = alert.durationMs;
   if (alert.error !== undefined) fields.error = alert.error;
   if (alert.reminder) fields.reminder = true;
+  if (alert.resolved) fields.resolved = true;
   if (alert.fields) fields.details = alert.fields;
   return fields;
 }

@@ -5,17 +5,18 @@ import type { CircuitState, RunRecord, Store } from '../store/types.js';
 import { AlertStateCache } from './alert-state.js';
 import { AlertDispatcher } from './dispatcher.js';
 import { HeartbeatWatch } from './heartbeat-rule.js';
-import { flushMissed, type PendingMissed } from './missed-rule.js';
-import type { MonitorContext } from './monitor-context.js';
+import { MISSED_COALESCE_MS, MissedWatch } from './missed-rule.js';
+import type { DeliveryTarget, MonitorContext } from './monitor-context.js';
 import { raise } from './monitor-context.js';
 import { resolveAlertOptions } from './options.js';
+import { hasUndelivered, recordDelivery, redeliver } from './outbox.js';
+import { recordCleanStop, takeRestartWindow } from './restart-window.js';
 import { applyRunRules } from './run-rules.js';
+import { notifierChannels } from './severity.js';
 import type { ScheduleSlots } from './stale.js';
 import { StaleWatch } from './stale-rule.js';
-import type { AlertOptions, Notifier, ResolvedAlertOptions } from './types.js';
+import type { Alert, AlertOptions, Notifier, ResolvedAlertOptions } from './types.js';
 
-/** Missed slots noted within this long of the first are reported in one alert (a catch-up burst). */
-const MISSED_COALESCE_MS = 1_000;
 /** Longest wait of the monitor's own timer (also the heartbeat scan period). */
 const MAX_CHECK_INTERVAL_MS = 60_000;
 
@@ -76,7 +77,7 @@ class Monitor implements AlertMonitor {
   readonly #global: ResolvedAlertOptions;
   readonly #stale: StaleWatch;
   readonly #heartbeats = new HeartbeatWatch();
-  readonly #pendingMissed = new Map<string, PendingMissed>();
+  readonly #missed: MissedWatch;
   #serial: Promise<void> = Promise.resolve();
   #timer: TimerHandle | undefined;
   #started = false;
@@ -101,9 +102,12 @@ class Monitor implements AlertMonitor {
       logger,
       states: new AlertStateCache(options.store),
       dispatcher,
+      channels: notifierChannels(options.notifier),
       options: (job) => this.#resolved.get(job) ?? this.#global,
+      send: (job, target, alert, sinceMs) => this.#send(job, target, alert, sinceMs),
     };
     this.#stale = new StaleWatch(this.#ctx, options.scheduleOf);
+    this.#missed = new MissedWatch(this.#ctx);
   }
 
   onRunFinished(run: RunRecord): void {
@@ -164,7 +168,13 @@ class Monitor implements AlertMonitor {
   async start(): Promise<void> {
     if (this.#started || this.#stopped) return;
     this.#started = true;
-    await this.#enqueue('start', () => this.#stale.load(this.#now()));
+    await this.#enqueue('start', async () => {
+      const nowMs = this.#now();
+      this.#missed.restartWindow = await takeRestartWindow(this.#o.store, nowMs);
+      await this.#stale.load(nowMs);
+      // Open incidents of every job: what a previous process could not deliver is sent now.
+      for (const job of await this.#o.store.listJobs()) await this.#ctx.states.get(job.name);
+    });
     await this.check();
   }
 
@@ -179,6 +189,12 @@ class Monitor implements AlertMonitor {
     await this.#ctx.dispatcher.flush(grace.signal);
     this.#o.clock.clearTimeout(timer);
     this.#ctx.dispatcher.close();
+    await this.#serial; // the outcomes of what was delivered are recorded
+    await recordCleanStop(this.#o.store, this.#now()).catch((error: unknown) => {
+      this.#ctx.logger.warn('Could not record the clean stop: slots missed until the restart will alert', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
   }
 
   async flush(signal?: AbortSignal): Promise<void> {
@@ -191,46 +207,44 @@ class Monitor implements AlertMonitor {
   }
 
   #noteMissed(run: RunRecord): void {
-    const slotMs = run.scheduledFor.getTime();
-    const pending = this.#pendingMissed.get(run.job);
-    if (pending) {
-      pending.count++;
-      pending.firstMs = Math.min(pending.firstMs, slotMs);
-      pending.lastMs = Math.max(pending.lastMs, slotMs);
-      pending.lastRun = run;
-    } else {
-      const notedAtMs = this.#now();
-      this.#pendingMissed.set(run.job, { count: 1, firstMs: slotMs, lastMs: slotMs, lastRun: run, notedAtMs });
-      // Catch-up records a burst of missed slots: summarise it in one alert a moment later.
-      if (!this.#stopped) this.#arm(MISSED_COALESCE_MS);
-    }
+    // Catch-up records a burst of missed slots: summarise it in one alert a moment later.
+    if (this.#missed.note(run, this.#now()) && !this.#stopped) this.#arm(MISSED_COALESCE_MS);
   }
 
-  async #flushMissed(nowMs: number): Promise<void> {
-    for (const [job, pending] of this.#pendingMissed) {
-      if (nowMs < pending.notedAtMs + MISSED_COALESCE_MS) continue;
-      this.#pendingMissed.delete(job);
-      if (!this.#ctx.options(job).onMissed) continue;
-      const state = await this.#ctx.states.get(job);
-      flushMissed(this.#ctx, state, job, pending, nowMs);
+  #send(job: string, target: DeliveryTarget, alert: Alert, sendingSinceMs: number): void {
+    this.#ctx.dispatcher.send(alert, (outcome) => {
+      void this.#enqueue('record delivery', async () => {
+        const state = await this.#ctx.states.get(job);
+        recordDelivery(state, target, sendingSinceMs, outcome);
+        await this.#ctx.states.save(job, state);
+      });
+    });
+  }
+
+  /** Sends again, for every job this monitor knows, what was not delivered. */
+  async #redeliver(nowMs: number): Promise<void> {
+    const due = [...this.#ctx.states.loaded()].filter(([job, state]) => hasUndelivered(this.#ctx, job, state, nowMs));
+    for (const [job] of due) {
+      const state = await this.#ctx.states.get(job); // afresh: another instance may have sent it
+      redeliver(this.#ctx, job, state, nowMs);
       await this.#ctx.states.save(job, state);
     }
   }
 
   async #check(nowMs: number): Promise<void> {
-    await this.#flushMissed(nowMs);
+    await this.#missed.flush(nowMs);
     await this.#stale.checkDue(nowMs);
     if (nowMs >= this.#nextHeartbeatScanMs) {
       this.#nextHeartbeatScanMs = nowMs + MAX_CHECK_INTERVAL_MS;
       await this.#heartbeats.check(this.#ctx, nowMs);
     }
-    if (this.#started || this.#pendingMissed.size > 0) this.#arm(this.#nextDueMs() - nowMs);
+    await this.#redeliver(nowMs);
+    if (this.#started || this.#missed.waiting) this.#arm(this.#nextDueMs() - nowMs);
   }
 
   #nextDueMs(): number {
-    let next = Math.min(this.#stale.nextDueMs() ?? Number.POSITIVE_INFINITY, this.#nextHeartbeatScanMs);
-    for (const pending of this.#pendingMissed.values()) next = Math.min(next, pending.notedAtMs + MISSED_COALESCE_MS);
-    return next;
+    const stale = this.#stale.nextDueMs() ?? Number.POSITIVE_INFINITY;
+    return Math.min(stale, this.#nextHeartbeatScanMs, this.#missed.nextDueMs());
   }
 
   #arm(delayMs: number): void {

@@ -3,8 +3,8 @@ import type { IncidentName, IncidentState, JobAlertState } from './alert-state.j
 import { runFacts } from './emit.js';
 import { evaluateFailure, FAILURE_STATUSES, failureRate } from './failure-rules.js';
 import { formatDurationMs } from './format.js';
-import { closeIncident } from './incidents.js';
-import { type MonitorContext, raise } from './monitor-context.js';
+import { closeIncident, recoverySeverity } from './incidents.js';
+import { type MonitorContext, raise, sendRecovery } from './monitor-context.js';
 import type { Alert } from './types.js';
 
 /** Skip reasons that have their own alert (circuit) or are an operator's choice (paused). @internal */
@@ -105,7 +105,9 @@ async function onSuccess(ctx: MonitorContext, state: JobAlertState, run: RunReco
     if (incident) closed.push(['slow', incident]);
   }
   const notified = closed.filter(([, incident]) => incident.notified);
-  if (notified.length > 0 && options.onRecovery) ctx.dispatcher.send(recoveryAlert(run, notified, closed, nowMs));
+  if (notified.length > 0 && options.onRecovery) {
+    sendRecovery(ctx, run.job, state, recoveryAlert(run, notified, closed, nowMs), nowMs);
+  }
 }
 
 async function failureRateStillHigh(
@@ -165,7 +167,9 @@ function recoveryAlert(
     fields,
     key: `${run.job}:recovered`,
     kind: wasCircuit ? 'circuit-closed' : 'recovered',
-    severity: 'info',
+    // The severity of what it resolves: it reaches every channel the incident reached.
+    severity: recoverySeverity(notified.map(([, incident]) => incident)),
+    resolved: true,
     title: wasCircuit
       ? `${run.job} recovered: the probe run succeeded and the circuit is closed`
       : `${run.job} recovered after ${formatDurationMs(nowMs - since)}`,

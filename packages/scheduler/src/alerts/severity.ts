@@ -19,7 +19,16 @@ export function isAtLeast(severity: AlertSeverity, min: AlertSeverity): boolean 
 export function withMinSeverity(notifier: Notifier, minSeverity: AlertSeverity): Notifier {
   return {
     name: notifier.name,
+    channels: notifierChannels(notifier),
     notify: (alert: Alert, signal?: AbortSignal) =>
       isAtLeast(alert.severity, minSeverity) ? notifier.notify(alert, signal) : Promise.resolve(),
   };
+}
+
+/**
+ * The channels `notifier` delivers to: its `channels`, else its name (else
+ * `fallback`). What the alert state records as reached. @internal
+ */
+export function notifierChannels(notifier: Notifier, fallback = 'notifier'): readonly string[] {
+  return notifier.channels ?? [notifier.name ?? fallback];
 }

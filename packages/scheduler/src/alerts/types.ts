@@ -69,6 +69,12 @@ export interface Alert {
   createdAtMs: number;
   /** `true` for a reminder of a condition already notified (sent at the cooldown). */
   reminder?: boolean;
+  /**
+   * `true` for a recovery notice (`recovered`, `circuit-closed`): the incident
+   * ended. Its `severity` is the one the incident was notified with, so it
+   * reaches every channel (e.g. a `withMinSeverity` Slack) the incident reached.
+   */
+  resolved?: boolean;
 }
 
 /**
@@ -92,6 +98,13 @@ export interface Alert {
 export interface Notifier {
   /** A short name used in logs (`slack`, `log`). */
   readonly name?: string;
+  /**
+   * The channels this notifier delivers to, when it stands for several
+   * (`fanOut` lists its notifiers' channels). An open incident is posted again
+   * to a channel it never reached (a webhook configured after it opened).
+   * @default [name]
+   */
+  readonly channels?: readonly string[];
   /** Delivers one alert. Rejects when it could not. */
   notify(alert: Alert, signal?: AbortSignal): Promise<void>;
 }

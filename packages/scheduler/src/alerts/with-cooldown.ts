@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock.js';
-import { isAtLeast } from './severity.js';
+import { isAtLeast, notifierChannels } from './severity.js';
 import type { Alert, Notifier } from './types.js';
 
 /** Options of {@link withCooldown}. */
@@ -33,6 +33,7 @@ export function withCooldown(notifier: Notifier, options: CooldownOptions = {}):
   const sent = new Map<string, { atMs: number; severity: Alert['severity'] }>();
   return {
     name: notifier.name,
+    channels: notifierChannels(notifier),
     async notify(alert: Alert, signal?: AbortSignal): Promise<void> {
       const now = clock.now();
       const last = sent.get(alert.key);

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { type Alert, createMemoryStore, createScheduler, defineJob } from '../../src/index.js';
 import { createFakeClock, HOUR } from '../../src/testing.js';
 
-it('one alert for an hour of failures of a job every 15 minutes (guide sample)', async () => {
+it('an hour of failures of a job every 15 minutes: one alert and one escalation (guide sample)', async () => {
   const clock = createFakeClock(new Date('2026-03-01T00:00:00Z'));
   const alerts: Alert[] = [];
   const scheduler = createScheduler({
@@ -25,7 +25,7 @@ it('one alert for an hour of failures of a job every 15 minutes (guide sample)',
   await scheduler.start();
   await clock.advance(HOUR);
   expect(failed).toHaveLength(4);
-  expect(alerts.map((alert) => alert.kind)).toEqual(['failure']);
+  expect(alerts.map((alert) => alert.kind)).toEqual(['failure', 'consecutive-failures']);
   expect(alerts[0]).toMatchObject({ job: 'health-check', severity: 'warning', error: 'Error: boom', attempts: 1 });
   await scheduler.stop();
 });

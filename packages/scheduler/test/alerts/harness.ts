@@ -1,5 +1,6 @@
 import type {
   AlertOptions,
+  AlertSeverity,
   JobOptions,
   Notifier,
   RunRecord,
@@ -74,6 +75,8 @@ export async function alertHarness(
     alerts?: AlertOptions;
     start?: number;
     slack?: FakeSlack;
+    /** Posts to Slack only alerts of this severity and up (as the runner does with `warning`). */
+    slackMinSeverity?: AlertSeverity;
     scheduler?: Partial<SchedulerOptions>;
     /** The store, built on the harness's clock. @default a memory store */
     store?: (clock: FakeClock) => Store;
@@ -84,7 +87,8 @@ export async function alertHarness(
   const slack = options.slack ?? (await FakeSlack.start());
   const logger = recordingLogger();
   // A long request timeout: tests move fake time in steps while real HTTP is in flight.
-  const delivery = tracked(slackNotifier({ webhookUrl: slack.url, clock, timeoutMs: 6 * HOUR }));
+  const minSeverity = options.slackMinSeverity ? { minSeverity: options.slackMinSeverity } : {};
+  const delivery = tracked(slackNotifier({ webhookUrl: slack.url, clock, timeoutMs: 6 * HOUR, ...minSeverity }));
   const finished: RunRecord[] = [];
   let current: Scheduler;
   const build = (list: JobInput[]): Scheduler => {

@@ -58,10 +58,13 @@ describe('createAlertMonitor on its own (a store watched without a scheduler)', 
     await monitor.flush();
     expect(got.map((a) => [a.kind, a.severity, a.title])).toEqual([
       ['failure', 'warning', 'export failed after 1 attempt'],
-      ['recovered', 'info', 'export recovered after 10 min'],
+      // 2 in a row is critical for this job: an escalation is sent at once, inside the cooldown.
+      ['consecutive-failures', 'critical', 'export failed 2 times in a row'],
+      // The recovery carries the severity it resolves (it reaches every channel the incident reached).
+      ['recovered', 'critical', 'export recovered after 10 min'],
     ]);
-    // The second failure (2 in a row: critical for this job) fell in the cooldown: counted, not sent.
-    expect(await store.getState('alerts:job:export')).toMatchObject({ incidents: {}, lastSentAtMs: { failing: T0 } });
+    expect(got[2]?.resolved).toBe(true);
+    expect(await store.getState('alerts:job:export')).toMatchObject({ incidents: {}, recoveries: {} });
     await monitor.stop();
   });
 });

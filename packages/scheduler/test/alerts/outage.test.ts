@@ -20,7 +20,7 @@ describe('an outage of a job that runs every 15 minutes', () => {
   let h: AlertHarness;
   afterEach(() => h?.close());
 
-  it('an hour of failures: exactly one alert, then one recovery', async () => {
+  it('an hour of failures: one alert, one escalation (3 in a row), then one recovery', async () => {
     h = await alertHarness([flaky(T0 + HOUR + 15 * MINUTE)]);
     await h.scheduler.start();
     await h.stepThrough(T0 + 2 * HOUR, 15 * MINUTE);
@@ -40,6 +40,14 @@ describe('an outage of a job that runs every 15 minutes', () => {
         atMs: T0 + 15 * MINUTE,
       },
       {
+        // escalated to critical at the third failure in a row: sent at once, inside the cooldown
+        kind: 'consecutive-failures',
+        key: 'database-health-check:failing',
+        title: 'database-health-check failed 3 times in a row',
+        reminder: false,
+        atMs: T0 + 45 * MINUTE,
+      },
+      {
         kind: 'recovered',
         key: 'database-health-check:recovered',
         title: 'database-health-check recovered after 1 h',
@@ -47,10 +55,10 @@ describe('an outage of a job that runs every 15 minutes', () => {
         atMs: T0 + HOUR + 15 * MINUTE,
       },
     ]);
-    expect(h.slack.received).toHaveLength(2);
+    expect(h.slack.received).toHaveLength(3);
   });
 
-  it('a longer outage: one alert, a reminder at the cooldown, one recovery', async () => {
+  it('a longer outage: one alert, one escalation, a reminder at the cooldown, one recovery', async () => {
     h = await alertHarness([flaky(T0 + 2 * HOUR)]);
     await h.scheduler.start();
     await h.stepThrough(T0 + 3 * HOUR, 15 * MINUTE);
@@ -59,12 +67,13 @@ describe('an outage of a job that runs every 15 minutes', () => {
       .map(({ kind, reminder, atMs }) => ({ kind, reminder, at: new Date(atMs).toISOString().slice(11, 16) }));
     expect(sent).toEqual([
       { kind: 'failure', reminder: false, at: '00:15' },
-      // 01:15: an hour after the first alert, the incident has escalated to 3+ failures in a row.
-      { kind: 'consecutive-failures', reminder: true, at: '01:15' },
+      { kind: 'consecutive-failures', reminder: false, at: '00:45' },
+      // 01:45: an hour after the last notification (the escalation), a reminder.
+      { kind: 'consecutive-failures', reminder: true, at: '01:45' },
       { kind: 'recovered', reminder: false, at: '02:00' },
     ]);
-    expect(h.sent()[1]?.title).toBe('database-health-check failed 5 times in a row (ongoing for 1 h)');
-    expect(h.slack.received).toHaveLength(3);
+    expect(h.sent()[2]?.title).toBe('database-health-check failed 7 times in a row (ongoing for 1 h 30 min)');
+    expect(h.slack.received).toHaveLength(4);
   });
 
   it('a restart during the outage does not re-send (alert state is in the store)', async () => {
@@ -74,13 +83,18 @@ describe('an outage of a job that runs every 15 minutes', () => {
     expect(h.slack.received).toHaveLength(1);
     await h.scheduler.stop();
     await h.restart().start();
-    await h.stepThrough(T0 + HOUR, 15 * MINUTE);
+    await h.stepThrough(T0 + 40 * MINUTE, 15 * MINUTE);
     expect(h.slack.received).toHaveLength(1);
     await h.stepThrough(T0 + 2 * HOUR, 15 * MINUTE);
-    expect(h.sent().map((a) => a.kind)).toEqual(['failure', 'consecutive-failures', 'recovered']);
+    expect(h.sent().map((a) => [a.kind, a.reminder])).toEqual([
+      ['failure', false],
+      ['consecutive-failures', false],
+      ['consecutive-failures', true],
+      ['recovered', false],
+    ]);
   });
 
-  it('two instances sharing the store (both monitoring): still one alert and one recovery', async () => {
+  it('two instances sharing the store (both monitoring): still one message per notification', async () => {
     const job = flaky(T0 + HOUR + 15 * MINUTE);
     h = await alertHarness([job]);
     const second = createScheduler({
@@ -101,7 +115,7 @@ describe('an outage of a job that runs every 15 minutes', () => {
     // each slot is claimed by one instance (either), started once
     expect(starts.length).toBeGreaterThan(0);
     expect(new Set(starts).size).toBe(starts.length);
-    expect(h.sent().map((a) => a.kind)).toEqual(['failure', 'recovered']);
+    expect(h.sent().map((a) => a.kind)).toEqual(['failure', 'consecutive-failures', 'recovered']);
     const stopping = second.stop();
     await h.settle();
     await stopping;

@@ -41,6 +41,7 @@ it('alert state survives a process restart on a SQLite store: no re-send, one re
   await h.stepThrough(T0 + 2 * HOUR, 15 * MINUTE);
   expect(h.sent().map((a) => [a.kind, new Date(a.atMs).toISOString().slice(11, 16)])).toEqual([
     ['failure', '00:15'],
+    ['consecutive-failures', '00:45'],
     ['recovered', '01:15'],
   ]);
 });

@@ -17,6 +17,8 @@ const EMOJI: Record<AlertSeverity, string> = {
   warning: ':warning:',
   critical: ':rotating_light:',
 };
+/** Recovery notices carry the severity of what they resolve, but read as good news. */
+const RESOLVED_EMOJI = ':white_check_mark:';
 
 /**
  * Builds the Block Kit message for an alert: a header, then job, status,
@@ -24,7 +26,8 @@ const EMOJI: Record<AlertSeverity, string> = {
  * and a "View run" button when the alert has a link.
  */
 export function buildSlackMessage(alert: Alert): SlackMessage {
-  const headline = `${EMOJI[alert.severity]} ${alert.reminder ? 'Reminder: ' : ''}${alert.title}`;
+  const emoji = alert.resolved ? RESOLVED_EMOJI : EMOJI[alert.severity];
+  const headline = `${emoji} ${alert.reminder ? 'Reminder: ' : ''}${alert.title}`;
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(headline, 150), emoji: true } },
   ];
@@ -55,7 +58,7 @@ function summaryFields(alert: Alert): SlackBlock[] {
   const out: SlackBlock[] = [];
   if (alert.job !== undefined) out.push(field('Job', `\`${escapeMrkdwn(alert.job)}\``));
   out.push(field('Status', escapeMrkdwn(alert.status ?? alert.kind)));
-  out.push(field('Severity', alert.severity));
+  out.push(field('Severity', alert.resolved ? `resolved (was ${alert.severity})` : alert.severity));
   if (alert.attempts !== undefined) out.push(field('Attempts', String(alert.attempts)));
   if (alert.durationMs !== undefined) out.push(field('Duration', formatDurationMs(alert.durationMs)));
   if (alert.runId !== undefined) out.push(field('Run id', `\`${escapeMrkdwn(alert.runId)}\``));
