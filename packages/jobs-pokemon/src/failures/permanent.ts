@@ -39,9 +39,10 @@ function isAuthStatus(error: unknown): boolean {
  * flagged `permanent: true` (a `ResourceError`; `permanent: false` is taken
  * at its word), or one whose code, or its causes'
  * codes, says authentication failed (PostgreSQL `28P01`/`28000`, HTTP 401/403),
- * a file or database is missing (`ENOENT`, `SQLITE_CANTOPEN`, `3D000`), or
- * storage is read-only or forbidden (`EROFS`, `EACCES`, `EPERM`,
- * `SQLITE_READONLY`). Timeouts, refused connections, locks and full disks are
+ * a file or database is missing or misplaced (`ENOENT`, `ENOTDIR`, `EEXIST`,
+ * `SQLITE_CANTOPEN`, `3D000`), a file is not a database or is corrupt
+ * (`SQLITE_NOTADB`, `SQLITE_CORRUPT`), or storage is read-only or forbidden
+ * (`EROFS`, `EACCES`, `EPERM`, `SQLITE_READONLY`). Timeouts, refused connections, locks and full disks are
  * not permanent: they may pass.
  */
 export function isPermanentError(error: unknown): boolean {
