@@ -37,6 +37,8 @@ export type { PokemonJobName, PokemonJobsConfig } from './config.js';
 export { DEFAULT_SCHEDULES, POKEMON_JOB_NAMES } from './config.js';
 export { createPokemonJobs } from './create-jobs.js';
 export { CatalogueDataError, NotConfiguredError } from './errors.js';
+export { isPermanentError, retryUnlessPermanent } from './failures/permanent.js';
+export { ResourceError } from './failures/resource-error.js';
 export type { HealthCheck, HealthStatus, HealthThresholds } from './health/check-types.js';
 export { DEFAULT_HEALTH_THRESHOLDS } from './health/check-types.js';
 export type { IntegrityFinding, IntegrityReport } from './integrity/findings.js';

@@ -1,6 +1,7 @@
 import { type Clock, type JobContext, type Logger, silentLogger, systemClock } from '@pokemon/scheduler';
 import { notifyThrough, type PokemonAlert } from './alerts.js';
 import { type DiskSpaceProbe, statfsDiskSpace } from './backup/disk-space.js';
+import { catalogueError, isSqliteError } from './catalog/catalog-errors.js';
 import { type CatalogDatabase, openCatalog } from './catalog/open-catalog.js';
 import type { PokemonJobsConfig } from './config.js';
 import { NotConfiguredError } from './errors.js';
@@ -39,6 +40,9 @@ export function createServices(config: PokemonJobsConfig): PokemonServices {
       const db = openCatalog(config.catalogPath);
       try {
         return await fn(db);
+      } catch (error) {
+        // A write that fails (disk full, read-only) names the file, not just SQLite's words.
+        throw isSqliteError(error) ? catalogueError(config.catalogPath, error, false) : error;
       } finally {
         db.close();
       }

@@ -82,10 +82,9 @@ describe('backup verification', () => {
     expect((await listBackups(backupDir))[0]).toMatchObject({ verified: true });
   });
 
-  it('verifies a backup in a read-only backup directory: the temp copy goes to the temp directory', async (context) => {
+  it('verifies a backup in a read-only backup directory: the temp copy goes to the temp directory', async () => {
     const { file } = await backup();
     undoReadOnly = makeReadOnly(backupDir);
-    if (!undoReadOnly) return context.skip();
     expect(() => writeFileSync(join(backupDir, 'probe'), 'x')).toThrow();
     expect((await verifyBackup(file)).counts).toEqual({ sets: 5, cards: FIXTURE_CARD_COUNT });
     const tmp = join(dir, 'tmp');

@@ -1,6 +1,7 @@
 /**
  * Progress of the runs a command waits for: a bar per run on a terminal
- * (fed by the progress jobs report through `ctx.heartbeat`), log lines elsewhere.
+ * (fed by the progress jobs report through `ctx.heartbeat`), log lines elsewhere;
+ * a failed attempt that will be retried is a line in both.
  */
 import type { RunRecord } from '@pokemon/scheduler';
 import { SingleBar } from 'cli-progress';
@@ -28,6 +29,16 @@ export function progressRatio(progress: unknown): { value: number; total: number
     if (typeof value === 'number' && typeof total === 'number' && total > 0) return { value, total };
   }
   return undefined;
+}
+
+/** A wait in words: whole seconds as `30 s`, else as {@link formatDuration}. */
+function formatDelay(ms: number): string {
+  return ms >= 1000 && ms < 60_000 && ms % 1000 === 0 ? `${ms / 1000} s` : formatDuration(ms);
+}
+
+/** `attempt 1 failed: <message>; retrying in 30 s`: what a retry means, for a terminal or a log line. */
+export function retryLine(event: { attempt: number; delayMs: number; error: { message: string } }): string {
+  return `attempt ${event.attempt} failed: ${event.error.message}; retrying in ${formatDelay(event.delayMs)}`;
 }
 
 /** Options of {@link watchRuns}. */
@@ -80,6 +91,18 @@ export function watchRuns(options: WatchOptions): { finished: RunRecord[]; stop(
     bar.start(1, 0);
     barRunId = event.runId;
   });
+  const offRetry = scheduler.on('run:retry', (event) => {
+    const line = retryLine(event);
+    if (!interactive) {
+      logger.warn(
+        { job: event.job, runId: event.runId, attempt: event.attempt, delayMs: event.delayMs, error: event.error },
+        line,
+      );
+      return;
+    }
+    clear();
+    stream.write(`↻ ${event.job} ${line}\n`);
+  });
   const offFinished = scheduler.on('run:finished', ({ run }) => {
     finished.push(run);
     clear();
@@ -98,6 +121,7 @@ export function watchRuns(options: WatchOptions): { finished: RunRecord[]; stop(
     stop: () => {
       clear();
       offStart();
+      offRetry();
       offFinished();
       offProgress();
     },

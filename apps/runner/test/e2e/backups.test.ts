@@ -51,10 +51,9 @@ describe('cron-runner backups (built CLI, real files)', () => {
     expect((await cli('backups', 'list')).stdout).toMatch(/│ ok \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +│/);
   });
 
-  it('verifies a good backup in a read-only backup directory (exit 0, a warning that it was not recorded)', async (context) => {
+  it('verifies a good backup in a read-only backup directory (exit 0, a warning that it was not recorded)', async () => {
     const backupDir = env.POKEMON_CRON_BACKUP_DIR!;
     const undo = makeReadOnly(backupDir);
-    if (!undo) return context.skip();
     try {
       const result = await cli('backups', 'verify');
       expect(result.code, result.stderr).toBe(0);

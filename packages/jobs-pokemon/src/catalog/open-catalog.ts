@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { catalogueError } from './catalog-errors.js';
 import { CATALOG_MIGRATIONS } from './migrations.js';
 
 /** A better-sqlite3 connection to the catalogue. */
@@ -17,8 +18,20 @@ export interface OpenCatalogOptions {
 /**
  * Opens (creating when needed) the catalogue SQLite file: WAL journal, busy
  * timeout, foreign keys on, schema migrated to the latest version.
+ *
+ * @throws ResourceError naming the file, `POKEMON_CRON_DB` and the cause (its
+ * directory is missing, permission denied, not a database, read-only...), with
+ * the driver's code and error as `code` and `cause`
  */
 export function openCatalog(path: string, options: OpenCatalogOptions = {}): CatalogDatabase {
+  try {
+    return openAndMigrate(path, options);
+  } catch (error) {
+    throw catalogueError(path, error, true);
+  }
+}
+
+function openAndMigrate(path: string, options: OpenCatalogOptions): CatalogDatabase {
   if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {

@@ -1,6 +1,7 @@
 import { defineJob, type JobDefinition } from '@pokemon/scheduler';
 import { type BackupResult, createBackup } from '../backup/create-backup.js';
 import { DEFAULT_SCHEDULES } from '../config.js';
+import { retryUnlessPermanent } from '../failures/permanent.js';
 import type { PokemonServices } from '../services.js';
 
 /** `backup-database`: online backup, gzip, SHA-256, verified restore, atomic rename, manifest. */
@@ -12,7 +13,7 @@ export function backupDatabaseJob(services: PokemonServices): JobDefinition<Back
     timezone: config.timezone,
     description: 'Back up the catalogue (online backup, gzip, SHA-256), verify it by restoring, keep a manifest',
     timeoutMs: 60 * 60_000,
-    retry: { attempts: 2, backoff: 'fixed', initialDelayMs: 60_000 },
+    retry: { attempts: 2, backoff: 'fixed', initialDelayMs: 60_000, retryIf: retryUnlessPermanent },
     catchUp: { policy: 'latest', window: '24h' },
     run: async (ctx) => {
       const backupDir = services.requireBackupDir();

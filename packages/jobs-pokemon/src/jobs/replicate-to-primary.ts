@@ -1,5 +1,6 @@
 import { defineJob, type JobDefinition } from '@pokemon/scheduler';
 import { DEFAULT_SCHEDULES } from '../config.js';
+import { retryUnlessPermanent } from '../failures/permanent.js';
 import { connectPrimary } from '../primary/connect.js';
 import { type ReplicationResult, replicateToPrimary } from '../primary/replicate.js';
 import type { PokemonServices } from '../services.js';
@@ -24,7 +25,13 @@ export function replicateToPrimaryJob(
     description: 'Copy new and changed sets and cards to the PostgreSQL primary (one transaction, counts verified)',
     dependsOn: ['sync-missing-cards'],
     timeoutMs: 30 * 60_000,
-    retry: { attempts: 3, backoff: 'exponential', initialDelayMs: 30_000, maxDelayMs: 600_000 },
+    retry: {
+      attempts: 3,
+      backoff: 'exponential',
+      initialDelayMs: 30_000,
+      maxDelayMs: 600_000,
+      retryIf: retryUnlessPermanent,
+    },
     catchUp: { policy: 'latest', window: '24h' },
     run: async (ctx) => {
       if (!config.primaryDatabaseUrl) {

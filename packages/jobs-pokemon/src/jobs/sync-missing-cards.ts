@@ -1,5 +1,6 @@
 import { defineJob, type JobDefinition } from '@pokemon/scheduler';
 import { DEFAULT_SCHEDULES } from '../config.js';
+import { retryUnlessPermanent } from '../failures/permanent.js';
 import type { PokemonServices } from '../services.js';
 import { type SyncCardsResult, syncCards } from '../sync/sync-cards.js';
 
@@ -13,7 +14,13 @@ export function syncMissingCardsJob(services: PokemonServices): JobDefinition<Sy
     description: 'Insert the missing cards of sets holding fewer cards than the source (one transaction per set)',
     dependsOn: ['sync-missing-sets'],
     timeoutMs: 60 * 60_000,
-    retry: { attempts: 3, backoff: 'exponential', initialDelayMs: 60_000, maxDelayMs: 600_000 },
+    retry: {
+      attempts: 3,
+      backoff: 'exponential',
+      initialDelayMs: 60_000,
+      maxDelayMs: 600_000,
+      retryIf: retryUnlessPermanent,
+    },
     catchUp: { policy: 'latest', window: '24h' },
     run: (ctx) =>
       services.withCatalog(async (db) => {

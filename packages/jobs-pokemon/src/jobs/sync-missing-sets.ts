@@ -1,5 +1,6 @@
 import { defineJob, type JobDefinition } from '@pokemon/scheduler';
 import { DEFAULT_SCHEDULES } from '../config.js';
+import { retryUnlessPermanent } from '../failures/permanent.js';
 import type { PokemonServices } from '../services.js';
 import { type SyncSetsResult, syncSets } from '../sync/sync-sets.js';
 
@@ -13,7 +14,13 @@ export function syncMissingSetsJob(services: PokemonServices): JobDefinition<Syn
     description:
       'Load sets from the card source; insert missing and update changed sets in the catalogue (one transaction)',
     timeoutMs: 10 * 60_000,
-    retry: { attempts: 3, backoff: 'exponential', initialDelayMs: 30_000, maxDelayMs: 300_000 },
+    retry: {
+      attempts: 3,
+      backoff: 'exponential',
+      initialDelayMs: 30_000,
+      maxDelayMs: 300_000,
+      retryIf: retryUnlessPermanent,
+    },
     catchUp: { policy: 'latest', window: '24h' },
     run: (ctx) =>
       services.withCatalog(async (db) => {

@@ -1,6 +1,7 @@
 import { type Clock, NonRetryableError, sleep, systemClock } from '@pokemon/scheduler';
 import { CatalogueDataError } from '../errors.js';
 import type { PokemonCard, PokemonSet } from '../model.js';
+import { describeNetworkError, safeUrl } from './network-cause.js';
 import { normalizeCard, normalizeSet, requireArray } from './normalize.js';
 import type { CardSource } from './types.js';
 
@@ -30,7 +31,7 @@ export interface ApiSourceOptions {
 export class CardApiError extends Error {
   /** HTTP status, or `undefined` for a network error / timeout. */
   readonly status: number | undefined;
-  /** The URL requested (without the key, which is a header). */
+  /** The URL requested (without the key, which is a header, nor any credentials). */
   readonly url: string;
 
   /**
@@ -84,10 +85,10 @@ export function apiSource(options: ApiSourceOptions = {}): CardSource {
     const controller = new AbortController();
     const onAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = clock.setTimeout(
-      () => controller.abort(new CardApiError(url, undefined, `${url}: no response within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const timer = clock.setTimeout(() => {
+      const shown = safeUrl(url);
+      controller.abort(new CardApiError(shown, undefined, `${shown}: timed out: no response within ${timeoutMs} ms`));
+    }, timeoutMs);
     try {
       const response = await fetchImpl(url, { headers, signal: controller.signal });
       // Read the body under the same timeout.
@@ -103,37 +104,36 @@ export function apiSource(options: ApiSourceOptions = {}): CardSource {
   }
 
   async function getPage(url: string, signal: AbortSignal | undefined): Promise<Envelope> {
-    let lastError: Error | undefined;
+    const shown = safeUrl(url);
+    let lastError: CardApiError | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       signal?.throwIfAborted();
       let delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1));
       try {
         const response = await requestOnce(url, signal);
-        if (response.ok) return parseEnvelope(url, await response.text());
-        const message = `${url}: HTTP ${response.status}`;
+        if (response.ok) return parseEnvelope(shown, await response.text());
+        const message = `${shown}: HTTP ${response.status}`;
         if (!isRetryableStatus(response.status)) {
           throw new NonRetryableError(
             `${message}${response.status === 401 || response.status === 403 ? ' (check POKEMONTCG_API_KEY)' : ''}`,
-            { cause: new CardApiError(url, response.status, message) },
+            { cause: new CardApiError(shown, response.status, message) },
           );
         }
-        lastError = new CardApiError(url, response.status, message);
+        lastError = new CardApiError(shown, response.status, message);
         delayMs = Math.min(maxDelayMs, retryAfterMs(response.headers.get('retry-after'), clock.now()) ?? delayMs);
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (error instanceof NonRetryableError) throw error;
-        lastError = error instanceof Error ? error : new Error(String(error));
+        lastError = networkFailure(shown, error);
       }
       if (attempt < attempts) await sleep(clock, delayMs, signal);
     }
-    throw new CardApiError(
-      url,
-      (lastError as CardApiError | undefined)?.status,
-      `${url}: failed after ${attempts} attempts: ${lastError?.message}`,
-      {
-        cause: lastError,
-      },
-    );
+    const detail = lastError?.message.replace(`${shown}: `, '') ?? 'no answer';
+    const hint =
+      lastError?.status === undefined ? '. Check POKEMONTCG_API_URL and that the API is reachable from here.' : '';
+    throw new CardApiError(shown, lastError?.status, `${shown}: failed after ${attempts} attempts: ${detail}${hint}`, {
+      cause: lastError,
+    });
   }
 
   async function getAll(
@@ -170,6 +170,12 @@ export function apiSource(options: ApiSourceOptions = {}): CardSource {
       );
     },
   };
+}
+
+/** A request that got no HTTP answer: refused, reset, timed out, DNS failure. */
+function networkFailure(shown: string, error: unknown): CardApiError {
+  if (error instanceof CardApiError) return error;
+  return new CardApiError(shown, undefined, `${shown}: ${describeNetworkError(error)}`, { cause: error });
 }
 
 function parseEnvelope(url: string, text: string): Envelope {

@@ -1,34 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, statSync } from 'node:fs';
 
-function blocksWrites(dir: string): boolean {
-  const probe = join(dir, '.write-probe');
-  try {
-    writeFileSync(probe, 'x');
-    rmSync(probe, { force: true });
-    return false;
-  } catch {
-    return true;
-  }
-}
+/** Whether this process bypasses file modes (root): then only the immutable flag makes a path read-only. */
+const isRoot = process.getuid?.() === 0;
 
 /**
- * Makes `dir` really read-only, even for root: the immutable attribute
- * (`chattr +i`, root on ext4/xfs/btrfs), else mode 0555 (enough for any other
- * user). Returns the function that undoes it, or `undefined` when neither
- * blocks writes here (the caller skips).
+ * Makes `path` (a file or a directory) read-only for this process, for real:
+ * the immutable flag (`chattr +i`) for root, which ignores file modes, else
+ * the write bits removed. Returns the function that undoes it (call it before
+ * deleting the path).
  */
-export function makeReadOnly(dir: string): (() => void) | undefined {
-  try {
-    execFileSync('chattr', ['+i', dir], { stdio: 'ignore' });
-    if (blocksWrites(dir)) return () => execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
-    execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
-  } catch {
-    // no chattr, or not allowed: try the mode
+export function makeReadOnly(path: string): () => void {
+  if (isRoot) {
+    execFileSync('chattr', ['+i', path]);
+    return () => execFileSync('chattr', ['-i', path]);
   }
-  chmodSync(dir, 0o555);
-  if (blocksWrites(dir)) return () => chmodSync(dir, 0o755);
-  chmodSync(dir, 0o755);
-  return undefined;
+  const mode = statSync(path).mode & 0o7777;
+  chmodSync(path, mode & ~0o222);
+  return () => chmodSync(path, mode);
 }
