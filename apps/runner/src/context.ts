@@ -3,11 +3,17 @@
  * commands never touch `process` directly), and helpers to load the
  * configuration and a runner.
  */
+
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { checkPaths } from './check-paths.js';
 import { type ConfigFlags, loadConfig, type RunnerConfig } from './config.js';
+import { ForcedStopError } from './errors.js';
 import { createLogger, type PinoLogger } from './logging.js';
 import { createRunner, type Runner } from './runner.js';
+import { runUntilStopped } from './stop-guard.js';
+
+const CLOSE_AFTER_FORCED_STOP_MS = 2_000;
 
 /** A stream the CLI writes to. */
 export interface OutputStream {
@@ -63,10 +69,15 @@ export function createContext(io: CliIO): CommandContext {
         io.env.LOG_LEVEL !== undefined || command.optsWithGlobals<ConfigFlags>().logLevel !== undefined;
       if (options?.quiet && !levelAsked) config = { ...config, log: { ...config.log, level: 'warn' } };
       const runner = await createRunner(config, { logger: context.logger(config) });
+      let forced = false;
       try {
-        return await fn(runner);
+        return await runUntilStopped(runner, io.shutdown, fn(runner));
+      } catch (error) {
+        forced = error instanceof ForcedStopError;
+        throw error;
       } finally {
-        await runner.close();
+        // A stuck job may hold what closing waits for: after a forced stop, close for a moment at most.
+        await (forced ? Promise.race([runner.close(), delay(CLOSE_AFTER_FORCED_STOP_MS)]) : runner.close());
       }
     },
     print: (text) => {
