@@ -7,6 +7,7 @@ import { createMetrics } from './http/metrics.js';
 import { type RunnerHttpServer, startHttpServer } from './http/server.js';
 import type { Runner } from './runner.js';
 import { describeStore } from './store.js';
+import { claimTimezone } from './timezone-guard.js';
 
 /** A started daemon. */
 export interface Daemon {
@@ -95,6 +96,8 @@ function tallyStop(runner: Runner): StopTally {
  */
 export async function startDaemon(runner: Runner): Promise<Daemon> {
   const { config, logger, scheduler } = runner;
+  // Before anything listens: instances on one store must agree on the timezone of their slots.
+  const timezone = await claimTimezone(runner);
   const offLogs = logEvents(runner);
   const tally = tallyStop(runner);
   const metrics = await createMetrics(
@@ -123,6 +126,7 @@ export async function startDaemon(runner: Runner): Promise<Daemon> {
     offLogs();
     tally.off();
     await http?.close();
+    await timezone.release();
     throw error;
   }
   started = true;
@@ -149,6 +153,7 @@ export async function startDaemon(runner: Runner): Promise<Daemon> {
         metrics.close();
         offLogs();
         await http?.close();
+        await timezone.release();
         // `stuck`: still running after the grace period, recorded cancelled without waiting for them.
         logger.info({ cancelled: tally.cancelled, stuck: tally.stuck }, 'stopped');
       })();
