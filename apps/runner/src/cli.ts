@@ -1,14 +1,23 @@
 #!/usr/bin/env node
 /**
  * The `cron-runner` executable: wires the real process into `runCli`. The
- * only place that calls `process.exit`.
+ * only place that ends the process.
  */
 import { runCli } from './program.js';
-import { handleShutdownSignals } from './signals.js';
+import { handleShutdownSignals, type ShutdownSignal, signalExitCode } from './signals.js';
+
+/**
+ * Ends the process by `signal`'s default action. `process.exit` would wait for
+ * libuv's threads, forever if one is stuck in a blocking read.
+ */
+function raise(signal: ShutdownSignal): void {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+}
 
 const shutdown = handleShutdownSignals({
   on: (signal, listener) => process.on(signal, listener),
-  exit: (code) => process.exit(code),
+  raise,
   stderr: process.stderr,
 });
 
@@ -23,5 +32,10 @@ const code = await runCli(process.argv.slice(2), {
   shutdown,
 });
 clearInterval(keepAlive);
-// Let stdout drain (a piped `--json` can be large) before exiting.
-process.stdout.write('', () => process.exit(code));
+const signal = shutdown.reason as ShutdownSignal | undefined;
+// Let stdout drain (a piped `--json` can be large) before exiting. A stop that left a job
+// stuck after its grace period ends by its signal: a normal exit would wait for that job.
+process.stdout.write('', () => {
+  if (shutdown.aborted && signal !== undefined && code === signalExitCode(signal)) raise(signal);
+  else process.exit(code);
+});

@@ -94,6 +94,13 @@ export interface ConfigFlags {
   logFormat?: string;
 }
 
+/**
+ * How much of a wrong value an error line may show: `shown` (not a secret),
+ * `hidden` (the whole value is a secret: token, key, webhook URL) or `url`
+ * (a database URL that may carry a password: shown only when it is a plain path).
+ */
+type Secrecy = 'shown' | 'hidden' | 'url';
+
 /** One configuration variable: its env name, its flag, its schema and the words used when it is wrong. */
 interface Variable<T> {
   env: string;
@@ -101,6 +108,7 @@ interface Variable<T> {
   expected: string;
   schema: z.ZodType<T, string>;
   defaultValue: string | undefined;
+  secrecy: Secrecy;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -145,8 +153,9 @@ function variable<T>(
   expected: string,
   schema: z.ZodType<T, string>,
   defaultValue?: string,
+  secrecy: Secrecy = 'shown',
 ): Variable<T> {
-  return { env, flag, expected, schema, defaultValue };
+  return { env, flag, expected, schema, defaultValue, secrecy };
 }
 
 /** Every variable the runner reads, in documentation order. */
@@ -165,8 +174,16 @@ const VARIABLES = {
       return { kind: 'sqlite', path: v };
     }),
     './data/scheduler.sqlite3',
+    'url',
   ),
-  primaryDatabaseUrl: variable('PRIMARY_DATABASE_URL', 'primaryUrl', 'a postgres:// URL', postgresUrl),
+  primaryDatabaseUrl: variable(
+    'PRIMARY_DATABASE_URL',
+    'primaryUrl',
+    'a postgres:// URL',
+    postgresUrl,
+    undefined,
+    'url',
+  ),
   backupDir: variable('POKEMON_CRON_BACKUP_DIR', 'backupDir', 'a directory path', nonEmpty, './data/backups'),
   keepDaily: variable(
     'POKEMON_CRON_BACKUP_KEEP_DAILY',
@@ -198,8 +215,15 @@ const VARIABLES = {
   ),
   source: variable('POKEMON_CRON_SOURCE', 'source', '"bundled", "api" or a directory path', nonEmpty, 'bundled'),
   apiUrl: variable('POKEMONTCG_API_URL', 'apiUrl', 'an http(s):// URL', httpUrl, 'https://api.pokemontcg.io'),
-  apiKey: variable('POKEMONTCG_API_KEY', 'apiKey', 'a non-empty API key', nonEmpty),
-  slackWebhookUrl: variable('SLACK_WEBHOOK_URL', 'slackWebhookUrl', 'an http(s):// webhook URL', httpUrl),
+  apiKey: variable('POKEMONTCG_API_KEY', 'apiKey', 'a non-empty API key', nonEmpty, undefined, 'hidden'),
+  slackWebhookUrl: variable(
+    'SLACK_WEBHOOK_URL',
+    'slackWebhookUrl',
+    'an http(s):// webhook URL',
+    httpUrl,
+    undefined,
+    'hidden',
+  ),
   timezone: variable(
     'POKEMON_CRON_TZ',
     'tz',
@@ -234,6 +258,8 @@ const VARIABLES = {
     'adminToken',
     'a token of at least 16 characters without spaces',
     z.string().regex(/^\S{16,}$/),
+    undefined,
+    'hidden',
   ),
   logLevel: variable('LOG_LEVEL', 'logLevel', `one of ${LOG_LEVELS.join(', ')}`, z.enum(LOG_LEVELS), 'info'),
   logFormat: variable(
@@ -261,6 +287,22 @@ function flagName(flag: string): string {
   return `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
+/**
+ * A wrong value as an error line may show it: quoted when it is not a secret;
+ * otherwise only its length, or its scheme for a URL, so no part of a token,
+ * webhook or password ever reaches a terminal or a log.
+ */
+function describeValue(v: Variable<unknown>, value: string): string {
+  const notShown = 'not shown: it may hold a secret';
+  const length = `${value.length} character${value.length === 1 ? '' : 's'}`;
+  if (v.secrecy === 'shown') return JSON.stringify(value);
+  if (v.secrecy === 'hidden') return `a value of ${length} (${notShown})`;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
+  if (scheme !== undefined) return `a malformed or unsupported ${scheme.toLowerCase()}: URL (${notShown})`;
+  if (value.includes('@') || /password/i.test(value)) return `a value of ${length} (${notShown})`;
+  return JSON.stringify(value);
+}
+
 function readValue<T>(
   v: Variable<T>,
   env: Readonly<Record<string, string | undefined>>,
@@ -278,9 +320,7 @@ function readValue<T>(
   } catch {
     parsed = { success: false };
   }
-  if (!parsed.success) {
-    throw new ConfigError(`${where}: expected ${v.expected}, got ${JSON.stringify(value)}`, where);
-  }
+  if (!parsed.success) throw new ConfigError(`${where}: expected ${v.expected}, got ${describeValue(v, value)}`, where);
   return parsed.data;
 }
 

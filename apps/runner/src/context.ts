@@ -4,14 +4,19 @@
  * configuration and a runner.
  */
 
+import { setTimeout as delay } from 'node:timers/promises';
 import { createMemoryStore } from '@pokemon/scheduler';
 import type { Command } from 'commander';
 import { checkPaths } from './check-paths.js';
 import { type ConfigFlags, loadConfig, type RunnerConfig } from './config.js';
+import { ForcedStopError } from './errors.js';
 import { createLogger, type PinoLogger } from './logging.js';
 import { noStoreError, openReadStore, type ReadStore } from './read-store.js';
 import { createRunner, type Runner } from './runner.js';
+import { runUntilStopped } from './stop-guard.js';
 import { explainStoreAuthError } from './store-auth-error.js';
+
+const CLOSE_AFTER_FORCED_STOP_MS = 2_000;
 
 /** A stream the CLI writes to. */
 export interface OutputStream {
@@ -91,10 +96,15 @@ export function createContext(io: CliIO): CommandContext {
         }).catch((error: unknown) => {
           throw explainStoreAuthError(error, 'POKEMON_CRON_STORE');
         });
+        let forced = false;
         try {
-          return await fn(runner);
+          return await runUntilStopped(runner, io.shutdown, fn(runner));
+        } catch (error) {
+          forced = error instanceof ForcedStopError;
+          throw error;
         } finally {
-          await runner.close();
+          // A stuck job may hold what closing waits for: after a forced stop, close for a moment at most.
+          await (forced ? Promise.race([runner.close(), delay(CLOSE_AFTER_FORCED_STOP_MS)]) : runner.close());
         }
       } finally {
         await readStore?.close();

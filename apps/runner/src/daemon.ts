@@ -8,6 +8,7 @@ import { createMetrics } from './http/metrics.js';
 import { type RunnerHttpServer, startHttpServer } from './http/server.js';
 import type { Runner } from './runner.js';
 import { describeStore } from './store.js';
+import { claimTimezone } from './timezone-guard.js';
 
 /** A started daemon. */
 export interface Daemon {
@@ -17,6 +18,11 @@ export interface Daemon {
   stop(): Promise<void>;
 }
 
+/**
+ * Logs each run event once. Clock jumps, late timers, clock skew, abandoned
+ * runs and loop errors are not here: the library logs those itself, through
+ * the same logger.
+ */
 function logEvents(runner: Runner): () => void {
   const { scheduler, logger } = runner;
   const offs = [
@@ -35,33 +41,52 @@ function logEvents(runner: Runner): () => void {
     scheduler.on('run:success', (e) =>
       logger.info({ job: e.job, runId: e.runId, durationMs: e.durationMs, result: e.run.result }, 'run succeeded'),
     ),
-    scheduler.on('run:failed', (e) =>
-      logger.error({ job: e.job, runId: e.runId, status: e.run.status, error: e.error }, 'run failed'),
-    ),
+    scheduler.on('run:failed', (e) => {
+      // A cancelled run (a stop, a replacement) is an outcome, not an error: no stack.
+      if (e.run.status === 'cancelled') {
+        logger.warn({ job: e.job, runId: e.runId, reason: e.run.reason, error: e.error.message }, 'run cancelled');
+      } else {
+        logger.error({ job: e.job, runId: e.runId, status: e.run.status, error: e.error }, 'run failed');
+      }
+    }),
     scheduler.on('run:skipped', (e) => logger.info({ job: e.job, runId: e.runId, reason: e.reason }, 'run skipped')),
     scheduler.on('run:missed', (e) =>
       logger.warn({ job: e.job, runId: e.runId, scheduledFor: e.scheduledFor }, 'slot missed'),
     ),
-    scheduler.on('run:abandoned', (e) =>
-      logger.warn(
-        { job: e.run.job, runId: e.run.id, instanceId: e.run.instanceId },
-        'run abandoned by its owner; taken over',
-      ),
-    ),
-    scheduler.on('schedule:overdue', (e) => logger.warn({ lateByMs: e.lateByMs }, 'timer woke late')),
-    scheduler.on('schedule:clock-jump', (e) => logger.warn({ deltaMs: e.deltaMs }, 'clock jumped')),
-    scheduler.on('clock:skew', (e) =>
-      logger.warn({ offsetMs: e.offsetMs }, 'local clock differs from the store clock'),
-    ),
-    scheduler.on('scheduler:error', (e) =>
-      logger.error(
-        { operation: e.operation, retryInMs: e.retryInMs, error: e.error },
-        'scheduler loop failed; retrying',
-      ),
-    ),
   ];
   return () => {
     for (const off of offs) off();
+  };
+}
+
+/** What a stop did: runs it cancelled (on their signal or, `stuck`, recorded after the grace period). */
+interface StopTally {
+  readonly cancelled: number;
+  readonly stuck: number;
+  off(): void;
+}
+
+function tallyStop(runner: Runner): StopTally {
+  let cancelled = 0;
+  let stuck = 0;
+  const offs = [
+    runner.scheduler.on('run:failed', (e) => {
+      if (e.run.status === 'cancelled' && e.run.reason === 'shutdown') cancelled += 1;
+    }),
+    runner.scheduler.on('scheduler:stopped', (e) => {
+      stuck = e.cancelled;
+    }),
+  ];
+  return {
+    get cancelled() {
+      return cancelled;
+    },
+    get stuck() {
+      return stuck;
+    },
+    off: () => {
+      for (const off of offs) off();
+    },
   };
 }
 
@@ -72,7 +97,10 @@ function logEvents(runner: Runner): () => void {
  */
 export async function startDaemon(runner: Runner): Promise<Daemon> {
   const { config, logger, scheduler } = runner;
+  // Before anything listens: instances on one store must agree on the timezone of their slots.
+  const timezone = await claimTimezone(runner);
   const offLogs = logEvents(runner);
+  const tally = tallyStop(runner);
   const metrics = await createMetrics(
     scheduler,
     runner.store,
@@ -105,7 +133,9 @@ export async function startDaemon(runner: Runner): Promise<Daemon> {
     await releaseMarker();
     metrics.close();
     offLogs();
+    tally.off();
     await http?.close();
+    await timezone.release();
     throw error;
   }
   started = true;
@@ -128,11 +158,14 @@ export async function startDaemon(runner: Runner): Promise<Daemon> {
         started = false;
         logger.info({ graceMs: config.shutdownGraceMs }, 'stopping: no new runs; waiting for running jobs');
         await scheduler.stop();
+        tally.off();
         metrics.close();
         offLogs();
         await http?.close();
         await releaseMarker();
-        logger.info('stopped');
+        await timezone.release();
+        // `stuck`: still running after the grace period, recorded cancelled without waiting for them.
+        logger.info({ cancelled: tally.cancelled, stuck: tally.stuck }, 'stopped');
       })();
       return stopping;
     },

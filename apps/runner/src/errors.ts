@@ -49,3 +49,26 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * A graceful stop had to leave runs behind: still running after the grace
+ * period (stuck in a blocking call), they were recorded `cancelled` and the
+ * process ends by the signal it received (exit status 130 or 143) instead of
+ * waiting for them. Logged when raised; no error line.
+ */
+export class ForcedStopError extends Error {
+  /** Stable code. */
+  readonly code = 'RUNNER_FORCED_STOP';
+  /** 130 (SIGINT) or 143 (SIGTERM). */
+  readonly exitCode: number;
+
+  /**
+   * @param stuck - how many runs were still running after the grace period
+   * @param exitCode - the status of the signal that asked for the stop
+   */
+  constructor(stuck: number, exitCode: number) {
+    super(`${stuck} run(s) still running after the shutdown grace period`);
+    this.name = 'ForcedStopError';
+    this.exitCode = exitCode;
+  }
+}

@@ -15,7 +15,7 @@ import { registerSchedule } from './commands/schedule.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 import { type CliIO, createContext } from './context.js';
-import { ConfigError, ExitCode, UsageError } from './errors.js';
+import { ConfigError, ExitCode, ForcedStopError, UsageError } from './errors.js';
 import { VERSION } from './version.js';
 
 /** Flags every command accepts; each overrides the environment variable named in its help. */
@@ -77,6 +77,8 @@ function createProgram(io: CliIO): { program: Command; context: ReturnType<typeo
 
 /** The exit code and the one line to print for an error thrown by a command. */
 function describeFailure(error: unknown): { code: number; line: string } {
+  // Already logged, with the number of runs it left behind.
+  if (error instanceof ForcedStopError) return { code: error.exitCode, line: '' };
   if (error instanceof ConfigError || error instanceof UsageError) return { code: ExitCode.usage, line: error.message };
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
@@ -101,7 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.success : ExitCode.usage;
     const { code, line } = describeFailure(error);
-    io.stderr.write(`${line}\n`);
+    if (line !== '') io.stderr.write(`${line}\n`);
     return code;
   }
 }

@@ -6,16 +6,33 @@ import type { RunnerConfig } from './config.js';
 /** What replaces a secret. */
 export const REDACTED = '[redacted]';
 
-/** Replaces the password of a URL (`postgres://user:secret@host`) with `REDACTED`. */
+/** Query parameters that carry a password in a PostgreSQL URL (pg and libpq honour them). */
+const PASSWORD_PARAMETERS = ['password', 'sslpassword'];
+
+/**
+ * Replaces every password in a database URL with `REDACTED`: the one of
+ * `user:secret@host` and the `?password=` / `?sslpassword=` query parameters.
+ * A value that is not a URL is replaced whole.
+ */
 export function redactUrl(url: string): string {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    if (parsed.password === '') return url;
-    parsed.password = 'REDACTED';
-    return parsed.toString();
+    parsed = new URL(url);
   } catch {
     return REDACTED;
   }
+  let changed = false;
+  if (parsed.password !== '') {
+    parsed.password = 'REDACTED';
+    changed = true;
+  }
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (PASSWORD_PARAMETERS.includes(key.toLowerCase())) {
+      parsed.searchParams.set(key, 'REDACTED');
+      changed = true;
+    }
+  }
+  return changed ? parsed.toString() : url;
 }
 
 /**

@@ -123,13 +123,16 @@ describe('loadConfig errors: one line naming the variable and the expected form'
     [{ POKEMON_CRON_DB: '   ' }, 'POKEMON_CRON_DB: expected a file path, got "   "'],
     [
       { POKEMON_CRON_STORE: 'postgres://' },
-      'POKEMON_CRON_STORE: expected an SQLite file path or a postgres:// URL, got "postgres://"',
+      'POKEMON_CRON_STORE: expected an SQLite file path or a postgres:// URL, got a malformed or unsupported postgres: URL (not shown: it may hold a secret)',
     ],
     [
       { POKEMON_CRON_STORE: 'mysql://db/x' },
-      'POKEMON_CRON_STORE: expected an SQLite file path or a postgres:// URL, got "mysql://db/x"',
+      'POKEMON_CRON_STORE: expected an SQLite file path or a postgres:// URL, got a malformed or unsupported mysql: URL (not shown: it may hold a secret)',
     ],
-    [{ PRIMARY_DATABASE_URL: 'http://db' }, 'PRIMARY_DATABASE_URL: expected a postgres:// URL, got "http://db"'],
+    [
+      { PRIMARY_DATABASE_URL: 'http://db' },
+      'PRIMARY_DATABASE_URL: expected a postgres:// URL, got a malformed or unsupported http: URL (not shown: it may hold a secret)',
+    ],
     [{ POKEMON_CRON_BACKUP_DIR: ' ' }, 'POKEMON_CRON_BACKUP_DIR: expected a directory path, got " "'],
     [
       { POKEMON_CRON_BACKUP_KEEP_DAILY: '-1' },
@@ -149,10 +152,13 @@ describe('loadConfig errors: one line naming the variable and the expected form'
     ],
     [{ POKEMON_CRON_SOURCE: ' ' }, 'POKEMON_CRON_SOURCE: expected "bundled", "api" or a directory path, got " "'],
     [{ POKEMONTCG_API_URL: 'ftp://x' }, 'POKEMONTCG_API_URL: expected an http(s):// URL, got "ftp://x"'],
-    [{ POKEMONTCG_API_KEY: ' ' }, 'POKEMONTCG_API_KEY: expected a non-empty API key, got " "'],
+    [
+      { POKEMONTCG_API_KEY: ' ' },
+      'POKEMONTCG_API_KEY: expected a non-empty API key, got a value of 1 character (not shown: it may hold a secret)',
+    ],
     [
       { SLACK_WEBHOOK_URL: 'hooks.slack.com' },
-      'SLACK_WEBHOOK_URL: expected an http(s):// webhook URL, got "hooks.slack.com"',
+      'SLACK_WEBHOOK_URL: expected an http(s):// webhook URL, got a value of 15 characters (not shown: it may hold a secret)',
     ],
     [
       { POKEMON_CRON_TZ: 'Mars/Olympus' },
@@ -173,7 +179,7 @@ describe('loadConfig errors: one line naming the variable and the expected form'
     [{ POKEMON_CRON_HTTP_HOST: ' ' }, 'POKEMON_CRON_HTTP_HOST: expected a host name or IP address, got " "'],
     [
       { POKEMON_CRON_ADMIN_TOKEN: 'short' },
-      'POKEMON_CRON_ADMIN_TOKEN: expected a token of at least 16 characters without spaces, got "short"',
+      'POKEMON_CRON_ADMIN_TOKEN: expected a token of at least 16 characters without spaces, got a value of 5 characters (not shown: it may hold a secret)',
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT: expected one of json, pretty, auto, got "xml"'],

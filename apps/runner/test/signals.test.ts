@@ -4,16 +4,16 @@ import { handleShutdownSignals } from '../src/signals.js';
 
 function fakeProcess() {
   const emitter = new EventEmitter();
-  const exits: number[] = [];
+  const raised: string[] = [];
   let stderr = '';
   const target = {
     on: (signal: 'SIGTERM' | 'SIGINT', listener: (signal: NodeJS.Signals) => void) => emitter.on(signal, listener),
-    exit: (code: number) => {
-      exits.push(code);
+    raise: (signal: 'SIGTERM' | 'SIGINT') => {
+      raised.push(signal);
     },
     stderr: { write: (chunk: string) => (stderr += chunk) },
   };
-  return { emitter, exits, target, stderr: () => stderr };
+  return { emitter, raised, target, stderr: () => stderr };
 }
 
 describe('handleShutdownSignals', () => {
@@ -24,15 +24,15 @@ describe('handleShutdownSignals', () => {
     proc.emitter.emit('SIGTERM', 'SIGTERM');
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toBe('SIGTERM');
-    expect(proc.exits).toEqual([]);
+    expect(proc.raised).toEqual([]);
   });
 
-  it('forces the exit on a second signal: 143 for SIGTERM, 130 for SIGINT', () => {
+  it('forces the exit on a second signal by raising it (exit status 143 for SIGTERM, 130 for SIGINT)', () => {
     const term = fakeProcess();
     handleShutdownSignals(term.target);
     term.emitter.emit('SIGINT', 'SIGINT');
     term.emitter.emit('SIGTERM', 'SIGTERM');
-    expect(term.exits).toEqual([143]);
+    expect(term.raised).toEqual(['SIGTERM']);
     expect(JSON.parse(term.stderr())).toMatchObject({
       level: 60,
       signal: 'SIGTERM',
@@ -43,6 +43,6 @@ describe('handleShutdownSignals', () => {
     handleShutdownSignals(int.target);
     int.emitter.emit('SIGINT', 'SIGINT');
     int.emitter.emit('SIGINT', 'SIGINT');
-    expect(int.exits).toEqual([130]);
+    expect(int.raised).toEqual(['SIGINT']);
   });
 });

@@ -222,7 +222,8 @@ export class SchedulerEngine implements Scheduler {
     // Rows reconcile just added carry no operator state yet (not paused, no override):
     // reading them back only costs time with many jobs. Otherwise read the operator state now.
     if (plan.added.length < this.#jobs.size) {
-      for (const state of await store.listJobs()) this.#applyState(state.name, state);
+      // Overrides already in the store are not changes: no "Schedule changed" line at every start.
+      for (const state of await store.listJobs()) this.#applyState(state.name, state, false);
     }
     return plan;
   }
@@ -247,7 +248,8 @@ export class SchedulerEngine implements Scheduler {
     signal?.throwIfAborted();
     this.#emitter.emit('scheduler:started', { instanceId: this.instanceId, plan });
     this.#hooks.started();
-    this.#o.logger.info('Scheduler started', { instanceId: this.instanceId, jobs: entries.length });
+    // Debug: the host logs its own lifecycle (with what it knows) from the `scheduler:started` event.
+    this.#o.logger.debug('Scheduler started', { instanceId: this.instanceId, jobs: entries.length });
     await this.#tick();
     return plan;
   }
@@ -259,7 +261,7 @@ export class SchedulerEngine implements Scheduler {
     this.#stopController.abort(reason);
     for (const active of this.#active.values()) active.controller.abort(reason);
     const cancelled = await drainRuns(this.#rt, this.#tasks, this.#o.shutdownGraceMs);
-    this.#o.logger.info('Scheduler stopped', { instanceId: this.instanceId, cancelled });
+    this.#o.logger.debug('Scheduler stopped', { instanceId: this.instanceId, cancelled });
     await this.#hooks.stopped();
     this.#emitter.emit('scheduler:stopped', { instanceId: this.instanceId, cancelled });
   }
@@ -501,12 +503,13 @@ export class SchedulerEngine implements Scheduler {
     this.#jobsChangedSinceMs = readAtMs - JOB_POLL_OVERLAP_MS;
   }
 
-  #applyState(name: string, state: JobState | undefined): void {
+  /** @param announce - log a changed schedule (false for the state read at start) */
+  #applyState(name: string, state: JobState | undefined, announce = true): void {
     const entry = this.#jobs.get(name);
     if (!entry || !state) return;
     try {
       if (!applyJobState(entry, state)) return;
-      this.#o.logger.info('Schedule changed', { job: name, schedule: entry.expression });
+      if (announce) this.#o.logger.info('Schedule changed', { job: name, schedule: entry.expression });
       if (this.#started && !this.#halted) {
         entry.cursorMs = Math.max(entry.cursorMs, this.#nowMs());
         this.#push(entry);
