@@ -11,6 +11,9 @@ function messages(stderr: string): string[] {
 describe('the runner logs each event once (built CLI)', () => {
   it('no "Scheduler stopped" line from a read command or before a usage error, even at info', async () => {
     const { env } = await tempRunnerEnv({ LOG_LEVEL: 'info' });
+    // A read command reads an existing store (with none it says so and exits 2): make one first.
+    const resume = await runCliProcess(['resume', 'database-health-check'], env);
+    expect(resume.code, resume.stderr).toBe(0);
     const list = await runCliProcess(['list'], env);
     expect(list.code).toBe(0);
     expect(messages(list.stderr)).toEqual([]);

@@ -190,6 +190,8 @@ class Monitor implements AlertMonitor {
     this.#o.clock.clearTimeout(timer);
     this.#ctx.dispatcher.close();
     await this.#serial; // the outcomes of what was delivered are recorded
+    // Only a scheduler that ran its timer has slots to miss: a read command or a one-shot trigger records nothing.
+    if (!this.#started) return;
     await recordCleanStop(this.#o.store, this.#now()).catch((error: unknown) => {
       this.#ctx.logger.warn('Could not record the clean stop: slots missed until the restart will alert', {
         error: error instanceof Error ? error.message : String(error),
