@@ -52,7 +52,7 @@ describe('catalogue sync', () => {
     expect(ctx.heartbeats.at(-1)).toMatchObject({ setsDone: 5, setsTotal: 5, cardsInserted: FIXTURE_CARD_COUNT });
     read((db) => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(3);
       expect(countSets(db)).toBe(5);
       expect(Object.fromEntries(countCardsBySet(db))).toEqual(FIXTURE_CARDS);
       const card = db.prepare("SELECT * FROM cards WHERE id = 'si1-1'").get() as Record<string, string>;
@@ -149,7 +149,7 @@ describe('catalogue sync', () => {
     const db = new Database(catalogPath);
     db.pragma('user_version = 99');
     db.close();
-    expect(() => openCatalog(catalogPath)).toThrow(/schema version 99 is newer than this package knows \(2\): upgrade/);
+    expect(() => openCatalog(catalogPath)).toThrow(/schema version 99 is newer than this package knows \(3\): upgrade/);
   });
 
   it('a malformed sets file writes nothing', async () => {
