@@ -1,4 +1,4 @@
-import { cardIdsOfSet, countCardsBySet, insertCards } from '../catalog/card-queries.js';
+import { cardIdsOfSet, cardInserter, countCardsBySet } from '../catalog/card-queries.js';
 import type { CatalogDatabase } from '../catalog/open-catalog.js';
 import { type CardRow, cardToRow } from '../catalog/rows.js';
 import { readSetStates } from '../catalog/set-queries.js';
@@ -69,20 +69,23 @@ function prefetch(source: CardSource, setId: string, signal: AbortSignal | undef
   return promise;
 }
 
+/** What writing one set needs. */
+interface SetWriter {
+  db: CatalogDatabase;
+  source: CardSource;
+  insert: ReturnType<typeof cardInserter>;
+  now: (() => number) | undefined;
+  result: SyncCardsResult;
+}
+
 /** Inserts one set's missing cards in one transaction; a constraint violation becomes a CatalogueDataError. */
-function insertSetCards(
-  db: CatalogDatabase,
-  source: CardSource,
-  setId: string,
-  rows: CardRow[],
-  syncedAt: string,
-): void {
+function insertSetCards(writer: SetWriter, setId: string, rows: CardRow[]): void {
   try {
-    insertCards(db, rows, syncedAt);
+    writer.insert(rows, new Date(writer.now?.() ?? Date.now()).toISOString());
   } catch (error) {
     if (!String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
     throw new CatalogueDataError(
-      source.description,
+      writer.source.description,
       `cards of set ${setId}`,
       `cannot be inserted (${(error as Error).message}): is a card id used twice, or by another set? Nothing of this set was written`,
       { cause: error },
@@ -117,6 +120,7 @@ export async function syncCards(
     failedSets: [],
     durationMs: 0,
   };
+  const writer: SetWriter = { db, source, insert: cardInserter(db), now: options.now, result };
   // The next set is fetched while this one is written: reading overlaps inserting.
   let next = setIds.length > 0 ? prefetch(source, setIds[0]!, signal) : undefined;
   for (const [index, setId] of setIds.entries()) {
@@ -127,7 +131,7 @@ export async function syncCards(
     try {
       const cards = await fetched;
       signal?.throwIfAborted();
-      syncSet(db, source, setId, cards, counts.get(setId) ?? 0, result, options.now);
+      syncSet(writer, setId, cards, counts.get(setId) ?? 0);
     } catch (error) {
       if (!(error instanceof CatalogueDataError)) throw error;
       result.failedSets.push({ setId, problem: error.message });
@@ -145,26 +149,19 @@ export async function syncCards(
 }
 
 /** Inserts the missing cards of one set (one transaction), or throws a CatalogueDataError leaving it as it was. */
-function syncSet(
-  db: CatalogDatabase,
-  source: CardSource,
-  setId: string,
-  cards: PokemonCard[],
-  stored: number,
-  result: SyncCardsResult,
-  now: (() => number) | undefined,
-): void {
+function syncSet(writer: SetWriter, setId: string, cards: PokemonCard[], stored: number): void {
   if (cards.length === 0 && stored > 0) {
     throw new CatalogueDataError(
-      source.description,
+      writer.source.description,
       `cards of set ${setId}`,
       `are an empty list, but the catalogue holds ${stored}: a truncated or emptied file? Nothing of this set was changed`,
     );
   }
   if (stored >= cards.length) return;
-  const present = cardIdsOfSet(db, setId);
-  const rows = cards.filter((card) => !present.has(card.id)).map(cardToRow);
-  insertSetCards(db, source, setId, rows, new Date(now?.() ?? Date.now()).toISOString());
+  const present = stored > 0 ? cardIdsOfSet(writer.db, setId) : undefined;
+  const rows = (present ? cards.filter((card) => !present.has(card.id)) : cards).map(cardToRow);
+  insertSetCards(writer, setId, rows);
+  const { result } = writer;
   result.setsIncomplete++;
   result.cardsInserted += rows.length;
   if (Object.keys(result.insertedBySet).length < 50) result.insertedBySet[setId] = rows.length;
