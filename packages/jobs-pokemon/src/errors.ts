@@ -1,4 +1,5 @@
 import { NonRetryableError } from '@pokemon/scheduler';
+import type { SyncCardsResult } from './sync/sync-cards.js';
 
 /**
  * The card source returned data that cannot be imported: bad JSON, a record
@@ -41,5 +42,26 @@ export class NotConfiguredError extends NonRetryableError {
     super(message);
     this.name = 'NotConfiguredError';
     this.option = option;
+  }
+}
+
+/**
+ * `sync-missing-cards` synced every set it could, but left some as they were
+ * (listed in `data.failedSets`: a malformed file, a card id used twice, an
+ * empty card list for a set that has cards). The message names each one. Not
+ * retried: the same files would fail again; fix them and run again.
+ */
+export class CatalogueSyncError extends NonRetryableError {
+  /** The sync's result: what was inserted, and every set that failed. */
+  readonly data: SyncCardsResult;
+
+  /** @param result - a result whose `failedSets` is not empty */
+  constructor(result: SyncCardsResult) {
+    const failed = result.failedSets;
+    super(
+      `${failed.length} set(s) not synced from ${result.source} (the ${result.setsChecked - failed.length} others were; ${result.cardsInserted} cards inserted): ${failed.map((f) => f.problem).join('; ')}. Fix these and run sync-missing-cards again`,
+    );
+    this.name = 'CatalogueSyncError';
+    this.data = result;
   }
 }

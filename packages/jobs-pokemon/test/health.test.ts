@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import type { Alert, Notifier } from '@pokemon/scheduler';
+import {
+  type Alert,
+  createMemoryStore,
+  createScheduler,
+  NonRetryableError,
+  type Notifier,
+  serializeError,
+} from '@pokemon/scheduler';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tools/test-postgres/database.js';
 import type { PokemonAlert } from '../src/alerts.js';
@@ -7,6 +14,7 @@ import { createBackup } from '../src/backup/create-backup.js';
 import type { DiskSpaceProbe } from '../src/backup/disk-space.js';
 import type { PokemonJobsConfig } from '../src/config.js';
 import { createPokemonJobs } from '../src/create-jobs.js';
+import { HealthCheckCriticalError } from '../src/health/errors.js';
 import type { HealthReport } from '../src/jobs/database-health-check.js';
 import { seedCatalog } from './helpers/catalog.js';
 import { makeContext } from './helpers/context.js';
@@ -53,6 +61,16 @@ describe('database-health-check', () => {
     }).find((j) => j.name === 'database-health-check')!;
     return (await job.run(makeContext({ now: () => nowMs, job: 'database-health-check' }))) as HealthReport;
   }
+  /** The report of a run that must fail with a HealthCheckCriticalError. */
+  async function critical(config: Partial<PokemonJobsConfig>, nowMs: number): Promise<HealthReport> {
+    const error = await check(config, nowMs).then(
+      (report) => expect.fail(`expected a critical verdict, got ${report.status}`),
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(HealthCheckCriticalError);
+    expect(error).toBeInstanceOf(NonRetryableError);
+    return (error as HealthCheckCriticalError).data;
+  }
   const status = (report: HealthReport, name: string) => report.checks.find((c) => c.name === name)?.status;
 
   it('is ok with room on disk and a fresh backup; primary skipped when not configured', async () => {
@@ -68,26 +86,57 @@ describe('database-health-check', () => {
     expect(alerts).toEqual([]);
   });
 
-  it('warns below 10% free disk and is critical below 5%, alerting each time', async () => {
+  it('warns below 10% free disk (alerted, run succeeds); below 5% the run fails naming the check, report attached', async () => {
     expect(status(await check({ diskSpace: disk(0.09) }, T0 + HOUR), 'disk')).toBe('warning');
     expect(alerts.map((a) => [a.key, a.severity])).toEqual([['pokemon:health:disk', 'warning']]);
-    const report = await check({ diskSpace: disk(0.04) }, T0 + HOUR);
+    const error = (await check({ diskSpace: disk(0.04) }, T0 + HOUR).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(HealthCheckCriticalError);
+    expect(error.message).toMatch(
+      /^Health check critical: disk: 4\.0% free \(40000000000 of 1000000000000 bytes\) on .* < 5\.0%\. The run's error data holds every check$/,
+    );
+    const report = (error as HealthCheckCriticalError).data;
     expect(report.status).toBe('critical');
-    expect(report.checks[1]!.message).toMatch(/^4\.0% free .* < 5\.0%$/);
-    expect(alerts.at(-1)).toMatchObject({
-      key: 'pokemon:health:disk',
-      severity: 'critical',
-      job: 'database-health-check',
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([
+      ['sqlite', 'ok'],
+      ['disk', 'critical'],
+      ['backup', 'ok'],
+      ['primary', 'skipped'],
+    ]);
+    // The failure is the alert (the scheduler's): no second, finding alert for the same check.
+    expect(alerts).toHaveLength(1);
+    expect(serializeError(error)).toMatchObject({
+      name: 'HealthCheckCriticalError',
+      code: 'NON_RETRYABLE',
+      data: JSON.parse(JSON.stringify(report)),
     });
     expect(status(await check({ diskSpace: disk(0.1) }, T0 + HOUR), 'disk')).toBe('ok');
   });
 
   it('is critical when the newest verified backup is older than 26 h', async () => {
     expect(status(await check({ diskSpace: disk(0.5) }, T0 + 25 * HOUR), 'backup')).toBe('ok');
-    const report = await check({ diskSpace: disk(0.5) }, T0 + 27 * HOUR);
+    const report = await critical({ diskSpace: disk(0.5) }, T0 + 27 * HOUR);
     expect(status(report, 'backup')).toBe('critical');
     expect(report.checks[2]!.message).toMatch(/is 27\.0 h old \(> 26 h\)/);
-    expect(alerts.map((a) => a.key)).toEqual(['pokemon:health:backup']);
+    expect(alerts).toEqual([]);
+  });
+
+  it('fails a scheduled run: history shows failed, one attempt (not retried), the findings in its error data', async () => {
+    const scheduler = createScheduler({
+      jobs: createPokemonJobs({ catalogPath, backupDir, diskSpace: disk(0.01) }),
+      store: createMemoryStore(),
+    });
+    try {
+      const run = await scheduler.trigger('database-health-check');
+      expect(run.status).toBe('failed');
+      expect(run.attempts).toHaveLength(1);
+      expect(run.error).toMatchObject({
+        name: 'HealthCheckCriticalError',
+        message: expect.stringMatching(/^Health check critical: disk: 1\.0% free/),
+        data: { status: 'critical', checks: expect.arrayContaining([expect.objectContaining({ name: 'disk' })]) },
+      });
+    } finally {
+      await scheduler.stop();
+    }
   });
 
   it('measures PostgreSQL latency and row-count drift', async () => {
@@ -101,14 +150,14 @@ describe('database-health-check', () => {
     await replicate.run(makeContext());
     const inSync = await check(primary, T0 + HOUR);
     expect(inSync.checks[3]).toMatchObject({ status: 'ok', details: { driftRows: 0, primaryCards: 98 } });
-    const down = await check({ ...primary, primaryDatabaseUrl: 'postgres://nobody@127.0.0.1:1/none' }, T0 + HOUR);
+    const down = await critical({ ...primary, primaryDatabaseUrl: 'postgres://nobody@127.0.0.1:1/none' }, T0 + HOUR);
     expect(down.checks[3]).toMatchObject({
       status: 'critical',
       message: expect.stringMatching(/^Primary unreachable: /),
     });
   });
 
-  it('sends alerts to a scheduler Notifier when given one', async () => {
+  it('sends warning alerts to a scheduler Notifier when given one', async () => {
     const received: Alert[] = [];
     const notifier: Notifier = {
       name: 'test',
@@ -116,17 +165,17 @@ describe('database-health-check', () => {
         received.push(alert);
       },
     };
-    await check({ diskSpace: disk(0.01), notify: undefined, notifier }, T0 + HOUR);
+    await check({ diskSpace: disk(0.08), notify: undefined, notifier }, T0 + HOUR);
     expect(received).toMatchObject([
-      { kind: 'finding', severity: 'critical', key: 'pokemon:health:disk', job: 'database-health-check' },
+      { kind: 'finding', severity: 'warning', key: 'pokemon:health:disk', job: 'database-health-check' },
     ]);
   });
 
-  it('a missing catalogue is critical; a failing notifier does not fail the job', async () => {
-    const report = await check(
+  it('a missing catalogue is critical; a failing notifier does not change the verdict', async () => {
+    const report = await critical(
       {
         catalogPath: join(dir, 'missing.sqlite3'),
-        diskSpace: disk(0.5),
+        diskSpace: disk(0.08),
         notify: async () => {
           throw new Error('slack down');
         },

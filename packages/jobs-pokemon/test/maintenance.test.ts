@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NonRetryableError, serializeError } from '@pokemon/scheduler';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../src/catalog/open-catalog.js';
 import { createPokemonJobs } from '../src/create-jobs.js';
+import { IntegrityCheckFailedError } from '../src/integrity/errors.js';
 import type { IntegrityReport } from '../src/integrity/findings.js';
 import type { CleanupResult } from '../src/jobs/cleanup-stale-data.js';
 import { directorySource } from '../src/sources/directory.js';
@@ -111,7 +113,7 @@ describe('validate-data-integrity', () => {
     expect((await run()).report).toMatchObject({ clean: true });
   });
 
-  it('reports orphans, invalid JSON, missing fields, FK violations and incomplete sets with sample ids, and alerts', async () => {
+  it('fails the run on error findings: a non-retryable IntegrityCheckFailedError naming them, the report as its data', async () => {
     const db = openCatalog(catalogPath);
     db.pragma('foreign_keys = OFF');
     db.exec(`
@@ -121,13 +123,38 @@ describe('validate-data-integrity', () => {
       DELETE FROM cards WHERE id = 'tk1a-1';
     `);
     db.close();
-    const { report, alerts } = await run();
+    const error = (await run().catch((e: unknown) => e)) as IntegrityCheckFailedError;
+    expect(error).toBeInstanceOf(IntegrityCheckFailedError);
+    expect(error).toBeInstanceOf(NonRetryableError);
+    expect(error.message).toMatch(/^Catalogue integrity: 6 error finding\(s\): orphanedCards: 1 \(cards whose set_id/);
+    for (const name of ['missingRequiredFields: 1', 'invalidJson: 1', 'staleContentHashes: 3', 'incompleteSets: 1']) {
+      expect(error.message).toContain(name);
+    }
+    expect(error.message).not.toContain('duplicateNumbers');
+    const report = error.data;
     expect(report.clean).toBe(false);
     expect(report.findings.orphanedCards).toMatchObject({ count: 1, samples: ['ghost-1'] });
     expect(report.findings.foreignKeyViolations!.count).toBe(1);
     expect(report.findings.invalidJson).toMatchObject({ count: 1, samples: ['si1-2:attacks'] });
     expect(report.findings.missingRequiredFields).toMatchObject({ count: 1, samples: ['pop1-3'] });
     expect(report.findings.incompleteSets).toMatchObject({ count: 1, samples: ['tk1a (9/10)'] });
-    expect(alerts).toMatchObject([{ severity: 'warning', title: 'Catalogue integrity: 5 problem(s) found' }]);
+    // Edited rows whose hash was not updated (and a row inserted with a wrong one) are recomputed and reported.
+    expect(report.findings.staleContentHashes).toMatchObject({
+      count: 3,
+      samples: ['ghost-1', 'pop1-3', 'si1-2'],
+      severity: 'error',
+    });
+    expect(serializeError(error).data).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+
+  it('finds a hash edited to a wrong value, and an edit to a set, as stale content hashes', async () => {
+    const db = openCatalog(catalogPath);
+    db.exec(`
+      UPDATE cards SET content_hash = 'not-the-hash' WHERE id = 'mep-1';
+      UPDATE sets SET name = 'Renamed' WHERE id = 'si1';
+    `);
+    db.close();
+    const error = (await run().catch((e: unknown) => e)) as IntegrityCheckFailedError;
+    expect(error.data.findings.staleContentHashes).toMatchObject({ count: 2, samples: ['mep-1', 'set:si1'] });
   });
 });

@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createTestDatabase, type TestDatabase } from '../../../tools/test-postgres/database.js';
 import { openCatalog } from '../src/catalog/open-catalog.js';
 import { createPokemonJobs } from '../src/create-jobs.js';
+import { IntegrityCheckFailedError } from '../src/integrity/errors.js';
+import type { IntegrityReport } from '../src/integrity/findings.js';
 import type { ReplicationResult } from '../src/primary/replicate.js';
 import { directorySource } from '../src/sources/directory.js';
 import { seedCatalog } from './helpers/catalog.js';
@@ -160,6 +162,41 @@ describe('replicate-to-primary (real PostgreSQL)', () => {
     });
     const { rows } = await client.query(`SELECT name FROM ${schema}.cards WHERE id = 'pop1-2'`);
     expect(rows[0].name).not.toBe('tampered');
+  });
+
+  it('a manual catalogue edit that leaves content_hash stale: integrity reports it, replication repairs the hash and sends the edit', async () => {
+    await seedCatalog(catalogPath);
+    await replicate();
+    const db = openCatalog(catalogPath);
+    db.exec(`
+      UPDATE cards SET name = 'Edited by hand' WHERE id = 'pop1-2';
+      UPDATE sets SET series = 'Edited series' WHERE id = 'mep';
+    `);
+    db.close();
+    const validate = createPokemonJobs({ catalogPath, validateAgainstSource: false }).find(
+      (j) => j.name === 'validate-data-integrity',
+    )!;
+    const error = (await Promise.resolve(validate.run(makeContext())).catch((e: unknown) => e)) as Error & {
+      data: IntegrityReport;
+    };
+    expect(error).toBeInstanceOf(IntegrityCheckFailedError);
+    expect(error.message).toContain('staleContentHashes: 2');
+    expect(error.data.findings.staleContentHashes).toMatchObject({ count: 2, samples: ['pop1-2', 'set:mep'] });
+
+    const result = await replicate();
+    expect(result.hashesRepaired).toEqual({ sets: 1, cards: 1, samples: ['pop1-2', 'set:mep'] });
+    expect(result.sets).toMatchObject({ written: 1, unchanged: 4 });
+    expect(result.cards).toMatchObject({ written: 1, unchanged: FIXTURE_CARD_COUNT - 1 });
+    const { rows } = await client.query(
+      `SELECT (SELECT name FROM ${schema}.cards WHERE id = 'pop1-2') AS name, (SELECT series FROM ${schema}.sets WHERE id = 'mep') AS series`,
+    );
+    expect(rows[0]).toEqual({ name: 'Edited by hand', series: 'Edited series' });
+    expect(await validate.run(makeContext())).toMatchObject({ clean: true });
+    expect(await replicate()).toMatchObject({
+      hashesRepaired: { sets: 0, cards: 0, samples: [] },
+      sets: { written: 0 },
+      cards: { written: 0 },
+    });
   });
 
   it('returns a clear "not configured" result without a URL', async () => {

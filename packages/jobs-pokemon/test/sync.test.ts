@@ -1,15 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NonRetryableError } from '@pokemon/scheduler';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countCards, countCardsBySet } from '../src/catalog/card-queries.js';
 import { openCatalog } from '../src/catalog/open-catalog.js';
 import { countSets } from '../src/catalog/set-queries.js';
 import { createPokemonJobs } from '../src/create-jobs.js';
-import { CatalogueDataError } from '../src/errors.js';
+import { CatalogueSyncError } from '../src/errors.js';
 import { directorySource } from '../src/sources/directory.js';
 import { syncCards } from '../src/sync/sync-cards.js';
 import { syncSets } from '../src/sync/sync-sets.js';
+import { seedCatalog } from './helpers/catalog.js';
 import { makeContext } from './helpers/context.js';
 import { copyFixture, FIXTURE_CARD_COUNT, FIXTURE_CARDS, FIXTURE_DIR, tempDir } from './helpers/files.js';
 
@@ -52,7 +54,7 @@ describe('catalogue sync', () => {
     expect(ctx.heartbeats.at(-1)).toMatchObject({ setsDone: 5, setsTotal: 5, cardsInserted: FIXTURE_CARD_COUNT });
     read((db) => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(3);
       expect(countSets(db)).toBe(5);
       expect(Object.fromEntries(countCardsBySet(db))).toEqual(FIXTURE_CARDS);
       const card = db.prepare("SELECT * FROM cards WHERE id = 'si1-1'").get() as Record<string, string>;
@@ -110,25 +112,47 @@ describe('catalogue sync', () => {
     read((db) => expect(countCards(db)).toBe(FIXTURE_CARD_COUNT));
   });
 
-  it('a malformed card file fails with the file and path; that set is not written at all', async () => {
+  it('malformed card files fail their own sets only: the others are synced, then one error names every broken file', async () => {
     const copy = copyFixture(join(dir, 'src'));
     const file = join(copy, 'cards/en/pop1.json');
     const pop1 = JSON.parse(readFileSync(file, 'utf8'));
     pop1[5].id = undefined;
     writeFileSync(file, JSON.stringify(pop1));
+    writeFileSync(join(copy, 'cards/en/mep.json'), '[{"id": "mep-1",');
     const db = openCatalog(catalogPath);
     try {
       await syncSets(db, directorySource(copy));
-      const error = await syncCards(db, directorySource(copy)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(CatalogueDataError);
-      expect((error as Error).message).toBe('cards/en/pop1.json: [5].id is missing');
-      expect(countCardsBySet(db).get('pop1')).toBeUndefined();
+      const error = (await syncCards(db, directorySource(copy)).catch((e: unknown) => e)) as CatalogueSyncError;
+      expect(error).toBeInstanceOf(CatalogueSyncError);
+      expect(error).toBeInstanceOf(NonRetryableError);
+      expect(error.message).toMatch(
+        /^2 set\(s\) not synced from directory .* \(the 3 others were; 53 cards inserted\): cards\/en\/pop1\.json: \[5\]\.id is missing; cards\/en\/mep\.json: .*JSON.*\. Fix these and run sync-missing-cards again$/,
+      );
+      expect(error.data.failedSets.map((f) => f.setId)).toEqual(['pop1', 'mep']);
+      expect(error.data).toMatchObject({ setsChecked: 5, setsIncomplete: 3, cardsInserted: 53 });
+      const counts = countCardsBySet(db);
+      expect([counts.get('pop1'), counts.get('mep')]).toEqual([undefined, undefined]);
+      expect([counts.get('si1'), counts.get('cel25c'), counts.get('tk1a')]).toEqual([18, 25, 10]);
     } finally {
       db.close();
     }
   });
 
-  it('a card id used by two sets fails with a typed error; the second set is not written', async () => {
+  it('a card file holding [] for a set the catalogue has cards of is a failure of that set, not a silent no-op', async () => {
+    const copy = copyFixture(join(dir, 'src'));
+    await seedCatalog(catalogPath, copy);
+    writeFileSync(join(copy, 'cards/en/si1.json'), '[]');
+    const { cards } = jobs(copy);
+    const error = (await Promise.resolve(cards.run(makeContext())).catch((e: unknown) => e)) as CatalogueSyncError;
+    expect(error).toBeInstanceOf(CatalogueSyncError);
+    expect(error.message).toContain(
+      'cards of set si1 are an empty list, but the catalogue holds 18: a truncated or emptied file? Nothing of this set was changed',
+    );
+    expect(error.data.failedSets).toEqual([{ setId: 'si1', problem: expect.stringContaining('empty list') }]);
+    read((db) => expect(countCardsBySet(db).get('si1')).toBe(18));
+  });
+
+  it('a card id used by two sets fails that set with the reason; the other sets are written', async () => {
     const copy = copyFixture(join(dir, 'src'));
     const file = join(copy, 'cards/en/tk1a.json');
     const tk1a = JSON.parse(readFileSync(file, 'utf8'));
@@ -136,12 +160,18 @@ describe('catalogue sync', () => {
     writeFileSync(file, JSON.stringify(tk1a));
     const { sets, cards } = jobs(copy);
     await sets.run(makeContext());
-    const error = await Promise.resolve(cards.run(makeContext())).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CatalogueDataError);
-    expect((error as Error).message).toMatch(
-      /^directory .*: cards of set tk1a cannot be inserted \(UNIQUE constraint failed: cards.id\)/,
-    );
+    const error = (await Promise.resolve(cards.run(makeContext())).catch((e: unknown) => e)) as CatalogueSyncError;
+    expect(error).toBeInstanceOf(CatalogueSyncError);
+    expect(error.data.failedSets).toEqual([
+      {
+        setId: 'tk1a',
+        problem: expect.stringMatching(
+          /^directory .*: cards of set tk1a cannot be inserted \(UNIQUE constraint failed: cards.id\)/,
+        ),
+      },
+    ]);
     read((db) => expect(countCardsBySet(db).get('tk1a')).toBeUndefined());
+    read((db) => expect(countCardsBySet(db).get('si1')).toBe(18));
   });
 
   it('refuses a catalogue whose schema is newer than this package', () => {
@@ -149,7 +179,7 @@ describe('catalogue sync', () => {
     const db = new Database(catalogPath);
     db.pragma('user_version = 99');
     db.close();
-    expect(() => openCatalog(catalogPath)).toThrow(/schema version 99 is newer than this package knows \(2\): upgrade/);
+    expect(() => openCatalog(catalogPath)).toThrow(/schema version 99 is newer than this package knows \(3\): upgrade/);
   });
 
   it('a malformed sets file writes nothing', async () => {

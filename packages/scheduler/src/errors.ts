@@ -164,6 +164,8 @@ export class JobCancelledError extends SchedulerError {
 
 /**
  * Throw this from a job to fail the run at once, without further retries.
+ * A subclass may carry a JSON-serialisable `data` property (a verdict's
+ * findings, say): run history keeps it as the error's `data`.
  *
  * @example
  * ```ts
@@ -240,7 +242,17 @@ export interface SerializedError {
   stack?: string;
   /** The serialized `cause`, when present. */
   cause?: SerializedError;
+  /**
+   * A copy of the error's own `data` property, when it has one: the facts a
+   * job attaches to a failure (findings, a report), kept in run history.
+   * Must be JSON-serialisable; a value that is not, or whose JSON exceeds
+   * 64 KiB, is replaced by a string saying why.
+   */
+  data?: unknown;
 }
+
+/** The largest `data` (as JSON, in UTF-8 bytes) `serializeError` keeps. */
+const MAX_ERROR_DATA_BYTES = 64 * 1024;
 
 /**
  * Wraps anything thrown into an `Error` (non-Error throws become an `Error`
@@ -260,7 +272,25 @@ export function serializeError(thrown: unknown, depth = 0): SerializedError {
   if (typeof code === 'string' || typeof code === 'number') out.code = String(code);
   if (error.stack) out.stack = error.stack;
   if (error.cause !== undefined && depth < 3) out.cause = serializeError(error.cause, depth + 1);
+  const data = (error as { data?: unknown }).data;
+  if (data !== undefined) out.data = copyData(data);
   return out;
+}
+
+/** A JSON copy of `data` (no shared references), or a string saying why it was not kept. */
+function copyData(data: unknown): unknown {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(data);
+  } catch (error) {
+    return `[error data omitted: not JSON-serialisable (${(error as Error).message})]`;
+  }
+  if (json === undefined) return `[error data omitted: not JSON-serialisable (${typeof data})]`;
+  const bytes = Buffer.byteLength(json);
+  if (bytes > MAX_ERROR_DATA_BYTES) {
+    return `[error data omitted: ${bytes} bytes of JSON, over the ${MAX_ERROR_DATA_BYTES}-byte limit]`;
+  }
+  return JSON.parse(json);
 }
 
 function safeJson(value: unknown): string {

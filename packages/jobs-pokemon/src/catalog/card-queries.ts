@@ -22,10 +22,11 @@ export function cardIdsOfSet(db: CatalogDatabase, setId: string): Set<string> {
   return new Set(db.prepare('SELECT id FROM cards WHERE set_id = ?').pluck().all(setId) as string[]);
 }
 
-/** Inserts `rows` in one transaction: all of them or none. */
-export function insertCards(db: CatalogDatabase, rows: readonly CardRow[], syncedAt: string): void {
+/** Inserts card rows, each set's in one transaction (all of them or none), with one prepared statement. */
+export function cardInserter(db: CatalogDatabase): (rows: readonly CardRow[], syncedAt: string) => void {
   const insert = db.prepare(INSERT_CARD);
-  db.transaction(() => {
+  const transaction = db.transaction((rows: readonly CardRow[], syncedAt: string) => {
     for (const row of rows) insert.run(bindValues(row, CARD_COLUMNS, syncedAt));
-  }).immediate();
+  });
+  return (rows, syncedAt) => transaction.immediate(rows, syncedAt);
 }

@@ -64,4 +64,16 @@ export const CATALOG_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX cards_set_id_hash ON cards (set_id, id, content_hash);
   `,
+  // 3: an UPDATE that leaves content_hash as it was (a manual edit) empties it: the hash is stale,
+  // and replication recomputes it before comparing, so the edit reaches the primary.
+  ['sets', 'cards']
+    .map(
+      (table) => `
+  CREATE TRIGGER ${table}_content_edited AFTER UPDATE ON ${table}
+  WHEN NEW.content_hash IS OLD.content_hash AND NEW.content_hash <> ''
+  BEGIN
+    UPDATE ${table} SET content_hash = '' WHERE id = NEW.id;
+  END;`,
+    )
+    .join('\n'),
 ];

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import type { JsonValue, PokemonCard, PokemonSet } from '../model.js';
 
 /** A set as bound to the catalogue's `sets` columns. */
@@ -128,6 +128,12 @@ function jsonText(value: JsonValue | null): string | null {
   return value === null ? null : JSON.stringify(value);
 }
 
+/** One column value's share of a content hash's input: \u0001-terminated, \u0000 for null. */
+const hashPart = (value: string | number | null): string => (value === null ? '\u0000\u0001' : `${value}\u0001`);
+
+// One-shot hashing: about twice as fast as createHash().update().digest() on 20,000 short inputs.
+const digest = (input: string): string => oneShotHash('md5', input, 'base64url');
+
 /**
  * Content hash of a row, for change detection only (not security): MD5 over
  * the column values, \u0001-separated, \u0000 for null, so no two different
@@ -136,12 +142,19 @@ function jsonText(value: JsonValue | null): string | null {
  */
 function hash(row: Record<string, string | number | null>): string {
   let input = '';
-  for (const key in row) {
-    if (key === 'content_hash') continue;
-    const value = row[key];
-    input += value === null ? '\u0000\u0001' : `${value}\u0001`;
-  }
-  return createHash('md5').update(input).digest('base64url');
+  for (const key in row) if (key !== 'content_hash') input += hashPart(row[key]!);
+  return digest(input);
+}
+
+/**
+ * The content hash of a stored row given as its values in {@link SET_COLUMNS}
+ * or {@link CARD_COLUMNS} order, `content_hash` left out: the same hash
+ * {@link setToRow} / {@link cardToRow} computed when the row was written.
+ */
+export function contentHashOf(values: readonly unknown[]): string {
+  let input = '';
+  for (const value of values) input += hashPart(value as string | number | null);
+  return digest(input);
 }
 
 /** Maps a set to its row, with the content hash of every column. */

@@ -13,6 +13,16 @@ export interface HealthCheck {
   details: Record<string, unknown>;
 }
 
+/** Result of `database-health-check`. */
+export interface HealthReport {
+  /** The worst status of the checks. */
+  status: HealthStatus;
+  /** Every check, skipped ones included. */
+  checks: HealthCheck[];
+  /** Wall time, ms. */
+  durationMs: number;
+}
+
 /** Thresholds of `database-health-check`. */
 export interface HealthThresholds {
   /** Warn when free disk is below this share of the file system. @default 0.10 */

@@ -1,5 +1,6 @@
 import { countCardsBySet } from '../catalog/card-queries.js';
 import type { CatalogDatabase } from '../catalog/open-catalog.js';
+import { findStaleHashes } from '../catalog/stale-hashes.js';
 import type { CardSource } from '../sources/types.js';
 import type { IntegrityFinding, IntegrityReport } from './findings.js';
 import { duplicateNumbers, foreignKeyViolations, invalidJson, missingRequired, orphanedCards } from './queries.js';
@@ -23,9 +24,17 @@ async function incompleteSets(db: CatalogDatabase, source: CardSource, signal?: 
   return { count: incomplete.length, samples: incomplete.slice(0, 10) };
 }
 
+/** Rows whose stored content hash is not the hash of their content: cards by id, sets as `set:<id>`. */
+function staleContentHashes(db: CatalogDatabase): { count: number; samples: string[] } {
+  const stale = findStaleHashes(db);
+  const ids = [...stale.cards.map((r) => r.id).sort(), ...stale.sets.map((r) => `set:${r.id}`).sort()];
+  return { count: ids.length, samples: ids.slice(0, 10) };
+}
+
 /**
  * Checks the catalogue: orphaned cards, duplicate `(set, number)`, missing
- * required fields, invalid JSON columns, `foreign_key_check`, and (with a
+ * required fields, invalid JSON columns, `foreign_key_check`, content hashes
+ * that no longer match their row (recomputed), and (with a
  * source) sets holding fewer cards than the source.
  */
 export async function validateCatalog(
@@ -47,6 +56,11 @@ export async function validateCatalog(
     ),
     invalidJson: finding(invalidJson(db), 'error', 'JSON columns that do not hold valid JSON (id:column)'),
     foreignKeyViolations: finding(foreignKeyViolations(db), 'error', 'PRAGMA foreign_key_check violations'),
+    staleContentHashes: finding(
+      staleContentHashes(db),
+      'error',
+      'rows whose content_hash is not the hash of their content, e.g. edited by hand (replicate-to-primary recomputes it and sends the row)',
+    ),
     counts: {
       sets: db.prepare('SELECT count(*) FROM sets').pluck().get() as number,
       cards: db.prepare('SELECT count(*) FROM cards').pluck().get() as number,

@@ -4,20 +4,18 @@ import { checkBackup } from '../health/check-backup.js';
 import { checkDisk } from '../health/check-disk.js';
 import { checkPrimary } from '../health/check-primary.js';
 import { checkSqlite } from '../health/check-sqlite.js';
-import { DEFAULT_HEALTH_THRESHOLDS, type HealthCheck, type HealthStatus, worstStatus } from '../health/check-types.js';
+import { DEFAULT_HEALTH_THRESHOLDS, type HealthCheck, type HealthReport, worstStatus } from '../health/check-types.js';
+import { HealthCheckCriticalError } from '../health/errors.js';
 import type { PokemonServices } from '../services.js';
 
-/** Result of `database-health-check`. */
-export interface HealthReport {
-  /** The worst status of the checks. */
-  status: HealthStatus;
-  /** Every check, skipped ones included. */
-  checks: HealthCheck[];
-  /** Wall time, ms. */
-  durationMs: number;
-}
+export type { HealthReport } from '../health/check-types.js';
 
-/** `database-health-check`: SQLite, disk, backup age, PostgreSQL; alerts on thresholds. */
+/**
+ * `database-health-check`: SQLite, disk, backup age, PostgreSQL. A `warning`
+ * check is alerted and the run succeeds; a `critical` one fails the run with a
+ * {@link HealthCheckCriticalError} (the report attached), so the scheduler's
+ * failure alert, history, stats and exit codes say so.
+ */
 export function databaseHealthCheckJob(services: PokemonServices): JobDefinition<HealthReport> {
   const { config } = services;
   const thresholds = { ...DEFAULT_HEALTH_THRESHOLDS, ...config.healthThresholds };
@@ -26,7 +24,7 @@ export function databaseHealthCheckJob(services: PokemonServices): JobDefinition
     schedule: config.schedules?.['database-health-check'] ?? DEFAULT_SCHEDULES['database-health-check'],
     timezone: config.timezone,
     description:
-      'Check SQLite (quick_check, sizes), free disk, newest backup age and the PostgreSQL primary; alert on thresholds',
+      'Check SQLite (quick_check, sizes), free disk, newest backup age and the PostgreSQL primary; warn on thresholds, fail when critical',
     timeoutMs: 2 * 60_000,
     run: async (ctx) => {
       const started = performance.now();
@@ -44,7 +42,7 @@ export function databaseHealthCheckJob(services: PokemonServices): JobDefinition
         ),
       ];
       for (const check of checks) {
-        if (check.status !== 'warning' && check.status !== 'critical') continue;
+        if (check.status !== 'warning') continue;
         await services.alert(ctx, {
           key: `pokemon:health:${check.name}`,
           severity: check.status,
@@ -53,7 +51,9 @@ export function databaseHealthCheckJob(services: PokemonServices): JobDefinition
           fields: Object.fromEntries(Object.entries(check.details).map(([k, v]) => [k, String(v)])),
         });
       }
-      return { status: worstStatus(checks), checks, durationMs: Math.round(performance.now() - started) };
+      const report = { status: worstStatus(checks), checks, durationMs: Math.round(performance.now() - started) };
+      if (report.status === 'critical') throw new HealthCheckCriticalError(report);
+      return report;
     },
   });
 }

@@ -1,6 +1,7 @@
 import { NonRetryableError } from '@pokemon/scheduler';
 import type pg from 'pg';
 import type { CatalogDatabase } from '../catalog/open-catalog.js';
+import { repairEditedHashes, type StaleHashes } from '../catalog/stale-hashes.js';
 import { PG_CARD_COLUMNS, PG_SET_COLUMNS, type PgColumn } from './columns.js';
 import { copyFrom } from './copy-from.js';
 import {
@@ -42,6 +43,12 @@ export interface ReplicationResult {
   sets: TableReplication;
   /** Cards. */
   cards: TableReplication;
+  /**
+   * Rows edited without updating their content hash: the hash was recomputed
+   * in the catalogue before comparing, so the edits were replicated. Ids:
+   * cards as is, sets as `set:<id>` (first 10).
+   */
+  hashesRepaired: { sets: number; cards: number; samples: string[] };
   /** Row counts matched after writing (otherwise the transaction was rolled back and the run failed). */
   verified: true;
   /** Wall time, ms. */
@@ -135,7 +142,9 @@ const summary = (d: Diff, written: number, deleted: number): TableReplication =>
 });
 
 /**
- * Copies the catalogue into the primary PostgreSQL: migrates the schema, then
+ * Copies the catalogue into the primary PostgreSQL: recomputes the content
+ * hash of rows edited since the last run without updating it (a catalogue
+ * trigger marks them) so the edits are replicated, migrates the schema, then
  * in ONE transaction upserts the new and changed sets then cards (content-hash
  * comparison: unchanged rows are neither sent nor rewritten; new rows go
  * through COPY FROM STDIN, changed ones through `unnest` batches), deletes
@@ -153,6 +162,8 @@ export async function replicateToPrimary(
   quoteSchema(schema); // validates before anything is read
   const batchSize = options.batchSize ?? 5000;
   const { signal } = options;
+  // A hash a manual edit left stale would hide the edit from the comparison (see catalogue migration 3).
+  const repaired = repairEditedHashes(db);
   // One read transaction for every catalogue read below (held across the awaits):
   // a consistent snapshot while other connections write. This run's connection is ours alone.
   const ownTransaction = !db.inTransaction;
@@ -174,6 +185,7 @@ export async function replicateToPrimary(
         localSets,
         cardCount,
         migrationsApplied,
+        repaired,
         started,
       },
     );
@@ -186,6 +198,7 @@ interface LocalSnapshot {
   localSets: Map<string, string>;
   cardCount: number;
   migrationsApplied: number[];
+  repaired: StaleHashes;
   started: number;
 }
 
@@ -220,6 +233,14 @@ async function replicateInTransaction(
       migrationsApplied,
       sets: summary(sets, setsWritten, setsDeleted),
       cards: summary(cards, cardsWritten, cardsDeleted),
+      hashesRepaired: {
+        sets: local.repaired.sets.length,
+        cards: local.repaired.cards.length,
+        samples: [...local.repaired.cards.map((r) => r.id), ...local.repaired.sets.map((r) => `set:${r.id}`)].slice(
+          0,
+          10,
+        ),
+      },
       verified: true,
       durationMs: Math.round(performance.now() - started),
     };

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogueDataError } from '../errors.js';
 import type { PokemonCard, PokemonSet } from '../model.js';
@@ -12,10 +12,17 @@ export interface DirectorySourceOptions {
   language?: string;
 }
 
+/** `fs.readFile` (callback): one read of the whole file, markedly faster than `fs/promises` on many small files. */
+function readText(path: string, signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    readFile(path, { encoding: 'utf8', signal }, (error, text) => (error ? reject(error) : resolve(text)));
+  });
+}
+
 async function readJsonFile(dir: string, relative: string, signal?: AbortSignal): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(join(dir, relative), { encoding: 'utf8', signal });
+    text = await readText(join(dir, relative), signal);
   } catch (error) {
     throwIfAborted(signal);
     const code = (error as NodeJS.ErrnoException).code;
