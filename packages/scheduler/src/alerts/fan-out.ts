@@ -1,3 +1,4 @@
+import { adoptClock, type Clock, lendClock } from '../clock.js';
 import { NotifierError } from '../errors.js';
 import { notifierChannels } from './severity.js';
 import type { Alert, Notifier } from './types.js';
@@ -19,7 +20,7 @@ import type { Alert, Notifier } from './types.js';
  */
 export function fanOut(notifiers: readonly Notifier[]): Notifier {
   const list = [...notifiers];
-  return {
+  const notifier: Notifier = {
     name: `fan-out(${list.map((n, i) => n.name ?? `#${i}`).join(', ')})`,
     channels: [...new Set(list.flatMap((n, i) => notifierChannels(n, `#${i}`)))],
     async notify(alert: Alert, signal?: AbortSignal): Promise<void> {
@@ -39,6 +40,13 @@ export function fanOut(notifiers: readonly Notifier[]): Notifier {
       }
     },
   };
+  // The notifiers inside follow the scheduler's clock too (those created without one).
+  Object.defineProperty(notifier, adoptClock, {
+    value: (clock: Clock) => {
+      for (const inner of list) lendClock(inner, clock);
+    },
+  });
+  return notifier;
 }
 
 function reasonText(reason: unknown): string {

@@ -1,3 +1,4 @@
+import { adoptClock, type Clock, lendClock } from '../clock.js';
 import type { Alert, AlertSeverity, Notifier } from './types.js';
 
 const RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
@@ -17,12 +18,14 @@ export function isAtLeast(severity: AlertSeverity, min: AlertSeverity): boolean 
  * ```
  */
 export function withMinSeverity(notifier: Notifier, minSeverity: AlertSeverity): Notifier {
-  return {
+  const wrapper: Notifier = {
     name: notifier.name,
     channels: notifierChannels(notifier),
     notify: (alert: Alert, signal?: AbortSignal) =>
       isAtLeast(alert.severity, minSeverity) ? notifier.notify(alert, signal) : Promise.resolve(),
   };
+  Object.defineProperty(wrapper, adoptClock, { value: (clock: Clock) => lendClock(notifier, clock) });
+  return wrapper;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../clock.js';
+import { adoptClock, type Clock, lendClock, systemClock } from '../clock.js';
 import { isAtLeast, notifierChannels } from './severity.js';
 import type { Alert, Notifier } from './types.js';
 
@@ -6,7 +6,7 @@ import type { Alert, Notifier } from './types.js';
 export interface CooldownOptions {
   /** Repeats of one alert key within this many ms are dropped. @default 3600000 (1 h) */
   cooldownMs?: number;
-  /** Where time is read. @default systemClock */
+  /** Where time is read. @default the clock of the scheduler it is given to, else `systemClock` */
   clock?: Clock;
 }
 
@@ -29,9 +29,10 @@ export interface CooldownOptions {
  */
 export function withCooldown(notifier: Notifier, options: CooldownOptions = {}): Notifier {
   const cooldownMs = options.cooldownMs ?? 3_600_000;
-  const clock = options.clock ?? systemClock;
+  let clock = options.clock ?? systemClock;
+  let clockSettled = options.clock !== undefined;
   const sent = new Map<string, { atMs: number; severity: Alert['severity'] }>();
-  return {
+  const wrapper: Notifier = {
     name: notifier.name,
     channels: notifierChannels(notifier),
     async notify(alert: Alert, signal?: AbortSignal): Promise<void> {
@@ -44,4 +45,14 @@ export function withCooldown(notifier: Notifier, options: CooldownOptions = {}):
       sent.set(alert.key, { atMs: now, severity: alert.severity });
     },
   };
+  Object.defineProperty(wrapper, adoptClock, {
+    value: (schedulerClock: Clock) => {
+      if (!clockSettled) {
+        clock = schedulerClock;
+        clockSettled = true;
+      }
+      lendClock(notifier, schedulerClock);
+    },
+  });
+  return wrapper;
 }

@@ -1,4 +1,4 @@
-import { type Clock, sleep, systemClock } from '../../clock.js';
+import { adoptClock, type Clock, sleep, systemClock } from '../../clock.js';
 import { InvalidJobError, NotifierError } from '../../errors.js';
 import { withMinSeverity } from '../severity.js';
 import type { Alert, AlertSeverity, Notifier } from '../types.js';
@@ -25,7 +25,7 @@ export interface SlackNotifierOptions {
   minSeverity?: AlertSeverity;
   /** The HTTP client. @default globalThis.fetch */
   fetch?: SlackFetch;
-  /** Time source for timeouts and retry delays (pass the scheduler's clock in tests). @default systemClock */
+  /** Time source for timeouts and retry delays. @default the clock of the scheduler it is given to, else `systemClock` */
   clock?: Clock;
   /** Time limit of one HTTP request, ms. @default 10000 */
   timeoutMs?: number;
@@ -64,17 +64,25 @@ export interface SlackNotifierOptions {
  */
 export function slackNotifier(options: SlackNotifierOptions): Notifier {
   const config = resolve(options);
+  let clockSettled = options.clock !== undefined;
   const notifier: Notifier = {
     name: 'slack',
     notify: (alert, signal) => postWithRetry(config, withLink(alert, config.linkTemplate), signal),
   };
+  Object.defineProperty(notifier, adoptClock, {
+    value: (clock: Clock) => {
+      if (clockSettled) return;
+      config.clock = clock;
+      clockSettled = true;
+    },
+  });
   return options.minSeverity ? withMinSeverity(notifier, options.minSeverity) : notifier;
 }
 
 interface SlackConfig {
   readonly url: string;
   readonly fetch: SlackFetch;
-  readonly clock: Clock;
+  clock: Clock;
   readonly timeoutMs: number;
   readonly maxAttempts: number;
   readonly initialDelayMs: number;
