@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logging.js';
+import { formatBytes } from '../src/output/format.js';
 import { describeResult } from '../src/output/result-words.js';
 import { fitColumns, renderTable } from '../src/output/table.js';
 
@@ -41,6 +42,7 @@ describe('results in words', () => {
     ],
     [{ kept: ['a', 'b'], removed: [] }, 'kept 2, removed 0'],
     [{ counts: { sets: 1 } }, '1 field(s); see --json'],
+    [{ bytesReclaimed: 5_452_595, files: 3 }, 'bytes reclaimed 5.2 MiB, files 3'],
     [undefined, ''],
   ])('%j → %s', (result, words) => {
     expect(describeResult(result)).toBe(words);
@@ -57,5 +59,19 @@ describe('pretty log', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('result: inserted 12');
     expect(text).not.toContain('sv1');
+  });
+});
+
+describe('human sizes', () => {
+  it.each([
+    [0, '0 B'],
+    [512, '512 B'],
+    [2048, '2.0 KiB'],
+    [4_404_019, '4.2 MiB'],
+    [52_428_800, '50 MiB'],
+    [3 * 1024 ** 3, '3.0 GiB'],
+    [undefined, '-'],
+  ])('%s bytes → %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
   });
 });

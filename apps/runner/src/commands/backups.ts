@@ -4,7 +4,7 @@ import { type BackupEntry, listBackups, verificationFileName, verifyAndRecord } 
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { ExitCode } from '../errors.js';
-import { formatDate } from '../output/format.js';
+import { formatBytes, formatDate } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import { backupFile } from './backup-file.js';
 import { registerRestore } from './backups-restore.js';
@@ -30,15 +30,16 @@ function registerList(backups: Command, context: CommandContext): void {
       if (options.json) return context.printJson(list);
       context.print(
         renderTable(
-          ['name', 'created', 'bytes', 'sets', 'cards', 'last verification'],
+          ['name', 'created', 'size', 'sets', 'cards', 'last verification'],
           list.map((b) => [
             b.name,
             formatDate(b.createdAt),
-            String(b.bytes),
-            String(b.manifest.counts.sets),
-            String(b.manifest.counts.cards),
+            formatBytes(b.bytes),
+            b.manifest.counts.sets.toLocaleString('en-US'),
+            b.manifest.counts.cards.toLocaleString('en-US'),
             lastVerificationCell(b),
           ]),
+          context.width(),
         ),
       );
     });

@@ -4,8 +4,9 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { requireJob } from '../jobs.js';
-import { formatDuration, summarize } from '../output/format.js';
+import { formatDuration } from '../output/format.js';
 import { watchRuns } from '../output/progress.js';
+import { describeResult } from '../output/result-words.js';
 import { renderTable } from '../output/table.js';
 import type { Runner } from '../runner.js';
 
@@ -45,7 +46,7 @@ async function runAll(runner: Runner, signal: AbortSignal): Promise<{ runs: RunR
   return { runs, notRun };
 }
 
-function renderSummary(runs: readonly RunRecord[], notRun: readonly NotRun[]): string {
+function renderSummary(runs: readonly RunRecord[], notRun: readonly NotRun[], width: number | undefined): string {
   return renderTable(
     ['job', 'status', 'duration', 'result / error'],
     [
@@ -53,10 +54,11 @@ function renderSummary(runs: readonly RunRecord[], notRun: readonly NotRun[]): s
         run.job,
         run.status,
         formatDuration(run.durationMs),
-        run.error?.message ?? run.reason ?? summarize(run.result, 100),
+        run.error?.message ?? run.reason ?? describeResult(run.result),
       ]),
       ...notRun.map((entry) => [entry.job, 'not run', '-', entry.reason]),
     ],
+    width,
   );
 }
 
@@ -102,7 +104,7 @@ export function registerRun(program: Command, context: CommandContext): void {
             watch.stop();
           }
           if (options.json) context.printJson(runs);
-          else context.print(renderSummary(runs, notRun));
+          else context.print(renderSummary(runs, notRun, context.width()));
           const ok = notRun.length === 0 && runs.length > 0 && runs.every((run) => run.status === 'succeeded');
           context.exitCode = ok ? ExitCode.success : ExitCode.failure;
         },

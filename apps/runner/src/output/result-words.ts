@@ -3,6 +3,8 @@
  * the JSON itself is what `--json` and JSON logs carry.
  */
 
+import { formatBytes } from './format.js';
+
 /** How many fields a summary names before `…`. */
 const MAX_FIELDS = 6;
 
@@ -14,7 +16,8 @@ function words(key: string): string {
     .toLowerCase();
 }
 
-function valueInWords(value: unknown): string | undefined {
+function valueInWords(value: unknown, key = ''): string | undefined {
+  if (typeof value === 'number' && /bytes/i.test(key)) return formatBytes(value);
   if (typeof value === 'number') return value.toLocaleString('en-US');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 39)}…` : value;
@@ -32,7 +35,7 @@ export function describeResult(result: unknown): string {
   if (typeof result !== 'object' || Array.isArray(result)) return valueInWords(result) ?? '';
   const parts: string[] = [];
   for (const [key, value] of Object.entries(result)) {
-    const text = valueInWords(value);
+    const text = valueInWords(value, key);
     if (text !== undefined) parts.push(`${words(key)} ${text}`);
   }
   if (parts.length === 0) return `${Object.keys(result).length} field(s); see --json`;

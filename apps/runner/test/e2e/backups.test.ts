@@ -51,6 +51,15 @@ describe('cron-runner backups (built CLI, real files)', () => {
     expect((await cli('backups', 'list')).stdout).toMatch(/│ ok \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +│/);
   });
 
+  it('list fits a 120-column terminal and shows human sizes', async () => {
+    const listed = await runCliProcess(['backups', 'list'], { ...env, COLUMNS: '120' });
+    expect(listed.code, listed.stderr).toBe(0);
+    const lines = listed.stdout.trimEnd().split('\n');
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(120);
+    expect(listed.stdout).toMatch(/│ size +│/);
+    expect(listed.stdout).toMatch(/│ \d+(\.\d)? (B|KiB|MiB) +│/);
+  });
+
   it('verifies a good backup in a read-only backup directory (exit 0, a warning that it was not recorded)', async () => {
     const backupDir = env.POKEMON_CRON_BACKUP_DIR!;
     const undo = makeReadOnly(backupDir);
