@@ -256,8 +256,7 @@ class MemoryStore implements Store, ClockFollower {
         const record = this.#abandon(run, now);
         abandoned.push(record);
         this.#runChanged(record);
-      }
-      else if (run.leaseExpiresAt) nextMs = Math.min(nextMs, run.leaseExpiresAt.getTime());
+      } else if (run.leaseExpiresAt) nextMs = Math.min(nextMs, run.leaseExpiresAt.getTime());
     }
     return { abandoned, nextLeaseExpiresAt: Number.isFinite(nextMs) ? new Date(nextMs) : undefined };
   }

@@ -303,7 +303,7 @@ export interface PruneOptions {
  * - `job`: the row of `job` was inserted, updated (pause, resume, schedule override,
  *   circuit state, spec) or deleted. Read it again with {@link Store.getJob}.
  * - `run`: a run of `job` was claimed (`status` `running`, with its `leaseExpiresAt`)
- *   or reached a final status. Stores may leave these out.
+ *   or reached a final status. Only a store whose watch is `complete` must report these.
  * - `resync`: changes may have been lost (a dropped connection came back): read
  *   everything again.
  */
@@ -415,8 +415,10 @@ export interface Store extends AsyncDisposable {
    * For store authors: call `listener` after the change is visible to readers, never
    * inside the operation that made it (queue it, e.g. with `queueMicrotask`), and never
    * let a listener's exception reach the operation. Report every write to a job row as a
-   * `job` change. `run` changes are optional. Claim `complete: true` only if no change can
-   * be missed; after an outage in which changes may have been lost, report a `resync`.
+   * `job` change. `run` changes are optional, except for a store that claims
+   * `complete: true`: it reports every change, runs included (every claim with its lease,
+   * every final status), and no change can be missed. A store that may miss changes
+   * reports a `resync` after an outage in which some may have been lost.
    * Omit the method to be polled (`listJobs({ updatedSince })`) instead.
    */
   watch?(listener: StoreChangeListener, signal: AbortSignal): Promise<StoreWatch>;
