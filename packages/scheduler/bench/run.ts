@@ -15,6 +15,7 @@
  *   sees the process idle (for an idle scheduler within ~10 s of start; for one that keeps
  *   allocating, later), so with it on the windows show when that happened, not what the
  *   library does while idle. BENCH_MEMORY_REDUCER=1 leaves it on.
+ * - 365 simulated days of one daily job (bench/simulated-year.ts), plain Node and node:test.
  * - The schedule module's own parse + next rate (bench/schedule.ts) and the stores (bench/store.ts)
  *   run after these when present.
  */
@@ -27,7 +28,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
 const reducerFlags = process.env.BENCH_MEMORY_REDUCER === '1' ? [] : ['--no-memory-reducer'];
-const only = process.env.BENCH_ONLY; // 'lateness' | 'ten-thousand' | 'schedule' | 'store'
+const only = process.env.BENCH_ONLY; // 'lateness' | 'simulated-year' | 'ten-thousand' | 'schedule' | 'store'
 
 function child(script: string, args: string[], nodeArgs: string[] = []): string {
   return execFileSync(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, script), ...args], {
@@ -97,7 +98,18 @@ function tenThousand(variant: string): void {
   }
 }
 
+function simulatedYear(): void {
+  console.log('\n## 365 simulated days of one daily job (fake clock, memory store, built package)');
+  const r = JSON.parse(child('simulated-year.ts', []).trim().split('\n').at(-1)!) as Record<string, number>;
+  const s = (key: string): string => `${fmt((r[key] ?? Number.NaN) / 1000)} s`;
+  console.log('| run | now (default options) | 60 s wait cap lifted | polled every 30 s (before) | target |');
+  console.log('|---|---|---|---|---|');
+  console.log(`| plain Node | ${s('plain')} | ${s('plainUncapped')} | ${s('plainPolling')} | < 0.5 s |`);
+  console.log(`| node:test | ${s('nodeTest')} | ${s('nodeTestUncapped')} | not run (about 10x plain) | < 1.5 s |`);
+}
+
 if (!only || only === 'lateness') lateness();
+if (!only || only === 'simulated-year') simulatedYear();
 if (!only || only === 'ten-thousand') {
   tenThousand('daily');
   tenThousand('distinct');

@@ -59,6 +59,9 @@ export type {
   RunStatus,
   RunTrigger,
   Store,
+  StoreChange,
+  StoreChangeListener,
+  StoreWatch,
 } from './store/types.js';
 
 // --- schedule (owner: schedule workstream)

@@ -20,6 +20,7 @@ import { RunEndWaiters } from './run-end-waiters.js';
 import type { ActiveRun, JobEntry, Runtime, SlotRequest } from './runtime.js';
 import { drainRuns } from './shutdown.js';
 import { buildStatus } from './status.js';
+import { StoreChanges } from './store-changes.js';
 import type { BackfillOptions, JobStatus, Scheduler, SchedulerListener, TriggerOptions } from './types.js';
 import type { ResolvedOptions } from './validate-options.js';
 
@@ -51,7 +52,7 @@ const MAX_BACKOFF_MS = 60_000;
 /**
  * The scheduler. One {@link WakeTimer} armed for the earliest of the heap of
  * next slots and the next maintenance (store poll, lease reaping, clock
- * offset); runs go through `runSlot` (claim → dependencies → gate → attempts).
+ * offset; a store that reports its changes is read when it does); runs go through `runSlot` (claim → dependencies → gate → attempts).
  *
  * @internal
  */
@@ -69,6 +70,11 @@ export class SchedulerEngine implements Scheduler {
   readonly #rt: Runtime;
   /** Alerts and circuit breakers (src/alerts/scheduler-hooks.ts). */
   readonly #hooks: SchedulerHooks;
+  /** The changes the store reports (`Store.watch`): job rows to read again, leases to reap. */
+  readonly #changes = new StoreChanges({
+    jobsChanged: () => this.#kick(),
+    runChanged: (job, leaseMs) => this.#onRunChanged(job, leaseMs),
+  });
   #offsetMs = 0;
   #skewed = false;
   #ready: Promise<JobPlan> | undefined;
@@ -232,6 +238,7 @@ export class SchedulerEngine implements Scheduler {
     const plan = await this.#ensureReady();
     signal?.throwIfAborted();
     if (this.#halted) return plan;
+    await this.#watchStore();
     await this.#reap();
     const nowMs = this.#nowMs();
     const entries = [...this.#jobs.values()];
@@ -244,7 +251,9 @@ export class SchedulerEngine implements Scheduler {
       entry.cursorMs = lastSlots[i]?.getTime() ?? nowMs;
       this.#push(entry);
     });
-    this.#nextMaintenanceMs = nowMs + this.#o.leaseMs;
+    // A store that reports every change is read once more now (what changed before the
+    // subscription began), then never polled; the others every poll interval.
+    this.#nextMaintenanceMs = this.#changes.complete ? nowMs : nowMs + this.#o.pollIntervalMs;
     signal?.throwIfAborted();
     this.#emitter.emit('scheduler:started', { instanceId: this.instanceId, plan });
     this.#hooks.started();
@@ -351,8 +360,11 @@ export class SchedulerEngine implements Scheduler {
   async #maintain(): Promise<void> {
     const nowMs = this.#nowMs();
     if (nowMs >= this.#nextMaintenanceMs) {
-      this.#nextMaintenanceMs = nowMs + this.#o.leaseMs;
+      this.#nextMaintenanceMs = nowMs + this.#pollEveryMs();
+      this.#changes.takeJobs(); // the poll reads them
       await this.#pollJobs(await this.#measureOffset());
+    } else {
+      await this.#readChangedJobs();
     }
     if (nowMs >= this.#nextReapMs) {
       this.#nextReapMs = nowMs + MIN_REAP_GAP_MS;
@@ -479,7 +491,10 @@ export class SchedulerEngine implements Scheduler {
   async #reap(): Promise<void> {
     const { abandoned, nextLeaseExpiresAt } = await this.#o.store.reapExpiredRuns();
     const nowMs = this.#nowMs();
-    const nextMs = Math.min(nextLeaseExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY, nowMs + this.#o.leaseMs);
+    this.#changes.reaped(nowMs, nextLeaseExpiresAt?.getTime());
+    // A store that reports every claim needs no look until a known lease can expire.
+    const capMs = this.#changes.complete ? Number.POSITIVE_INFINITY : nowMs + this.#o.leaseMs;
+    const nextMs = Math.min(nextLeaseExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY, capMs);
     this.#nextReapMs = this.#lost.size > 0 ? nowMs + MIN_REAP_GAP_MS : Math.max(nextMs, nowMs + MIN_REAP_GAP_MS);
     for (const run of abandoned) {
       this.#o.logger.warn('Run abandoned by its owner (lease expired)', { job: run.job, runId: run.id });
@@ -503,6 +518,51 @@ export class SchedulerEngine implements Scheduler {
     this.#jobsChangedSinceMs = readAtMs - JOB_POLL_OVERLAP_MS;
   }
 
+  /** Subscribes to the store's changes, if it reports them; without, it is polled. */
+  async #watchStore(): Promise<void> {
+    try {
+      await this.#changes.subscribe(this.#o.store, this.#stopController.signal);
+    } catch (error) {
+      this.#reportError('store watch (changes are polled instead)', error, 0);
+    }
+  }
+
+  /** Reads the job rows the store reported changed (all of them after a `resync`). */
+  async #readChangedJobs(): Promise<void> {
+    const names = this.#changes.takeJobs();
+    try {
+      if (names === 'all') await this.#pollJobs(this.#nowMs());
+      else for (const name of names) this.#applyState(name, await this.#o.store.getJob(name));
+    } catch (error) {
+      this.#changes.restore(names);
+      throw error;
+    }
+  }
+
+  /** A run was claimed (reap when its lease can expire) or ended (wake who waits for it). */
+  #onRunChanged(job: string, leaseMs: number | undefined): void {
+    if (!this.#started || this.#halted) return;
+    if (leaseMs !== undefined) {
+      this.#nextReapMs = Math.min(this.#nextReapMs, leaseMs);
+    } else {
+      this.#endWaiters.notify(job);
+      if (!this.#changes.complete || this.#lost.size > 0 || this.#failures > 0) return;
+      this.#nextReapMs = Math.max(this.#changes.nextLeaseExpiryMs(), this.#nowMs() + MIN_REAP_GAP_MS);
+    }
+    if (!this.#ticking) this.#arm();
+  }
+
+  /** Runs a pass of the loop now (a reported change), or once more after the current one. */
+  #kick(): void {
+    if (!this.#started || this.#halted) return;
+    if (this.#ticking) this.#tickAgain = true;
+    else void this.#tick();
+  }
+
+  #pollEveryMs(): number {
+    return this.#changes.complete ? Number.POSITIVE_INFINITY : this.#o.pollIntervalMs;
+  }
+
   /** @param announce - log a changed schedule (false for the state read at start) */
   #applyState(name: string, state: JobState | undefined, announce = true): void {
     const entry = this.#jobs.get(name);
@@ -515,7 +575,8 @@ export class SchedulerEngine implements Scheduler {
         this.#push(entry);
       }
     } catch (error) {
-      this.#reportError(`schedule override of "${name}"`, error, this.#o.leaseMs);
+      const retryMs = this.#pollEveryMs();
+      this.#reportError(`schedule override of "${name}"`, error, Number.isFinite(retryMs) ? retryMs : 0);
     }
   }
 

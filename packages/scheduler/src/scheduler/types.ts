@@ -30,6 +30,14 @@ export interface SchedulerOptions {
   instanceId?: string;
   /** Lease of a claimed run, renewed by heartbeats; another instance takes a run over after it expires. @default 30000 */
   leaseMs?: number;
+  /**
+   * How often the store is read for job changes made elsewhere (pause, resume, schedule
+   * override), ms. A store that reports every change (the memory store) is never polled;
+   * one that reports changes as they happen but may drop some (PostgreSQL with
+   * `LISTEN/NOTIFY`) is polled as well, as a fallback; the others (SQLite) only are.
+   * @default 30000
+   */
+  pollIntervalMs?: number;
   /** How long `stop()` waits for running jobs after aborting them. @default 30000 */
   shutdownGraceMs?: number;
   /** Remove store rows of jobs no longer defined in code when starting. @default false */
@@ -115,7 +123,7 @@ export interface Scheduler extends AsyncDisposable {
    */
   trigger(name: string, options?: TriggerOptions): Promise<RunRecord>;
   /**
-   * Pauses a job (in the store, so every instance honours it within `leaseMs`). Its slots are
+   * Pauses a job (in the store, so every instance honours it: at once with a store that reports its changes, else within `pollIntervalMs`). Its slots are
    * recorded `skipped` with reason `paused`; runs in progress continue.
    */
   pause(name: string, options?: { note?: string }): Promise<void>;

@@ -16,6 +16,7 @@ export interface ResolvedOptions {
   logger: Logger;
   instanceId: string;
   leaseMs: number;
+  pollIntervalMs: number;
   shutdownGraceMs: number;
   removeUnknownJobs: boolean;
   maxTimerDelayMs: number;
@@ -52,6 +53,7 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
     logger: options.logger ?? silentLogger,
     instanceId: instanceId(options.instanceId),
     leaseMs: positive('leaseMs', options.leaseMs, 30_000),
+    pollIntervalMs: positive('pollIntervalMs', options.pollIntervalMs, 30_000),
     shutdownGraceMs: nonNegative('shutdownGraceMs', options.shutdownGraceMs, 30_000),
     removeUnknownJobs: options.removeUnknownJobs ?? false,
     maxTimerDelayMs: timerDelay(options.maxTimerDelayMs),

@@ -1,5 +1,6 @@
 import { adoptClock, type Clock, type ClockFollower, systemClock } from '../clock.js';
 import { StoreError } from '../errors.js';
+import { ChangeFeed } from './change-feed.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { planJobs } from './job-plan.js';
 import { assembleJobStats } from './job-stats.js';
@@ -25,6 +26,8 @@ import type {
   RunRecord,
   RunStatus,
   Store,
+  StoreChangeListener,
+  StoreWatch,
 } from './types.js';
 
 /** Options of {@link createMemoryStore}. */
@@ -70,6 +73,8 @@ class MemoryStore implements Store, ClockFollower {
   #jobsUpdatedMs = Number.NEGATIVE_INFINITY;
   /** The runs with status `running` (reaping and `listRunning` look at these, not the whole history). */
   readonly #running = new Map<string, RunRecord>();
+  /** Watchers ({@link Store.watch}): every job row write and every claim and final status is reported. */
+  readonly #feed = new ChangeFeed();
   #closed = false;
 
   constructor(clock: Clock | undefined) {
@@ -89,6 +94,14 @@ class MemoryStore implements Store, ClockFollower {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#feed.clear();
+  }
+
+  /** Reports every change (complete: nothing is polled). */
+  async watch(listener: StoreChangeListener, signal: AbortSignal): Promise<StoreWatch> {
+    this.#open('watch');
+    this.#feed.add(listener, signal);
+    return { complete: true };
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -124,6 +137,8 @@ class MemoryStore implements Store, ClockFollower {
       this.#jobs.set(spec.name, { ...rest, ...specFields(spec), updatedAt: now });
     }
     for (const name of work.deletes) this.#jobs.delete(name);
+    for (const spec of [...work.inserts, ...work.updates]) this.#jobChanged(spec.name);
+    for (const name of work.deletes) this.#jobChanged(name);
     if (work.inserts.length > 0 || work.deletes.length > 0) this.#sortedNames = undefined;
     if (work.inserts.length > 0 || work.updates.length > 0)
       this.#jobsUpdatedMs = Math.max(this.#jobsUpdatedMs, now.getTime());
@@ -162,6 +177,7 @@ class MemoryStore implements Store, ClockFollower {
     else if (patch.scheduleOverride !== undefined) next.scheduleOverride = patch.scheduleOverride;
     if (patch.circuit !== undefined) next.circuit = jsonCircuit(patch.circuit);
     this.#jobs.set(name, next);
+    this.#jobChanged(name);
     return cloneJob(next);
   }
 
@@ -187,6 +203,8 @@ class MemoryStore implements Store, ClockFollower {
     this.#runs.set(run.id, run);
     if (run.status === 'running') this.#running.set(run.id, run);
     keys.set(run.claimKey, run.id);
+    if (abandoned) this.#runChanged(abandoned);
+    this.#runChanged(run);
     return abandoned ? { claimed: true, run: cloneRun(run), abandoned } : { claimed: true, run: cloneRun(run) };
   }
 
@@ -224,6 +242,7 @@ class MemoryStore implements Store, ClockFollower {
     if (result !== undefined) run.result = result;
     if (error !== undefined) run.error = error;
     if (request.reason !== undefined) run.reason = request.reason;
+    this.#runChanged(run);
     return true;
   }
 
@@ -233,8 +252,11 @@ class MemoryStore implements Store, ClockFollower {
     const abandoned: RunRecord[] = [];
     let nextMs = Number.POSITIVE_INFINITY;
     for (const run of [...this.#running.values()]) {
-      if (isExpired(run, now)) abandoned.push(this.#abandon(run, now));
-      else if (run.leaseExpiresAt) nextMs = Math.min(nextMs, run.leaseExpiresAt.getTime());
+      if (isExpired(run, now)) {
+        const record = this.#abandon(run, now);
+        abandoned.push(record);
+        this.#runChanged(record);
+      } else if (run.leaseExpiresAt) nextMs = Math.min(nextMs, run.leaseExpiresAt.getTime());
     }
     return { abandoned, nextLeaseExpiresAt: Number.isFinite(nextMs) ? new Date(nextMs) : undefined };
   }
@@ -364,6 +386,19 @@ class MemoryStore implements Store, ClockFollower {
 
   #now(): Date {
     return new Date(this.#clock.now());
+  }
+
+  #jobChanged(job: string): void {
+    this.#feed.emit({ kind: 'job', job });
+  }
+
+  #runChanged(run: RunRecord): void {
+    const { job, id: runId, status, leaseExpiresAt } = run;
+    this.#feed.emit(
+      status === 'running' && leaseExpiresAt
+        ? { kind: 'run', job, runId, status, leaseExpiresAt: new Date(leaseExpiresAt) }
+        : { kind: 'run', job, runId, status },
+    );
   }
 
   #open(operation: string): void {

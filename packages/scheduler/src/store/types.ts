@@ -271,8 +271,8 @@ export interface JobStatePatch {
 export interface ListJobsOptions {
   /**
    * Only rows whose `updatedAt` is at or after this instant (store time). The
-   * scheduler polls with it every lease period, so an idle instance reads only
-   * what an operator changed, not every row.
+   * scheduler polls with it (every `pollIntervalMs`, unless the store reports every
+   * change through {@link Store.watch}), so an idle instance reads only what changed.
    */
   updatedSince?: Date;
 }
@@ -295,6 +295,54 @@ export interface PruneOptions {
   olderThan?: Date;
   /** Keep at most this many finished runs per job (newest kept). */
   keepPerJob?: number;
+}
+
+/**
+ * A change a store reports to its watchers (see {@link Store.watch}).
+ *
+ * - `job`: the row of `job` was inserted, updated (pause, resume, schedule override,
+ *   circuit state, spec) or deleted. Read it again with {@link Store.getJob}.
+ * - `run`: a run of `job` was claimed (`status` `running`, with its `leaseExpiresAt`)
+ *   or reached a final status. Only a store whose watch is `complete` must report these.
+ * - `resync`: changes may have been lost (a dropped connection came back): read
+ *   everything again.
+ */
+export type StoreChange =
+  | {
+      /** A job row changed. */
+      kind: 'job';
+      /** Its name. */
+      job: string;
+    }
+  | {
+      /** A run was claimed or finished. */
+      kind: 'run';
+      /** The run's job. */
+      job: string;
+      /** The run's id. */
+      runId: string;
+      /** Its status after the change. */
+      status: RunStatus;
+      /** Until when its claim holds (store time), for a `running` run. */
+      leaseExpiresAt?: Date;
+    }
+  | {
+      /** Changes may have been missed: read everything again. */
+      kind: 'resync';
+    };
+
+/** Called by a store for each change (see {@link Store.watch}). Must not throw. */
+export type StoreChangeListener = (change: StoreChange) => void;
+
+/** What a store promises about the changes it reports (the result of {@link Store.watch}). */
+export interface StoreWatch {
+  /**
+   * `true` when every change, whoever made it, is reported (a store held in this process's
+   * memory): the scheduler then never polls the store for job changes. `false` when
+   * reports are best effort (a database notification channel that can drop): the
+   * scheduler keeps polling every `pollIntervalMs` as well.
+   */
+  complete: boolean;
 }
 
 /**
@@ -356,6 +404,24 @@ export interface Store extends AsyncDisposable {
   jobStats(job: string, window: { from: Date; to: Date }): Promise<JobStats>;
   /** Deletes finished runs past retention; returns how many were deleted. */
   pruneRuns(options: PruneOptions): Promise<number>;
+
+  /**
+   * Optional. Reports changes to `listener` until `signal` aborts (or the store closes), so
+   * a scheduler applies a pause or a schedule override made elsewhere without waiting for
+   * its next poll. Resolves once reporting has begun; rejects (a {@link StoreError}) when it
+   * cannot begin, and the scheduler then polls.
+   *
+   * @remarks
+   * For store authors: call `listener` after the change is visible to readers, never
+   * inside the operation that made it (queue it, e.g. with `queueMicrotask`), and never
+   * let a listener's exception reach the operation. Report every write to a job row as a
+   * `job` change. `run` changes are optional, except for a store that claims
+   * `complete: true`: it reports every change, runs included (every claim with its lease,
+   * every final status), and no change can be missed. A store that may miss changes
+   * reports a `resync` after an outage in which some may have been lost.
+   * Omit the method to be polled (`listJobs({ updatedSince })`) instead.
+   */
+  watch?(listener: StoreChangeListener, signal: AbortSignal): Promise<StoreWatch>;
 
   /** Reads a small JSON value kept for the scheduler (alert state, ...). */
   getState<T = unknown>(key: string): Promise<T | undefined>;

@@ -6,6 +6,7 @@ import { defineHistoryContract } from './store-contract-history.js';
 import { defineJobContract } from './store-contract-jobs.js';
 import { defineStateContract } from './store-contract-state.js';
 import { defineStatsContract } from './store-contract-stats.js';
+import { defineWatchContract } from './store-contract-watch.js';
 
 /**
  * Registers the store contract suite (vitest) for a {@link Store}
@@ -81,5 +82,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describe('history', () => defineHistoryContract(harness));
     describe('stats and retention', () => defineStatsContract(harness));
     describe('state and lifecycle', () => defineStateContract(harness));
+    describe('change reports (watch)', () => defineWatchContract(harness));
   });
 }

@@ -6,7 +6,7 @@ import { createFakeClock, HOUR, MINUTE, SECOND } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 
 describe('operations', () => {
-  it('honours a schedule override written to the store by another instance (polled every leaseMs)', async () => {
+  it('honours a schedule override written to the store by another instance', async () => {
     const h = harness([{ name: 'report', schedule: '0 * * * *' }], { leaseMs: 30 * SECOND });
     await h.scheduler.start();
     await h.store.updateJob('report', { scheduleOverride: '*/15 * * * *' });
@@ -17,12 +17,13 @@ describe('operations', () => {
     await h.scheduler.stop();
   });
 
-  it('an idle poll reads only the job rows changed since the previous one', async () => {
+  it('an idle poll of a store that does not report its changes reads only the job rows changed since the previous one', async () => {
     const clock = createFakeClock(T0);
     const store = createMemoryStore({ clock });
     const rowsPerPoll: number[] = [];
     const counting = new Proxy(store, {
       get(target, key) {
+        if (key === 'watch') return undefined; // a store that must be polled
         if (key === 'listJobs') {
           return async (options?: Parameters<Store['listJobs']>[0]) => {
             const rows = await target.listJobs(options);
@@ -35,11 +36,11 @@ describe('operations', () => {
       },
     });
     const jobs = Array.from({ length: 50 }, (_, i) => ({ name: `job-${i}`, schedule: '0 0 1 1 *' }));
-    const h = harness(jobs, { clock, store: counting, leaseMs: 30 * SECOND });
+    const h = harness(jobs, { clock, store: counting, pollIntervalMs: 30 * SECOND });
     await h.scheduler.start(); // reconciles: 50 rows added at T0
     await h.scheduler.stop();
     await clock.advance(SECOND);
-    const restarted = harness(jobs, { clock, store: counting, leaseMs: 30 * SECOND });
+    const restarted = harness(jobs, { clock, store: counting, pollIntervalMs: 30 * SECOND });
     await restarted.scheduler.start(); // reads the 50 rows once (their operator state)
     expect(rowsPerPoll).toEqual([50]);
     await clock.advance(2 * MINUTE);

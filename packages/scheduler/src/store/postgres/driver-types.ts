@@ -24,6 +24,24 @@ export interface PgClientLike {
   release(error?: Error | boolean): void;
 }
 
+/** A `LISTEN/NOTIFY` message, as pg's client emits it. */
+export interface PgNotificationLike {
+  /** The channel it was sent on. */
+  channel: string;
+  /** Its payload. */
+  payload?: string;
+}
+
+/** A checked-out connection that emits notifications (pg's `Client`): the one the store listens on. */
+export interface PgNotificationClientLike extends PgClientLike {
+  /** Subscribes to the connection's events. */
+  on(event: 'notification', listener: (message: PgNotificationLike) => void): unknown;
+  /** Subscribes to the connection's events. */
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Subscribes to the connection's events. */
+  on(event: 'end', listener: () => void): unknown;
+}
+
 /**
  * The part of a `pg.Pool` the PostgreSQL store uses (structural, so the
  * store's types never need `@types/pg`). Pass your own pool: the store never

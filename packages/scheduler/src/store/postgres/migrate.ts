@@ -8,6 +8,7 @@ import { migration001Initial } from './sql/migration-001-initial.js';
 import { migration002ClaimFunction } from './sql/migration-002-claim-function.js';
 import { migration003LiveRunFunction } from './sql/migration-003-live-run-function.js';
 import { migration004ClaimSlotFunction } from './sql/migration-004-claim-slot-function.js';
+import { migration005JobChangeNotify } from './sql/migration-005-job-change-notify.js';
 import { selectSchemaVersion } from './sql/select-schema-version.js';
 import type { PgTables } from './tables.js';
 
@@ -23,6 +24,7 @@ const MIGRATIONS: readonly PgMigration[] = [
   { version: 2, name: 'claim-function', sql: migration002ClaimFunction },
   { version: 3, name: 'live-run-function', sql: migration003LiveRunFunction },
   { version: 4, name: 'claim-slot-function', sql: migration004ClaimSlotFunction },
+  { version: 5, name: 'job-change-notify', sql: migration005JobChangeNotify },
 ];
 
 /** The schema version this code expects. */

@@ -26,4 +26,13 @@ export interface PostgresStoreOptions {
    * clocks cannot double-run a slot. Inject a fake clock only in tests.
    */
   clock?: Clock;
+  /**
+   * Report job changes (pause, resume, schedule override) made by any instance as they
+   * happen, through `LISTEN/NOTIFY` on one connection held from the pool, so other
+   * instances apply them within about a second instead of at their next poll. Turn it off
+   * behind a pooler that does not support `LISTEN` (PgBouncer in transaction mode): the
+   * scheduler then relies on polling (`pollIntervalMs`) alone.
+   * @default true
+   */
+  listen?: boolean;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../clock.js';
+import { type Clock, systemClock } from '../../clock.js';
 import { StoreError } from '../../errors.js';
+import { ChangeFeed } from '../change-feed.js';
 import { encodeCursor } from '../cursor.js';
 import { planJobs } from '../job-plan.js';
 import { assembleJobStats } from '../job-stats.js';
@@ -25,8 +26,11 @@ import type {
   RunRecord,
   RunStatus,
   Store,
+  StoreChangeListener,
+  StoreWatch,
 } from '../types.js';
 import type { PgClientLike, PgPoolLike, PgQueryResultLike } from './driver-types.js';
+import { PgChangeListener } from './listener.js';
 import { createOwnPool } from './load-pg.js';
 import { migratePostgres } from './migrate.js';
 import type { PostgresStoreConnection, PostgresStoreOptions } from './options.js';
@@ -56,6 +60,9 @@ export class PostgresStore implements Store {
   readonly #failure: PgFailureContext;
   readonly #texts = new Map<string, { name: string; text: string }>();
   #pool: PgPoolLike | undefined;
+  readonly #listenEnabled: boolean;
+  readonly #feed = new ChangeFeed();
+  #listener: Promise<PgChangeListener> | undefined;
   #ready = false;
   #closed = false;
 
@@ -63,6 +70,7 @@ export class PostgresStore implements Store {
     this.#connection = connection;
     this.#tables = pgTables(options.schema ?? 'scheduler');
     this.#clock = options.clock;
+    this.#listenEnabled = options.listen ?? true;
     this.#target =
       'pool' in connection ? describePool(connection.pool) : describeConnectionString(connection.connectionString);
     this.#failure = { target: this.#target, schema: this.#tables.schema, secrets: connectionSecrets(connection) };
@@ -80,11 +88,43 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#feed.clear();
+    await this.#listener?.then((listener) => listener.stop()).catch(() => undefined);
     if ('connectionString' in this.#connection && this.#pool) await this.#pool.end();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  /**
+   * Reports job row changes through `LISTEN/NOTIFY` (best effort: `complete: false`, so the
+   * scheduler polls as well); reports nothing with `listen: false`. The first watch starts
+   * the listening connection; it is given back at `close()`.
+   */
+  async watch(listener: StoreChangeListener, signal: AbortSignal): Promise<StoreWatch> {
+    const pool = await this.#op('watch', async (db) => db);
+    if (!this.#listenEnabled) return { complete: false };
+    this.#listener ??= this.#startListener(pool);
+    try {
+      await this.#listener;
+    } catch (error) {
+      this.#listener = undefined;
+      throw pgStoreError('watch', this.#failure, error);
+    }
+    this.#feed.add(listener, signal);
+    return { complete: false };
+  }
+
+  async #startListener(pool: PgPoolLike): Promise<PgChangeListener> {
+    const listener = new PgChangeListener(
+      () => pool.connect(),
+      this.#tables.channel,
+      this.#feed,
+      this.#clock ?? systemClock,
+    );
+    await listener.start();
+    return listener;
   }
 
   async now(): Promise<Date> {

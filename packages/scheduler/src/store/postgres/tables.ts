@@ -10,6 +10,8 @@ export interface PgTables {
   jobs: string;
   runs: string;
   state: string;
+  /** The `LISTEN/NOTIFY` channel of job row changes (unquoted; at most 63 characters). */
+  channel: string;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -30,6 +32,7 @@ export function pgTables(schema: string): PgTables {
     jobs: `${quoted}.jobs`,
     runs: `${quoted}.runs`,
     state: `${quoted}.state`,
+    channel: `scheduler_jobs:${schema}`.slice(0, 63),
   };
 }
 
