@@ -102,10 +102,20 @@ function simulatedYear(): void {
   console.log('\n## 365 simulated days of one daily job (fake clock, memory store, built package)');
   const r = JSON.parse(child('simulated-year.ts', []).trim().split('\n').at(-1)!) as Record<string, number>;
   const s = (key: string): string => `${fmt((r[key] ?? Number.NaN) / 1000)} s`;
-  console.log('| run | now (default options) | 60 s wait cap lifted | polled every 30 s (before) | target |');
-  console.log('|---|---|---|---|---|');
-  console.log(`| plain Node | ${s('plain')} | ${s('plainUncapped')} | ${s('plainPolling')} | < 0.5 s |`);
-  console.log(`| node:test | ${s('nodeTest')} | ${s('nodeTestUncapped')} | not run (about 10x plain) | < 1.5 s |`);
+  const ratio = (now: string, before: string): string =>
+    `${fmt((r[before] ?? Number.NaN) / (r[now] ?? Number.NaN), 0)}x`;
+  console.log(
+    '| run | now | before (polled every 30 s, 60 s wait cap; 30 days scaled) | speed-up | target | verdict |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  const verdict = (key: string, limitMs: number): string =>
+    (r[key] ?? Number.POSITIVE_INFINITY) < limitMs ? 'met' : 'NOT met';
+  console.log(
+    `| plain Node | ${s('plain')} | ${s('plainBefore')} | ${ratio('plain', 'plainBefore')} | < 0.5 s | ${verdict('plain', 500)} |`,
+  );
+  console.log(
+    `| node:test | ${s('nodeTest')} | ${s('nodeTestBefore')} | ${ratio('nodeTest', 'nodeTestBefore')} | < 1.5 s | ${verdict('nodeTest', 1500)} |`,
+  );
 }
 
 if (!only || only === 'lateness') lateness();

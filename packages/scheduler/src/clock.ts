@@ -22,6 +22,14 @@ export interface Clock {
   setTimeout(callback: () => void, delayMs: number): TimerHandle;
   /** Cancels a timer returned by {@link Clock.setTimeout}; unknown handles are ignored. */
   clearTimeout(handle: TimerHandle): void;
+  /**
+   * Optional: for a clock that knows when its wall time is set (the fake clock's
+   * `set()`), calls `listener` with the change in ms each time, and returns the
+   * function that stops listening. The scheduler then needs no periodic
+   * re-reading of the clock to notice a jump, so its timer waits only for slots
+   * (unless `maxTimerDelayMs` is given). The real clock cannot know, and has none.
+   */
+  onJump?(listener: (deltaMs: number) => void): () => void;
 }
 
 /**

@@ -264,7 +264,7 @@ export class SchedulerEngine implements Scheduler {
   }
 
   async #stop(): Promise<void> {
-    this.#timer.clear();
+    this.#timer.dispose();
     this.#heap.clear();
     const reason = new JobCancelledError('shutdown', 'The scheduler is stopping.');
     this.#stopController.abort(reason);

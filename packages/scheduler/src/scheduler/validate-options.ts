@@ -3,7 +3,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { InvalidJobError, InvalidScheduleError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { resolveDependencies } from '../primitives/dependencies.js';
-import { MAX_WAIT_MS, TIMER_LIMIT_MS } from '../timer/wake-timer.js';
+import { TIMER_LIMIT_MS } from '../timer/wake-timer.js';
 import type { SchedulerOptions } from './types.js';
 
 /** Scheduler options with defaults filled in. @internal */
@@ -19,7 +19,8 @@ export interface ResolvedOptions {
   pollIntervalMs: number;
   shutdownGraceMs: number;
   removeUnknownJobs: boolean;
-  maxTimerDelayMs: number;
+  /** Undefined: the timer's default (depends on whether the clock reports its jumps). */
+  maxTimerDelayMs: number | undefined;
   keepAlive: boolean;
   notifier: SchedulerOptions['notifier'];
   alerts: SchedulerOptions['alerts'];
@@ -102,8 +103,8 @@ function nonNegative(field: string, value: unknown, fallback: number): number {
   return value;
 }
 
-function timerDelay(value: unknown): number {
-  if (value === undefined) return MAX_WAIT_MS;
+function timerDelay(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1_000 || value > TIMER_LIMIT_MS) {
     fail('maxTimerDelayMs', `an integer between 1000 and ${TIMER_LIMIT_MS} (ms)`, value);
   }

@@ -52,8 +52,13 @@ export interface FakeClock extends Clock {
   runAll(limit?: number): Promise<number>;
   /** Lets started promises settle without moving time. */
   flush(): Promise<void>;
-  /** Sets the wall time (`now()`) without firing anything: simulates a clock jump forward or backward. */
+  /**
+   * Sets the wall time (`now()`) without firing anything: simulates a clock jump
+   * forward or backward. A scheduler on this clock hears of it at once (`onJump`).
+   */
   set(time: Date | number): void;
+  /** Calls `listener` with the change in ms whenever {@link FakeClock.set} moves the wall time; returns the unsubscribe function. */
+  onJump(listener: (deltaMs: number) => void): () => void;
   /** How many timers are pending. */
   pendingTimers(): number;
   /** The wall time (`now()`) at which the next pending timer will fire, or `undefined` when none is pending. */
@@ -111,6 +116,7 @@ export function createFakeClock(start: Date | number, options: FakeClockOptions 
   let advancing = false;
   let firedTotal = 0;
   const timers = new Map<number, FakeTimer>();
+  const jumpListeners = new Set<(deltaMs: number) => void>();
 
   const next = (): FakeTimer | undefined => {
     let best: FakeTimer | undefined;
@@ -221,7 +227,16 @@ export function createFakeClock(start: Date | number, options: FakeClockOptions 
     },
     flush,
     set(time) {
+      const before = mono + offset;
       offset = toMs(time, 'time') - mono;
+      const deltaMs = mono + offset - before;
+      if (deltaMs !== 0) for (const listener of [...jumpListeners]) listener(deltaMs);
+    },
+    onJump(listener) {
+      jumpListeners.add(listener);
+      return () => {
+        jumpListeners.delete(listener);
+      };
     },
     pendingTimers: () => timers.size,
     nextTimerAt() {

@@ -48,6 +48,7 @@ export class WakeTimer {
   readonly #onWake: (wake: Wake) => void;
   readonly #maxWaitMs: number;
   readonly #unref: boolean;
+  readonly #offJump: (() => void) | undefined;
   #handle: TimerHandle | undefined;
   #targetMs = Number.POSITIVE_INFINITY;
 
@@ -55,15 +56,18 @@ export class WakeTimer {
    * @param clock - timers come from here
    * @param now - the time the target is expressed in (the clock corrected by the store offset)
    * @param onWake - called when the target is reached or a clock anomaly is seen
-   * @param maxWaitMs - longest single wait (at most {@link TIMER_LIMIT_MS})
+   * @param maxWaitMs - longest single wait (at most {@link TIMER_LIMIT_MS}); by default {@link MAX_WAIT_MS},
+   *   or no cap but setTimeout's for a clock that reports its jumps (`onJump`)
    * @param unref - let the process exit while only this timer is pending
    */
-  constructor(clock: Clock, now: () => number, onWake: (wake: Wake) => void, maxWaitMs = MAX_WAIT_MS, unref = true) {
+  constructor(clock: Clock, now: () => number, onWake: (wake: Wake) => void, maxWaitMs?: number, unref = true) {
     this.#clock = clock;
     this.#now = now;
     this.#onWake = onWake;
-    this.#maxWaitMs = Math.min(maxWaitMs, TIMER_LIMIT_MS);
+    const reportsJumps = typeof clock.onJump === 'function';
+    this.#maxWaitMs = Math.min(maxWaitMs ?? (reportsJumps ? TIMER_LIMIT_MS : MAX_WAIT_MS), TIMER_LIMIT_MS);
     this.#unref = unref;
+    this.#offJump = clock.onJump?.((deltaMs) => this.#jumped(deltaMs));
   }
 
   /** The instant the timer is armed for (`Infinity` when idle). */
@@ -84,6 +88,30 @@ export class WakeTimer {
     if (this.#handle !== undefined) this.#clock.clearTimeout(this.#handle);
     this.#handle = undefined;
     this.#targetMs = Number.POSITIVE_INFINITY;
+  }
+
+  /** Disarms and stops listening to the clock's jumps. */
+  dispose(): void {
+    this.clear();
+    this.#offJump?.();
+  }
+
+  /** The clock reported that its wall time was set: decide now, as a capped wake would have. */
+  #jumped(deltaMs: number): void {
+    if (this.#handle === undefined) return;
+    this.#clock.clearTimeout(this.#handle);
+    this.#handle = undefined;
+    const nowMs = this.#now();
+    const jumpMs = deltaMs >= FORWARD_JUMP_MS || deltaMs < -BACKWARD_NOISE_MS ? deltaMs : 0;
+    const reachedTarget = jumpMs >= 0 && nowMs >= this.#targetMs - EARLY_SLACK_MS;
+    if (reachedTarget || jumpMs !== 0) {
+      const dueMs = reachedTarget ? Math.max(nowMs, this.#targetMs) : nowMs;
+      const expectedMs = reachedTarget ? this.#targetMs : nowMs - deltaMs;
+      const lateByMs = Math.max(0, nowMs - expectedMs);
+      this.#onWake({ nowMs, expectedMs, reachedTarget, dueMs, lateByMs, jumpMs });
+      return;
+    }
+    this.#wait(nowMs);
   }
 
   #wait(fromMs: number): void {

@@ -105,6 +105,36 @@ describe('wall-clock jumps', () => {
     await h.scheduler.stop();
   });
 
+  it('a clock that reports its jumps (the fake clock) has them handled at once, with no capped wake', async () => {
+    const h = harness([{ name: 'daily', schedule: '0 3 * * *', catchUp: { policy: 'latest' } }]);
+    const jumps: number[] = [];
+    h.scheduler.on('schedule:clock-jump', (e) => jumps.push(e.deltaMs));
+    await h.scheduler.start();
+    // One timer, armed for the slot (no 60 s re-reading of the clock).
+    expect(h.clock.pendingTimers()).toBe(1);
+    h.clock.set(T0 + 2 * DAY);
+    await h.clock.flush();
+    expect(jumps).toEqual([2 * DAY]);
+    expect(h.ran('daily').map((r) => r.trigger)).toEqual(['catch-up']);
+  });
+
+  it('a clock that does not report jumps is re-read at least every maxTimerDelayMs', async () => {
+    const fake = createFakeClock(T0);
+    const clock: Clock = {
+      now: () => fake.now(),
+      setTimeout: (callback, delayMs) => fake.setTimeout(callback, delayMs),
+      clearTimeout: (handle) => fake.clearTimeout(handle),
+    };
+    const scheduler = createScheduler({
+      clock,
+      store: createMemoryStore({ clock: fake }),
+      jobs: [defineJob({ name: 'daily', schedule: '0 3 * * *', run: () => undefined })],
+    });
+    await scheduler.start();
+    expect((fake.nextTimerAt() ?? 0) - T0).toBeLessThanOrEqual(MINUTE);
+    await scheduler.stop();
+  });
+
   it('a backward jump never fires a slot twice', async () => {
     const h = harness([{ name: 'minute', schedule: '* * * * *' }]);
     const jumps: number[] = [];
