@@ -85,7 +85,7 @@ export async function createRunner(config: RunnerConfig, options: CreateRunnerOp
       notifier,
       instanceId: config.instanceId ?? defaultInstanceId(),
       shutdownGraceMs: config.shutdownGraceMs,
-      leaseMs: STORE_POLL_MS,
+      pollIntervalMs: STORE_POLL_MS,
     });
     const runner = assembleRunner(config, options.logger, store, jobs, scheduler, cleanup);
     return {

@@ -17,7 +17,10 @@ export function registerPause(program: Command, context: CommandContext): void {
         await runner.scheduler.pause(name, options.note === undefined ? {} : { note: options.note });
         const state = await runner.store.getJob(name);
         if (options.json) context.printJson(state);
-        else context.print(`paused ${name}${options.note ? ` (${options.note})` : ''}; ${takesEffectNote()}`);
+        else
+          context.print(
+            `paused ${name}${options.note ? ` (${options.note})` : ''}; ${takesEffectNote(runner.config.store)}`,
+          );
       });
     });
 }
@@ -34,7 +37,7 @@ export function registerResume(program: Command, context: CommandContext): void 
         await runner.scheduler.resume(name);
         const state = await runner.store.getJob(name);
         if (options.json) context.printJson(state);
-        else context.print(`resumed ${name}; ${takesEffectNote()}`);
+        else context.print(`resumed ${name}; ${takesEffectNote(runner.config.store)}`);
       });
     });
 }

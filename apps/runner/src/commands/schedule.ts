@@ -12,7 +12,7 @@ export function registerSchedule(program: Command, context: CommandContext): voi
   program
     .command('schedule <job> [cron]')
     .description(
-      "override a job's schedule in the store (running daemons follow it within their store poll, 30 s); --clear restores the code's",
+      "override a job's schedule in the store (running daemons follow it within about a second on PostgreSQL, within their 30 s store poll on SQLite); --clear restores the code's",
     )
     .option('--clear', 'remove the override')
     .option('--json', 'print the job state as JSON')
@@ -31,8 +31,13 @@ export function registerSchedule(program: Command, context: CommandContext): voi
           const state = await setScheduleOverride(runner, name, cron ?? null);
           if (options.json) context.printJson(state);
           else if (cron === undefined)
-            context.print(`${name}: back to ${job.schedule} (${describeCron(job.schedule)}); ${takesEffectNote()}`);
-          else context.print(`${name}: now ${cron} (${describeCron(cron)}) on every instance; ${takesEffectNote()}`);
+            context.print(
+              `${name}: back to ${job.schedule} (${describeCron(job.schedule)}); ${takesEffectNote(runner.config.store)}`,
+            );
+          else
+            context.print(
+              `${name}: now ${cron} (${describeCron(cron)}) on every instance; ${takesEffectNote(runner.config.store)}`,
+            );
         });
       },
     );

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RunRecord } from '@pokemon/scheduler';
 import type { Runner } from '../runner.js';
 import { setScheduleOverride } from '../schedule-override.js';
-import { STORE_POLL_MS } from '../store-poll.js';
+import { takesEffectWithinMs } from '../store-poll.js';
 import { HttpError, readJsonBody, sendJson } from './respond.js';
 
 /** The actions, by the last segment of `/api/jobs/:name/<action>`, with the methods each accepts. */
@@ -56,7 +56,7 @@ async function scheduleAction(runner: Runner, req: IncomingMessage, res: ServerR
   }
   try {
     const job = await setScheduleOverride(runner, name, cron);
-    sendJson(res, 200, { job, takesEffectWithinMs: STORE_POLL_MS });
+    sendJson(res, 200, { job, takesEffectWithinMs: takesEffectWithinMs(runner.config.store) });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'INVALID_SCHEDULE') {
       throw new HttpError(400, 'INVALID_SCHEDULE', (error as Error).message);
@@ -83,5 +83,8 @@ export async function jobAction(
   }
   if (action === 'pause') await runner.scheduler.pause(name, typeof body.note === 'string' ? { note: body.note } : {});
   else await runner.scheduler.resume(name);
-  sendJson(res, 200, { job: await runner.store.getJob(name), takesEffectWithinMs: STORE_POLL_MS });
+  sendJson(res, 200, {
+    job: await runner.store.getJob(name),
+    takesEffectWithinMs: takesEffectWithinMs(runner.config.store),
+  });
 }
