@@ -6,6 +6,7 @@ import { retryDelayMs } from '../primitives/retry-policy.js';
 import { withTimeout } from '../primitives/with-timeout.js';
 import type { JobEntry, Runtime } from '../scheduler/runtime.js';
 import type { RunAttempt, RunRecord } from '../store/types.js';
+import { progressHeartbeat } from './progress.js';
 
 /** How the attempts of a run ended. @internal */
 export interface AttemptsOutcome {
@@ -144,7 +145,7 @@ function makeContext(
     trigger: run.trigger,
     now: () => rt.nowMs(),
     logger: childLogger(rt.logger, { job: run.job, runId: run.id, attempt }),
-    heartbeat: input.heartbeat,
+    heartbeat: progressHeartbeat(rt, run, attempt, input.heartbeat),
     dependencies: input.dependencies,
   };
 }
