@@ -69,7 +69,8 @@ export function registerList(program: Command, context: CommandContext): void {
           if (options.json) context.printJson(listing);
           else context.print(render(listing, context.width()));
         },
-        { access: 'read' },
+        // With no store yet, the jobs as defined in code (and a note): what `start` would run.
+        { access: 'read-or-empty' },
       );
     });
 }
