@@ -2,7 +2,8 @@
  * Job lookups shared by the commands: by name (a usage error when unknown),
  * as store specs, effective schedule and state.
  */
-import type { JobDefinition, JobSpec, JobState } from '@pokemon/scheduler';
+import type { JobDefinition } from '@pokemon/scheduler';
+import type { JobSpec, JobState } from '@pokemon/scheduler/store';
 import { closestName } from './closest-name.js';
 import { UsageError } from './errors.js';
 import type { Runner } from './runner.js';
