@@ -34,6 +34,7 @@ export type {
   OverlapPolicy,
   RetryOptions,
 } from './job/types.js';
+export type { RetryPolicy } from './primitives/retry-policy.js';
 export { createScheduler } from './scheduler/create-scheduler.js';
 export type {
   BackfillOptions,

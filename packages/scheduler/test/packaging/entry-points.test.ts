@@ -69,6 +69,7 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
       'RetryCallOptions',
       'RetryInfo',
       'RetryOptions',
+      'RetryPolicy',
       'RunAttempt',
       'RunEventBase',
       'RunRecord',
