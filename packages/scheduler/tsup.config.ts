@@ -3,6 +3,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    store: 'src/store.ts',
+    primitives: 'src/primitives.ts',
     sqlite: 'src/sqlite.ts',
     postgres: 'src/postgres.ts',
     testing: 'src/testing.ts',

@@ -2,7 +2,8 @@
  * Job lookups shared by the commands: by name (a usage error when unknown),
  * as store specs.
  */
-import type { JobDefinition, JobSpec } from '@pokemon/scheduler';
+import type { JobDefinition } from '@pokemon/scheduler';
+import type { JobSpec } from '@pokemon/scheduler/store';
 import { closestName } from './closest-name.js';
 import { UsageError } from './errors.js';
 import type { Runner } from './runner.js';

@@ -1,5 +1,6 @@
 /** Sets or clears a job's schedule override in the store (the `schedule` command and the HTTP route). */
-import { type JobState, parseSchedule } from '@pokemon/scheduler';
+import { parseSchedule } from '@pokemon/scheduler';
+import type { JobState } from '@pokemon/scheduler/store';
 import { jobSpecs, requireJob } from './jobs.js';
 import type { Runner } from './runner.js';
 

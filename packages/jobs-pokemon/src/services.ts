@@ -1,4 +1,4 @@
-import { type Clock, type JobContext, type Logger, silentLogger, systemClock } from '@pokemon/scheduler';
+import { type Clock, type JobContext, type Logger, systemClock } from '@pokemon/scheduler';
 import { notifyThrough, type PokemonAlert } from './alerts.js';
 import { type DiskSpaceProbe, statfsDiskSpace } from './backup/disk-space.js';
 import { catalogueError, isSqliteError } from './catalog/catalog-errors.js';
@@ -7,6 +7,9 @@ import type { PokemonJobsConfig } from './config.js';
 import { NotConfiguredError } from './errors.js';
 import { bundledSource } from './sources/bundled.js';
 import type { CardSource } from './sources/types.js';
+
+/** Logs nothing: the jobs' logger when the config gives none. */
+const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** What the jobs share: the resolved configuration and a few helpers. */
 export interface PokemonServices {

@@ -18,6 +18,8 @@
  * - 365 simulated days of one daily job (bench/simulated-year.ts), plain Node and node:test.
  * - The schedule module's own parse + next rate (bench/schedule.ts) and the stores (bench/store.ts)
  *   run after these when present.
+ * - Cold import time and bundle size of a minimal use of `retry` beside croner's minimal use
+ *   (bench/import-cost.ts; needs the package built).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,7 +30,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
 const reducerFlags = process.env.BENCH_MEMORY_REDUCER === '1' ? [] : ['--no-memory-reducer'];
-const only = process.env.BENCH_ONLY; // 'lateness' | 'simulated-year' | 'ten-thousand' | 'schedule' | 'store'
+const only = process.env.BENCH_ONLY; // 'lateness' | 'simulated-year' | 'ten-thousand' | 'schedule' | 'store' | 'import-cost'
 
 function child(script: string, args: string[], nodeArgs: string[] = []): string {
   return execFileSync(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, script), ...args], {
@@ -124,7 +126,7 @@ if (!only || only === 'ten-thousand') {
   tenThousand('daily');
   tenThousand('distinct');
 }
-for (const extra of ['schedule', 'store']) {
+for (const extra of ['schedule', 'store', 'import-cost']) {
   if (only && only !== extra) continue;
   const file = path.join(here, `${extra}.ts`);
   if (fs.existsSync(file)) {

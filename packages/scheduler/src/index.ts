@@ -2,28 +2,24 @@
 /**
  * `@pokemon/scheduler`: a framework-agnostic cron job scheduler for Node.
  *
+ * This entry holds what a service author writes against: {@link defineJob},
+ * {@link createScheduler}, {@link createMemoryStore}, the errors, the job,
+ * scheduler, event and run types, the notifier building blocks, and the
+ * standalone primitives. Other entry points:
+ *
+ * - `@pokemon/scheduler/sqlite`, `@pokemon/scheduler/postgres`: persistent stores.
+ * - `@pokemon/scheduler/slack`: the Slack notifier.
+ * - `@pokemon/scheduler/testing`: the fake clock, for any test runner.
+ * - `@pokemon/scheduler/store`: the `Store` contract and helpers, for store authors.
+ * - `@pokemon/scheduler/store-contract`: the store conformance suite (vitest).
+ * - `@pokemon/scheduler/primitives`: `retry`, `withTimeout` and `resolveDependencies`
+ *   alone, without loading the cron machinery.
+ *
  * @packageDocumentation
  */
 
-// --- errors, clock, logger (shared contracts)
-export {
-  DependencyCycleError,
-  InvalidJobError,
-  InvalidScheduleError,
-  JobCancelledError,
-  JobTimeoutError,
-  NonRetryableError,
-  SchedulerError,
-  StoreError,
-  serializeError,
-  toError,
-  UnknownJobError,
-} from './errors.js';
-export type { CancelReason, SchedulerErrorCode, SerializedError } from './errors.js';
-export { sleep, systemClock } from './clock.js';
-export type { Clock, TimerHandle } from './clock.js';
-export { childLogger, silentLogger } from './logger.js';
-export type { LogFields, Logger } from './logger.js';
+// --- defining jobs and running them
+export { defineJob } from './job/define-job.js';
 export type {
   CatchUpOptions,
   CatchUpPolicy,
@@ -38,39 +34,7 @@ export type {
   OverlapPolicy,
   RetryOptions,
 } from './job/types.js';
-export type {
-  CircuitState,
-  ClaimRequest,
-  ClaimResult,
-  FinalRunStatus,
-  FinishRequest,
-  JobPlan,
-  JobSpec,
-  JobState,
-  JobStatePatch,
-  JobStats,
-  ListJobsOptions,
-  PruneOptions,
-  ReapResult,
-  RunAttempt,
-  RunPage,
-  RunQuery,
-  RunRecord,
-  RunStatus,
-  RunTrigger,
-  Store,
-  StoreChange,
-  StoreChangeListener,
-  StoreWatch,
-} from './store/types.js';
-
-// --- schedule (owner: schedule workstream)
-export { parseSchedule } from './schedule/index.js';
-export type { Schedule, ScheduleOptions } from './schedule/index.js';
-
-// --- engine: defineJob, createScheduler, primitives (owner: engine workstream)
-export { defineJob } from './job/define-job.js';
-// scheduler
+export type { RetryPolicy } from './primitives/retry-policy.js';
 export { createScheduler } from './scheduler/create-scheduler.js';
 export type {
   BackfillOptions,
@@ -89,32 +53,49 @@ export type {
   SchedulerPlan,
 } from './scheduler/inspect-types.js';
 export type { RunEventBase, SchedulerEventMap } from './scheduler/events.js';
-// primitives
-export { parseDuration } from './duration.js';
-export { retry } from './primitives/retry.js';
-export type { RetryCallOptions, RetryInfo } from './primitives/retry.js';
-export { retryDelayMs } from './primitives/retry-policy.js';
-export type { RetryPolicy } from './primitives/retry-policy.js';
-export { withTimeout } from './primitives/with-timeout.js';
-export type { WithTimeoutOptions } from './primitives/with-timeout.js';
-export { resolveDependencies, upstreamChain } from './primitives/dependencies.js';
-export type { DependencyNode } from './primitives/dependencies.js';
-
-// --- stores (owner: stores workstream)
+export type { CircuitTransition } from './policy/circuit-breaker.js';
 export { createMemoryStore } from './store/memory-store.js';
 export type { MemoryStoreOptions } from './store/memory-store.js';
+// The type of `SchedulerOptions.store`; its record and query types are in `@pokemon/scheduler/store`.
+export type { Store } from './store/types.js';
 
-// --- alerts and notifiers (owner: alerts workstream)
-export { createAlertMonitor } from './alerts/monitor.js';
-export type { AlertMonitor, AlertMonitorOptions } from './alerts/monitor.js';
-export type { ScheduleSlots } from './alerts/stale.js';
-export { DEFAULT_ALERT_OPTIONS } from './alerts/options.js';
+// --- what the scheduler reports: runs and job state
+export type { CircuitState, JobPlan, RunAttempt, RunRecord, RunStatus, RunTrigger } from './store/types.js';
+
+// --- errors
+export {
+  DependencyCycleError,
+  InvalidJobError,
+  InvalidScheduleError,
+  JobCancelledError,
+  JobTimeoutError,
+  NonRetryableError,
+  NotifierError,
+  SchedulerError,
+  StoreError,
+  UnknownJobError,
+} from './errors.js';
+export type { CancelReason, SchedulerErrorCode, SerializedError } from './errors.js';
+
+// --- clock and logger
+export { systemClock } from './clock.js';
+export type { Clock, TimerHandle } from './clock.js';
+export type { LogFields, Logger } from './logger.js';
+
+// --- alerts: notifier building blocks
 export { fanOut } from './alerts/fan-out.js';
 export { logNotifier } from './alerts/log-notifier.js';
-export { isAtLeast, withMinSeverity } from './alerts/severity.js';
+export { withMinSeverity } from './alerts/severity.js';
 export { withCooldown } from './alerts/with-cooldown.js';
 export type { CooldownOptions } from './alerts/with-cooldown.js';
 export type { Alert, AlertKind, AlertOptions, AlertSeverity, FailureRateOptions, Notifier } from './alerts/types.js';
-export { NotifierError } from './errors.js';
-export { beginProbe, circuitAllows, nextCircuitState } from './policy/circuit-breaker.js';
-export type { CircuitDecision, CircuitOptions, CircuitTransition } from './policy/circuit-breaker.js';
+
+// --- standalone primitives (also at `@pokemon/scheduler/primitives`, without the cron machinery)
+export { parseSchedule } from './schedule/index.js';
+export type { Schedule, ScheduleOptions } from './schedule/index.js';
+export { retry } from './primitives/retry.js';
+export type { RetryCallOptions, RetryInfo } from './primitives/retry.js';
+export { withTimeout } from './primitives/with-timeout.js';
+export type { WithTimeoutOptions } from './primitives/with-timeout.js';
+export { resolveDependencies } from './primitives/dependencies.js';
+export type { DependencyNode } from './primitives/dependencies.js';

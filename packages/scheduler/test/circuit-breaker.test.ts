@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { beginProbe, type CircuitState, circuitAllows, nextCircuitState } from '../src/index.js';
+import type { CircuitState } from '../src/index.js';
+import { beginProbe, circuitAllows, nextCircuitState } from '../src/policy/circuit-breaker.js';
 import { HOUR, MINUTE } from '../src/testing.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');

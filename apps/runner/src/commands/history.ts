@@ -1,5 +1,6 @@
 /** `cron-runner history`: runs, newest first, filtered and keyset-paginated. */
-import type { RunQuery, RunRecord } from '@pokemon/scheduler';
+import type { RunRecord } from '@pokemon/scheduler';
+import type { RunQuery } from '@pokemon/scheduler/store';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';

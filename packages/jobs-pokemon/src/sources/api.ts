@@ -1,9 +1,10 @@
-import { type Clock, NonRetryableError, sleep, systemClock } from '@pokemon/scheduler';
+import { type Clock, NonRetryableError, systemClock } from '@pokemon/scheduler';
 import { CatalogueDataError } from '../errors.js';
 import type { PokemonCard, PokemonSet } from '../model.js';
 import { describeNetworkError, safeUrl } from './network-cause.js';
 import { normalizeCard, normalizeSet, requireArray } from './normalize.js';
 import type { CardSource } from './types.js';
+import { wait } from './wait.js';
 
 /** Options of {@link apiSource}. */
 export interface ApiSourceOptions {
@@ -126,7 +127,7 @@ export function apiSource(options: ApiSourceOptions = {}): CardSource {
         if (error instanceof NonRetryableError) throw error;
         lastError = networkFailure(shown, error);
       }
-      if (attempt < attempts) await sleep(clock, delayMs, signal);
+      if (attempt < attempts) await wait(clock, delayMs, signal);
     }
     const detail = lastError?.message.replace(`${shown}: `, '') ?? 'no answer';
     const hint =

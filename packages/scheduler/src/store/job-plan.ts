@@ -2,7 +2,7 @@ import { StoreError } from '../errors.js';
 import type { JobPlan, JobSpec, JobState } from './types.js';
 
 /** What a store must write to reconcile job specs, and the plan it reports. */
-interface JobReconciliation {
+export interface JobReconciliation {
   /** The report: names sorted, `changed` with the fields that differ. */
   plan: JobPlan;
   /** Specs to insert (new jobs). */

@@ -1,7 +1,7 @@
 import type { JobStats, RunStatus } from './types.js';
 
 /** The raw figures a store gathers for {@link assembleJobStats}. */
-interface JobStatsParts {
+export interface JobStatsParts {
   job: string;
   /** Runs scheduled in the window, by status. */
   byStatus: Partial<Record<RunStatus, number>>;

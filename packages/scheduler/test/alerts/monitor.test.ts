@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type Alert, createAlertMonitor, createMemoryStore, type RunRecord, type Store } from '../../src/index.js';
+import { createAlertMonitor } from '../../src/alerts/monitor.js';
+import { type Alert, createMemoryStore, type RunRecord, type Store } from '../../src/index.js';
 import { createFakeClock, type FakeClock, MINUTE } from '../../src/testing.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { createMemoryStore, type Store } from '../../src/index.js';
+import { createMemoryStore } from '../../src/index.js';
 import { createSqliteStore } from '../../src/sqlite.js';
+import type { Store } from '../../src/store.js';
 import { describeStoreContract } from '../../src/store-contract.js';
 import { createFakeClock } from '../../src/testing.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NonRetryableError, serializeError } from '../../src/index.js';
+import { serializeError } from '../../src/errors.js';
+import { NonRetryableError } from '../../src/index.js';
 import { MINUTE } from '../../src/testing.js';
 import { allRuns, harness } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../src/index.js';
+import { sleep } from '../../src/clock.js';
 import { MINUTE } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 
