@@ -6,8 +6,9 @@ export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 /**
  * Calls `callback` once `delayMs` have passed on `clock`, arming timers no
  * longer than {@link MAX_TIMER_DELAY_MS}; a wait longer than that re-reads
- * the clock on each wake and re-arms for the rest. The timers are
- * `unref`'d. Returns a function that cancels it.
+ * the clock on each wake and re-arms for the rest. The timers keep the
+ * process alive, as any awaited wait does (a script awaiting `retry()` must
+ * not exit in the middle of a backoff). Returns a function that cancels it.
  *
  * @internal
  */
@@ -17,7 +18,6 @@ export function setCappedTimeout(clock: Clock, callback: () => void, delayMs: nu
   let remaining = Math.max(0, delayMs);
   const arm = (): void => {
     handle = clock.setTimeout(wake, Math.min(remaining, MAX_TIMER_DELAY_MS));
-    handle.unref?.();
   };
   const wake = (): void => {
     handle = undefined;
