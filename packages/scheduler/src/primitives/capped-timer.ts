@@ -8,16 +8,17 @@ export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
  * longer than {@link MAX_TIMER_DELAY_MS}; a wait longer than that re-reads
  * the clock on each wake and re-arms for the rest. The timers keep the
  * process alive, as any awaited wait does (a script awaiting `retry()` must
- * not exit in the middle of a backoff). Returns a function that cancels it.
+ * not exit in the middle of a backoff), unless `unref`. Returns a function that cancels it.
  *
  * @internal
  */
-export function setCappedTimeout(clock: Clock, callback: () => void, delayMs: number): () => void {
+export function setCappedTimeout(clock: Clock, callback: () => void, delayMs: number, unref = false): () => void {
   const deadline = clock.now() + delayMs;
   let handle: TimerHandle | undefined;
   let remaining = Math.max(0, delayMs);
   const arm = (): void => {
     handle = clock.setTimeout(wake, Math.min(remaining, MAX_TIMER_DELAY_MS));
+    if (unref) handle.unref?.();
   };
   const wake = (): void => {
     handle = undefined;

@@ -12,6 +12,11 @@ export interface WithTimeoutOptions {
   signal?: AbortSignal;
   /** Makes the timeout error. @default `new JobTimeoutError(timeoutMs)` */
   reason?: () => Error;
+  /**
+   * Lets the process exit while only the time limit is pending (Node's `unref`): for an
+   * operation whose caller may give up waiting for it. @default false (the wait keeps the process alive)
+   */
+  unref?: boolean;
 }
 
 /**
@@ -44,7 +49,7 @@ export function withTimeout<T>(
   } catch (error) {
     return Promise.reject(error);
   }
-  const { clock = systemClock, signal: outer, reason } = options;
+  const { clock = systemClock, signal: outer, reason, unref = false } = options;
   if (outer?.aborted) return Promise.reject(outer.reason);
   const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
@@ -67,6 +72,7 @@ export function withTimeout<T>(
       clock,
       () => fail(reason ? reason() : new JobTimeoutError(timeoutMs)),
       timeoutMs,
+      unref,
     );
     outer?.addEventListener('abort', onOuterAbort, { once: true });
     let running: Promise<T>;

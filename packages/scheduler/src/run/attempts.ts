@@ -81,7 +81,8 @@ async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number):
         return Promise.resolve().then(() => entry.def.run(makeContext(rt, input, signal, attempt, lateness)));
       },
       entry.def.timeoutMs,
-      { clock: rt.clock, reason: () => new JobTimeoutError(entry.def.timeoutMs, entry.def.name) },
+      // unref: after stop() gives up on a job that ignores its signal, its time limit must not hold the process.
+      { clock: rt.clock, reason: () => new JobTimeoutError(entry.def.timeoutMs, entry.def.name), unref: true },
     );
     outcome = { status: 'succeeded', result };
   } catch (thrown) {
