@@ -1,28 +1,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createBackup } from '../src/backup/create-backup.js';
 import { verifyAndRecord } from '../src/backup/verify-and-record.js';
 import { checkBackup } from '../src/health/check-backup.js';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../src/health/check-types.js';
-import { seedCatalog } from './helpers/catalog.js';
-import { corruptFile, tempDir } from './helpers/files.js';
+import { useSeededCatalogue } from './helpers/catalog.js';
+import { corruptFile } from './helpers/files.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 22, 0, 0, 0);
 
 describe('health check: backup age', () => {
-  let dir: string;
-  let cleanup: () => void;
+  const seeded = useSeededCatalogue();
   let catalogPath: string;
   let backupDir: string;
-  beforeEach(async () => {
-    ({ dir, cleanup } = tempDir());
-    catalogPath = join(dir, 'catalogue.sqlite3');
-    backupDir = join(dir, 'backups');
-    await seedCatalog(catalogPath);
+  beforeEach(() => {
+    ({ catalogPath, backupDir } = seeded);
   });
-  afterEach(() => cleanup());
 
   const backup = async (at: number) =>
     (

@@ -1,7 +1,7 @@
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createBackup } from '../src/backup/create-backup.js';
 import type { DiskSpaceProbe } from '../src/backup/disk-space.js';
 import { BackupVerificationError, InsufficientDiskSpaceError } from '../src/backup/errors.js';
@@ -11,25 +11,21 @@ import { verifyBackup } from '../src/backup/verify-backup.js';
 import { openCatalog } from '../src/catalog/open-catalog.js';
 import { createPokemonJobs } from '../src/create-jobs.js';
 import { NotConfiguredError } from '../src/errors.js';
-import { seedCatalog } from './helpers/catalog.js';
+import { useSeededCatalogue } from './helpers/catalog.js';
 import { makeContext } from './helpers/context.js';
-import { FIXTURE_CARD_COUNT, tempDir } from './helpers/files.js';
+import { FIXTURE_CARD_COUNT } from './helpers/files.js';
 
 const plentyOfSpace: DiskSpaceProbe = async () => ({ freeBytes: 100e9, totalBytes: 200e9 });
 const T0 = Date.UTC(2026, 10, 22, 0, 0, 0);
 
 describe('backups', () => {
+  const seeded = useSeededCatalogue();
   let dir: string;
-  let cleanup: () => void;
   let catalogPath: string;
   let backupDir: string;
-  beforeEach(async () => {
-    ({ dir, cleanup } = tempDir());
-    catalogPath = join(dir, 'catalogue.sqlite3');
-    backupDir = join(dir, 'backups');
-    await seedCatalog(catalogPath);
+  beforeEach(() => {
+    ({ dir, catalogPath, backupDir } = seeded);
   });
-  afterEach(() => cleanup());
 
   const backup = (now = T0) => createBackup({ catalogPath, backupDir, diskSpace: plentyOfSpace, now: () => now });
 

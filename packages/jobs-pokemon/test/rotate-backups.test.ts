@@ -1,32 +1,28 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createBackup } from '../src/backup/create-backup.js';
 import { backupFileName, manifestFileName } from '../src/backup/names.js';
 import type { RetentionPolicy } from '../src/backup/retention.js';
 import { verifyAndRecord } from '../src/backup/verify-and-record.js';
 import { createPokemonJobs } from '../src/create-jobs.js';
 import type { RotateResult } from '../src/jobs/rotate-backups.js';
-import { seedCatalog } from './helpers/catalog.js';
+import { useSeededCatalogue } from './helpers/catalog.js';
 import { makeContext } from './helpers/context.js';
-import { corruptFile, tempDir } from './helpers/files.js';
+import { corruptFile } from './helpers/files.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 0, 1);
 
 describe('rotate-backups job', () => {
+  const seeded = useSeededCatalogue();
   let dir: string;
-  let cleanup: () => void;
   let catalogPath: string;
   let backupDir: string;
-  beforeEach(async () => {
-    ({ dir, cleanup } = tempDir());
-    catalogPath = join(dir, 'catalogue.sqlite3');
-    backupDir = join(dir, 'backups');
-    await seedCatalog(catalogPath);
+  beforeEach(() => {
+    ({ dir, catalogPath, backupDir } = seeded);
   });
-  afterEach(() => cleanup());
 
   const backup = async (at: number, verify = true): Promise<string> =>
     (
