@@ -34,7 +34,7 @@ const jobs = [
     description: 'Needs a fresh fetch-sets success',
     schedule: '1/2 * * * * *',
     dependsOn: ['fetch-sets'],
-    dependencies: { within: '3s' },
+    dependencies: { withinMs: 3_000 },
     run: (ctx) => ({ basedOn: ctx.dependencies.get('fetch-sets')?.result }),
   }),
 ];

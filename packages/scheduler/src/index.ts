@@ -9,12 +9,14 @@
 export {
   DependencyCycleError,
   InvalidJobError,
+  InvalidOptionError,
   InvalidScheduleError,
   JobCancelledError,
   JobTimeoutError,
   NonRetryableError,
   SchedulerError,
   StoreError,
+  TimeoutError,
   serializeError,
   toError,
   UnknownJobError,
@@ -30,7 +32,6 @@ export type {
   CircuitBreakerOptions,
   DependencyOptions,
   DstOptions,
-  Duration,
   JobContext,
   JobDefinition,
   JobHandler,
@@ -82,7 +83,7 @@ export type {
 } from './scheduler/types.js';
 export type { RunEventBase, SchedulerEventMap } from './scheduler/events.js';
 // primitives
-export { parseDuration } from './duration.js';
+export { isRetryable, nonRetryable } from './retryable.js';
 export { retry } from './primitives/retry.js';
 export type { RetryCallOptions, RetryInfo } from './primitives/retry.js';
 export { retryDelayMs } from './primitives/retry-policy.js';

@@ -13,7 +13,7 @@ describe('circuit breaker in the scheduler', () => {
       {
         name: 'replicate-to-primary',
         schedule: '*/15 * * * *',
-        circuitBreaker: { failureThreshold: 3, cooldown: '1h' },
+        circuitBreaker: { failureThreshold: 3, cooldownMs: HOUR },
         run: (ctx) => (ctx.now() < T0 + 2 * HOUR + 30 * MINUTE ? Promise.reject(new Error('primary down')) : 'ok'),
       },
     ]);

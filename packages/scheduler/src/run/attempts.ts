@@ -1,9 +1,10 @@
 import { sleep } from '../clock.js';
-import { JobCancelledError, JobTimeoutError, NonRetryableError, serializeError, toError } from '../errors.js';
+import { JobCancelledError, JobTimeoutError, serializeError, toError } from '../errors.js';
 import type { JobContext } from '../job/types.js';
 import { childLogger } from '../logger.js';
 import { retryDelayMs } from '../primitives/retry-policy.js';
 import { withTimeout } from '../primitives/with-timeout.js';
+import { shouldRetry } from '../retryable.js';
 import type { JobEntry, Runtime } from '../scheduler/runtime.js';
 import type { RunAttempt, RunRecord } from '../store/types.js';
 
@@ -28,7 +29,8 @@ interface AttemptInput {
  * aborts with a `JobTimeoutError` and the attempt is recorded `timed_out` at
  * once, even if the job ignores its signal), retried per the job's policy with
  * backoff waited on the clock (abortable), every attempt recorded in the store.
- * A `NonRetryableError`, `retryIf` returning false, or an aborted run stop at once.
+ * A non-retryable error (`NonRetryableError`, `nonRetryable(error)`), `retryIf`
+ * returning false, or an aborted run stop at once.
  *
  * @internal
  */
@@ -47,20 +49,6 @@ export async function runAttempts(rt: Runtime, input: AttemptInput): Promise<Att
     } catch (reason) {
       return { status: 'cancelled', error: toError(reason) };
     }
-  }
-}
-
-function shouldRetry(
-  retryIf: ((error: Error, attempt: number) => boolean) | undefined,
-  error: Error,
-  attempt: number,
-): boolean {
-  if (error instanceof NonRetryableError) return false;
-  if (!retryIf) return true;
-  try {
-    return retryIf(error, attempt);
-  } catch {
-    return false;
   }
 }
 

@@ -10,7 +10,7 @@ import { resolveOptions } from './validate-options.js';
  * Validated at once (typed errors, nothing at 3 a.m.): duplicate job names,
  * unknown dependencies ({@link UnknownJobError}), dependency cycles
  * ({@link DependencyCycleError}), an unknown `timezone` ({@link InvalidScheduleError}),
- * and bad `maxConcurrency`, `leaseMs`, `shutdownGraceMs` or `instanceId` ({@link InvalidJobError}).
+ * and bad `maxConcurrency`, `leaseMs`, `shutdownGraceMs` or `instanceId` ({@link InvalidOptionError}).
  *
  * @remarks
  * - One timer for the whole scheduler, armed for the earliest due slot (each wait capped

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from '../clock.js';
-import { InvalidJobError, InvalidScheduleError } from '../errors.js';
+import { InvalidOptionError, InvalidScheduleError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { resolveDependencies } from '../primitives/dependencies.js';
 import { TIMER_LIMIT_MS } from '../timer/wake-timer.js';
@@ -34,8 +34,9 @@ export interface ResolvedOptions {
  */
 export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new InvalidJobError('createScheduler: expected an options object with `jobs` and `store`.', {
-      field: 'options',
+    throw new InvalidOptionError('createScheduler: expected an options object with `jobs` and `store`.', {
+      component: 'createScheduler',
+      option: '(options)',
     });
   }
   if (!Array.isArray(options.jobs)) fail('jobs', 'an array of jobs from defineJob()', options.jobs);
@@ -65,8 +66,9 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
 }
 
 function fail(field: string, expected: string, got: unknown): never {
-  throw new InvalidJobError(`createScheduler: expected \`${field}\` to be ${expected}, got \`${show(got)}\`.`, {
-    field,
+  throw new InvalidOptionError(`createScheduler: expected \`${field}\` to be ${expected}, got \`${show(got)}\`.`, {
+    component: 'createScheduler',
+    option: field,
   });
 }
 

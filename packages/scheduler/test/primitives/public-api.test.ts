@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
 import {
   defineJob,
-  parseDuration,
   resolveDependencies,
   retry,
   retryDelayMs,
@@ -12,7 +11,7 @@ import {
 import { createFakeClock, DAY, HOUR, MINUTE, SECOND } from '../../src/testing.js';
 
 it('exports the primitives from @pokemon/scheduler and the fake clock from /testing', () => {
-  const exported = { defineJob, parseDuration, retry, retryDelayMs, withTimeout, resolveDependencies, upstreamChain };
+  const exported = { defineJob, retry, retryDelayMs, withTimeout, resolveDependencies, upstreamChain };
   for (const [name, value] of Object.entries(exported)) expect(typeof value, name).toBe('function');
   expect(new UnknownJobError('x', []).code).toBe('UNKNOWN_JOB');
   expect(createFakeClock(0).now()).toBe(0);

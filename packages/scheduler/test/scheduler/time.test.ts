@@ -33,7 +33,7 @@ describe('catch-up after a simulated 3-day outage', () => {
   const day2 = (h: number) => at(T0 + 2 * DAY + h * HOUR);
 
   it('skip: records every missed slot missed (older than the window with its own reason), runs none', async () => {
-    const { starts, missed, runs } = await outage({ policy: 'skip', window: '24h' });
+    const { starts, missed, runs } = await outage({ policy: 'skip', windowMs: DAY });
     expect(starts).toEqual([]);
     expect(missed).toHaveLength(72);
     expect(missed.filter((r) => r.reason === 'outside-catch-up-window')).toHaveLength(48);
@@ -42,19 +42,19 @@ describe('catch-up after a simulated 3-day outage', () => {
   });
 
   it('latest: runs the newest missed slot once, trigger catch-up, with its lateness', async () => {
-    const { starts, missed, restartedAt } = await outage({ policy: 'latest', window: '24h' });
+    const { starts, missed, restartedAt } = await outage({ policy: 'latest', windowMs: DAY });
     expect(starts).toEqual([{ slot: day3(2), trigger: 'catch-up', lateness: 30 * MINUTE, at: restartedAt }]);
     expect(missed).toHaveLength(71);
   });
 
   it('earliest: runs the oldest slot within the window once', async () => {
-    const { starts, missed } = await outage({ policy: 'earliest', window: '24h' });
+    const { starts, missed } = await outage({ policy: 'earliest', windowMs: DAY });
     expect(starts.map((s) => [s.slot, s.trigger])).toEqual([[day2(3), 'catch-up']]);
     expect(missed).toHaveLength(71);
   });
 
   it('all: runs the newest `max` slots in the window, oldest first, spacingMs apart', async () => {
-    const { starts, missed, restartedAt } = await outage({ policy: 'all', window: '24h', max: 5, spacingMs: MINUTE });
+    const { starts, missed, restartedAt } = await outage({ policy: 'all', windowMs: DAY, max: 5, spacingMs: MINUTE });
     expect(starts.map((s) => s.slot)).toEqual([day2(22), day2(23), day3(0), day3(1), day3(2)]);
     expect(starts.map((s) => s.at - restartedAt)).toEqual([0, MINUTE, 2 * MINUTE, 3 * MINUTE, 4 * MINUTE]);
     expect(starts.every((s) => s.trigger === 'catch-up')).toBe(true);
