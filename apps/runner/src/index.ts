@@ -19,7 +19,6 @@ export { startHttpServer } from './http/server.js';
 export type { LogOutput, PinoLogger } from './logging.js';
 export { createLogger, toLibraryLogger } from './logging.js';
 export { runCli } from './program.js';
-export type { ProgressListener } from './progress-store.js';
 export { REDACTED, redactConfig, redactUrl } from './redact.js';
 export type { CreateRunnerOptions, Runner } from './runner.js';
 export { createRunner, defaultInstanceId } from './runner.js';

@@ -1,8 +1,8 @@
 /**
  * Job lookups shared by the commands: by name (a usage error when unknown),
- * as store specs, effective schedule and state.
+ * as store specs.
  */
-import type { JobDefinition, JobSpec, JobState } from '@pokemon/scheduler';
+import type { JobDefinition, JobSpec } from '@pokemon/scheduler';
 import { closestName } from './closest-name.js';
 import { UsageError } from './errors.js';
 import type { Runner } from './runner.js';
@@ -35,11 +35,4 @@ export function jobSpecs(runner: Runner): JobSpec[] {
     ...(job.description === undefined ? {} : { description: job.description }),
     dependsOn: [...job.dependsOn],
   }));
-}
-
-/** `active`, `paused` or `circuit-open`, from the store's row (`active` when not registered yet). */
-export function jobStateName(state: JobState | undefined): 'active' | 'paused' | 'circuit-open' {
-  if (state?.paused) return 'paused';
-  if (state?.circuit.state === 'open') return 'circuit-open';
-  return 'active';
 }

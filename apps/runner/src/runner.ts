@@ -8,7 +8,6 @@ import type { RunnerConfig } from './config.js';
 import { type PinoLogger, toLibraryLogger } from './logging.js';
 import { createNotifier } from './notifier.js';
 import { buildPokemonJobs } from './pokemon.js';
-import { type ProgressListener, withProgressListener } from './progress-store.js';
 import { openStore } from './store.js';
 import { STORE_POLL_MS } from './store-poll.js';
 
@@ -39,8 +38,6 @@ export interface Runner extends AsyncDisposable {
   readonly logger: PinoLogger;
   /** The job with this name, or `undefined`. */
   job(name: string): JobDefinition | undefined;
-  /** Calls `listener` with each progress a job of this runner reports (`ctx.heartbeat(progress)`); returns the unsubscribe function. */
-  onProgress(listener: ProgressListener): () => void;
   /** Stops the scheduler (gracefully, if started), then closes the jobs' connections and the store. Idempotent. */
   close(): Promise<void>;
 }
@@ -63,12 +60,8 @@ export function defaultInstanceId(): string {
  */
 export async function createRunner(config: RunnerConfig, options: CreateRunnerOptions): Promise<Runner> {
   const libraryLogger = toLibraryLogger(options.logger);
-  const ownStore = options.store ?? (await openStore(config.store));
-  const cleanup: (() => Promise<void>)[] = options.store ? [] : [() => ownStore.close()];
-  const progressListeners = new Set<ProgressListener>();
-  const store = withProgressListener(ownStore, (runId, progress) => {
-    for (const listener of progressListeners) listener(runId, progress);
-  });
+  const store = options.store ?? (await openStore(config.store));
+  const cleanup: (() => Promise<void>)[] = options.store ? [] : [() => store.close()];
   try {
     await store.init();
     const notifier = await createNotifier(config, libraryLogger);
@@ -87,14 +80,7 @@ export async function createRunner(config: RunnerConfig, options: CreateRunnerOp
       shutdownGraceMs: config.shutdownGraceMs,
       pollIntervalMs: STORE_POLL_MS,
     });
-    const runner = assembleRunner(config, options.logger, store, jobs, scheduler, cleanup);
-    return {
-      ...runner,
-      onProgress: (listener) => {
-        progressListeners.add(listener);
-        return () => progressListeners.delete(listener);
-      },
-    };
+    return assembleRunner(config, options.logger, store, jobs, scheduler, cleanup);
   } catch (error) {
     await closeAll(cleanup);
     throw error;
@@ -112,7 +98,7 @@ function assembleRunner(
   jobs: readonly JobDefinition[],
   scheduler: Scheduler,
   cleanup: (() => Promise<void>)[],
-): Omit<Runner, 'onProgress'> {
+): Runner {
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {

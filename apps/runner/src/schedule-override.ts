@@ -1,6 +1,6 @@
 /** Sets or clears a job's schedule override in the store (the `schedule` command and the HTTP route). */
 import { type JobState, parseSchedule } from '@pokemon/scheduler';
-import { requireJob } from './jobs.js';
+import { jobSpecs, requireJob } from './jobs.js';
 import type { Runner } from './runner.js';
 
 /**
@@ -15,6 +15,7 @@ export async function setScheduleOverride(
 ): Promise<JobState | undefined> {
   const job = requireJob(runner, name);
   if (cron !== null) parseSchedule(cron, { timezone: job.timezone ?? runner.config.timezone, job: name });
-  await runner.scheduler.status(); // registers the jobs in the store when it is new
+  // Registers the jobs when the store does not know this one yet (a new store), as `start` would.
+  if (!(await runner.store.getJob(name))) await runner.store.reconcileJobs(jobSpecs(runner));
   return runner.store.updateJob(name, { scheduleOverride: cron });
 }

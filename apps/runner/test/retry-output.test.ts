@@ -24,7 +24,7 @@ async function watchFlakyRun(interactive: boolean): Promise<{ terminal: string; 
   const lines: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
   const watch = watchRuns({
-    runner: { scheduler, onProgress: () => () => {} },
+    runner: { scheduler },
     logger,
     stream: { write: (chunk: string) => (terminal += chunk), isTTY: interactive },
     interactive,

@@ -18,7 +18,6 @@ describe('status', () => {
       defineJob({ name: 'sync-cards', schedule: '0 3 * * *', run: () => ({ inserted: 2 }) }),
     ];
     await using runner = await createRunner(config, { logger: createLogger(config, { isTTY: false }), jobs, store });
-    await runner.scheduler.status(); // registers the jobs
     const succeeded = await runner.scheduler.trigger('sync-cards');
     expect(succeeded.status).toBe('succeeded');
     const claim = { scheduledFor: START, trigger: 'schedule' as const, leaseMs: 30 * SECOND };
@@ -28,7 +27,7 @@ describe('status', () => {
     await store.heartbeat('live-run', 'host-b', 30 * SECOND, { setsDone: 3, setsTotal: 4 });
     await clock.advance(20 * SECOND);
 
-    const reports = await jobStatuses(runner, new Date(clock.now()));
+    const reports = await jobStatuses(runner);
     const sets = reports.find((job) => job.name === 'sync-sets')!;
     const cards = reports.find((job) => job.name === 'sync-cards')!;
     expect(sets.running).toMatchObject([{ id: 'dead-run', instanceId: 'host-a', ownerDead: true }]);

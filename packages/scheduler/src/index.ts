@@ -81,6 +81,14 @@ export type {
   SchedulerOptions,
   TriggerOptions,
 } from './scheduler/types.js';
+export type {
+  JobStateName,
+  NextRunsOptions,
+  PlannedJob,
+  PlanOptions,
+  RunInProgress,
+  SchedulerPlan,
+} from './scheduler/inspect-types.js';
 export type { RunEventBase, SchedulerEventMap } from './scheduler/events.js';
 // primitives
 export { isRetryable, nonRetryable } from './retryable.js';

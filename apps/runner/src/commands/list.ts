@@ -1,11 +1,9 @@
 /** `cron-runner list`: every job with its schedule, description, timezone, next runs, dependencies and state. */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { jobStateName } from '../jobs.js';
 import { describeCron, formatDate } from '../output/format.js';
 import { renderTable } from '../output/table.js';
 import type { Runner } from '../runner.js';
-import { nextRuns } from '../schedule.js';
 
 /** One job in `list --json`. */
 interface JobListing {
@@ -21,21 +19,22 @@ interface JobListing {
   state: 'active' | 'paused' | 'circuit-open';
 }
 
-/** The listing of every job, as `list --json` prints it. */
+/**
+ * The listing of every job, as `list --json` prints it: the scheduler's plan (effective schedule
+ * after operator overrides, next runs after each job's DST policy, state), read without writing.
+ */
 export async function listJobs(runner: Runner, now: Date): Promise<JobListing[]> {
-  const states = new Map((await runner.store.listJobs()).map((state) => [state.name, state]));
-  return runner.jobs.map((job) => {
-    const state = states.get(job.name);
-    const schedule = state?.scheduleOverride ?? job.schedule;
-    const timezone = job.timezone ?? runner.config.timezone;
+  const { jobs } = await runner.scheduler.plan({ count: 3, after: now });
+  return jobs.map((planned) => {
+    const job = runner.job(planned.name);
     return {
-      name: job.name,
-      schedule,
-      timezone,
-      description: job.description ?? describeCron(schedule),
-      dependsOn: [...job.dependsOn],
-      nextRuns: nextRuns(schedule, timezone, 3, now).map((date) => date.toISOString()),
-      state: jobStateName(state),
+      name: planned.name,
+      schedule: planned.schedule,
+      timezone: planned.timezone,
+      description: job?.description ?? describeCron(planned.schedule),
+      dependsOn: [...(job?.dependsOn ?? [])],
+      nextRuns: planned.nextRuns.map((date) => date.toISOString()),
+      state: planned.state,
     };
   });
 }
@@ -70,7 +69,8 @@ export function registerList(program: Command, context: CommandContext): void {
           if (options.json) context.printJson(listing);
           else context.print(render(listing, context.width()));
         },
-        { access: 'read' },
+        // With no store yet, the jobs as defined in code (and a note): what `start` would run.
+        { access: 'read-or-empty' },
       );
     });
 }

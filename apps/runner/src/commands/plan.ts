@@ -2,26 +2,20 @@
 import type { JobPlan } from '@pokemon/scheduler';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { jobSpecs } from '../jobs.js';
 import { formatDate } from '../output/format.js';
 import type { Runner } from '../runner.js';
-import { nextRuns } from '../schedule.js';
 
 /** `plan --json`: the reconcile plan (dry run) plus each job's next three slots. */
 interface PlanReport extends JobPlan {
   nextRuns: Record<string, string[]>;
 }
 
-/** Computes the plan without writing to the store. */
+/** The scheduler's plan (a dry run: nothing is written), in the shape `plan --json` prints. */
 async function planReport(runner: Runner, now: Date): Promise<PlanReport> {
-  const plan = await runner.store.reconcileJobs(jobSpecs(runner), { dryRun: true });
-  const overrides = new Map((await runner.store.listJobs()).map((state) => [state.name, state.scheduleOverride]));
+  const { jobs, added, changed, removed, unchanged } = await runner.scheduler.plan({ count: 3, after: now });
   const next: Record<string, string[]> = {};
-  for (const job of runner.jobs) {
-    const schedule = overrides.get(job.name) ?? job.schedule;
-    next[job.name] = nextRuns(schedule, job.timezone ?? runner.config.timezone, 3, now).map((d) => d.toISOString());
-  }
-  return { ...plan, nextRuns: next };
+  for (const job of jobs) next[job.name] = job.nextRuns.map((date) => date.toISOString());
+  return { added, changed, removed, unchanged, nextRuns: next };
 }
 
 function render(report: PlanReport): string {

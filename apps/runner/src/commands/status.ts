@@ -3,17 +3,13 @@
  * failures, last success, 7-day success rate, next run, and runs in progress
  * (with their progress, or their owner dead when its lease expired).
  */
-import type { RunRecord } from '@pokemon/scheduler';
+import type { JobStatus, RunRecord } from '@pokemon/scheduler';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { jobStateName } from '../jobs.js';
 import { formatDate, formatDuration } from '../output/format.js';
 import { progressRatio } from '../output/progress.js';
 import { renderTable } from '../output/table.js';
 import type { Runner } from '../runner.js';
-import { nextRuns } from '../schedule.js';
-
-const DAY_MS = 86_400_000;
 
 /** One job in `status --json`. */
 export interface JobStatusReport {
@@ -63,44 +59,33 @@ function lastRunOf(run: RunRecord | undefined): JobStatusReport['lastRun'] {
   };
 }
 
-/** The status of every job, as `status --json` prints it. */
-export async function jobStatuses(runner: Runner, now: Date): Promise<JobStatusReport[]> {
-  const { store } = runner;
-  const [states, latest, running, storeNow] = await Promise.all([
-    store.listJobs(),
-    store.latestRuns(),
-    store.listRunning(),
-    store.now(),
-  ]);
-  const stateOf = new Map(states.map((state) => [state.name, state]));
-  return Promise.all(
-    runner.jobs.map(async (job) => {
-      const state = stateOf.get(job.name);
-      const stats = await store.jobStats(job.name, { from: new Date(now.getTime() - 7 * DAY_MS), to: now });
-      const schedule = state?.scheduleOverride ?? job.schedule;
-      const next = nextRuns(schedule, job.timezone ?? runner.config.timezone, 1, now)[0];
-      return {
-        name: job.name,
-        state: jobStateName(state),
-        pauseNote: state?.pauseNote ?? null,
-        lastRun: lastRunOf(latest.get(job.name)),
-        consecutiveFailures: stats.consecutiveFailures,
-        successRate7d: stats.successRate ?? null,
-        lastSuccessAt: stats.lastSuccessAt?.toISOString() ?? null,
-        nextRun: next?.toISOString() ?? null,
-        running: running
-          .filter((run) => run.job === job.name)
-          .map((run) => ({
-            id: run.id,
-            instanceId: run.instanceId ?? null,
-            startedAt: run.startedAt?.toISOString() ?? null,
-            progress: run.progress ?? null,
-            leaseExpiresAt: run.leaseExpiresAt?.toISOString() ?? null,
-            ownerDead: run.leaseExpiresAt !== undefined && run.leaseExpiresAt < storeNow,
-          })),
-      };
-    }),
-  );
+function reportOf(status: JobStatus): JobStatusReport {
+  return {
+    name: status.name,
+    state: status.state,
+    pauseNote: status.pauseNote ?? null,
+    lastRun: lastRunOf(status.lastRun),
+    consecutiveFailures: status.consecutiveFailures,
+    successRate7d: status.successRate7d ?? null,
+    lastSuccessAt: status.lastSuccess?.finishedAt?.toISOString() ?? null,
+    nextRun: status.nextRuns[0]?.toISOString() ?? null,
+    running: status.inProgress.map((run) => ({
+      id: run.id,
+      instanceId: run.instanceId ?? null,
+      startedAt: run.startedAt?.toISOString() ?? null,
+      progress: run.progress ?? null,
+      leaseExpiresAt: run.leaseExpiresAt?.toISOString() ?? null,
+      ownerDead: run.ownerDead,
+    })),
+  };
+}
+
+/**
+ * The status of every job, as `status --json` prints it: the scheduler's status across every
+ * instance sharing the store (read without writing), in the runner's JSON shape.
+ */
+export async function jobStatuses(runner: Runner): Promise<JobStatusReport[]> {
+  return (await runner.scheduler.status()).map(reportOf);
 }
 
 /** `host-1 45%`, or `host-1: owner dead (lease expired 12:00:00Z)` for a run nobody heartbeats any more. */
@@ -152,7 +137,7 @@ export function registerStatus(program: Command, context: CommandContext): void 
       await context.withRunner(
         command,
         async (runner) => {
-          const reports = await jobStatuses(runner, new Date());
+          const reports = await jobStatuses(runner);
           if (options.json) context.printJson(reports);
           else context.print(renderStatus(reports, context.width()));
         },

@@ -35,8 +35,7 @@ function knownJob(runner: Runner, name: string): void {
 }
 
 const getJobs: Handler = async (runner, _req, res) => {
-  const now = new Date();
-  const [listing, statuses] = await Promise.all([listJobs(runner, now), jobStatuses(runner, now)]);
+  const [listing, statuses] = await Promise.all([listJobs(runner, new Date()), jobStatuses(runner)]);
   const statusOf = new Map(statuses.map((status) => [status.name, status]));
   sendJson(res, 200, { jobs: listing.map((job) => ({ ...job, status: statusOf.get(job.name) })) });
 };

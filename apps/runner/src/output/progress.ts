@@ -1,7 +1,7 @@
 /**
  * Progress of the runs a command waits for: a bar per run on a terminal
- * (fed by the progress jobs report through `ctx.heartbeat`), log lines elsewhere;
- * a failed attempt that will be retried is a line in both.
+ * (fed by the scheduler's `run:progress` events: the progress jobs report through
+ * `ctx.heartbeat`), log lines elsewhere; a failed attempt that will be retried is a line in both.
  */
 import type { RunRecord } from '@pokemon/scheduler';
 import { SingleBar } from 'cli-progress';
@@ -44,7 +44,7 @@ export function retryLine(event: { attempt: number; delayMs: number; error: { me
 /** Options of {@link watchRuns}. */
 interface WatchOptions {
   /** The runner whose runs are followed. */
-  runner: Pick<Runner, 'scheduler' | 'onProgress'>;
+  runner: Pick<Runner, 'scheduler'>;
   /** Where log lines go when not interactive. */
   logger: PinoLogger;
   /** Where bars and summary lines go (stderr). */
@@ -65,7 +65,7 @@ export function watchRuns(options: WatchOptions): { finished: RunRecord[]; stop(
     bar = undefined;
     barRunId = undefined;
   };
-  const offProgress = runner.onProgress((runId, progress) => {
+  const offProgress = scheduler.on('run:progress', ({ runId, progress }) => {
     const ratio = progressRatio(progress);
     if (!bar || runId !== barRunId || !ratio) return;
     bar.setTotal(ratio.total);

@@ -34,7 +34,7 @@ afterEach(async () => {
 });
 
 describe('read commands and the store (built CLI)', () => {
-  it.each([['list'], ['status'], ['history']])(
+  it.each([['status'], ['history']])(
     '%s in a directory with no store says so in one line, exit 2, and creates nothing',
     async (command) => {
       const { dir, env } = await tempRunnerEnv();
@@ -48,6 +48,17 @@ describe('read commands and the store (built CLI)', () => {
       expect(await readdir(dir)).toEqual([]);
     },
   );
+
+  it('list with no store lists the jobs as defined in code, with a note, and creates nothing', async () => {
+    const { dir, env } = await tempRunnerEnv();
+    const result = await runCliProcess(['list', '--json'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const jobs = JSON.parse(result.stdout) as { name: string; state: string; nextRuns: string[] }[];
+    expect(jobs).toHaveLength(8);
+    expect(jobs.every((job) => job.state === 'active' && job.nextRuns.length === 3)).toBe(true);
+    expect(result.stderr).toContain('note: no scheduler store at');
+    expect(await readdir(dir)).toEqual([]);
+  });
 
   it('plan with no store shows what start would add, with a note, and creates nothing', async () => {
     const { dir, env } = await tempRunnerEnv();

@@ -7,6 +7,7 @@ import { withTimeout } from '../primitives/with-timeout.js';
 import { shouldRetry } from '../retryable.js';
 import type { JobEntry, Runtime } from '../scheduler/runtime.js';
 import type { RunAttempt, RunRecord } from '../store/types.js';
+import { progressHeartbeat } from './progress.js';
 
 /** How the attempts of a run ended. @internal */
 export interface AttemptsOutcome {
@@ -132,7 +133,7 @@ function makeContext(
     trigger: run.trigger,
     now: () => rt.nowMs(),
     logger: childLogger(rt.logger, { job: run.job, runId: run.id, attempt }),
-    heartbeat: input.heartbeat,
+    heartbeat: progressHeartbeat(rt, run, attempt, input.heartbeat),
     dependencies: input.dependencies,
   };
 }

@@ -15,7 +15,10 @@ import { measureStoreOffset } from './clock-offset.js';
 import { dueSlots } from './due-slots.js';
 import { SchedulerEmitter } from './emitter.js';
 import type { SchedulerEventMap } from './events.js';
+import type { NextRunsOptions, PlanOptions, SchedulerPlan } from './inspect-types.js';
 import { applyJobState, createJobEntry, specOf } from './job-entry.js';
+import { checkAfter, checkCount, effectiveSchedule } from './next-runs.js';
+import { buildPlan } from './plan.js';
 import { RunEndWaiters } from './run-end-waiters.js';
 import type { ActiveRun, JobEntry, Runtime, SlotRequest } from './runtime.js';
 import { drainRuns } from './shutdown.js';
@@ -197,8 +200,46 @@ export class SchedulerEngine implements Scheduler {
   }
 
   async status(): Promise<JobStatus[]> {
-    await this.#ensureReady();
+    await this.#openForReads();
     return buildStatus(this.#o.store, [...this.#jobs.values()], this.#active, this.#nowMs());
+  }
+
+  async plan(options: PlanOptions = {}): Promise<SchedulerPlan> {
+    const count = options.count ?? 3;
+    checkCount(count, 'plan()');
+    checkAfter(options.after, 'plan()');
+    await this.#openForReads();
+    const afterMs = options.after?.getTime() ?? this.#nowMs();
+    return buildPlan(this.#o.store, [...this.#jobs.values()], {
+      removeMissing: this.#o.removeUnknownJobs,
+      afterMs,
+      count,
+    });
+  }
+
+  async nextRuns(name: string, count: number, options: NextRunsOptions = {}): Promise<Date[]> {
+    const entry = this.#entry(name, 'nextRuns');
+    checkCount(count, `nextRuns("${name}")`);
+    checkAfter(options.after, `nextRuns("${name}")`);
+    await this.#openForReads();
+    const state = await this.#o.store.getJob(name);
+    return effectiveSchedule(entry, state).schedule.nextRuns(count, options.after ?? new Date(this.#nowMs()));
+  }
+
+  /** Set once the store was initialised for the read-only API (`status`, `plan`, `nextRuns`) before `start()`. */
+  #storeOpened: Promise<void> | undefined;
+
+  /** Initialises the store once, for reads: `start()`'s reconcile when it began, else `init()` alone (no write). */
+  async #openForReads(): Promise<void> {
+    if (this.#ready) {
+      await this.#ready;
+      return;
+    }
+    this.#storeOpened ??= this.#o.store.init().catch((error: unknown) => {
+      this.#storeOpened = undefined;
+      throw error;
+    });
+    await this.#storeOpened;
   }
 
   on<K extends keyof SchedulerEventMap>(event: K, listener: SchedulerListener<K>): () => void {

@@ -23,6 +23,12 @@ export interface SchedulerEventMap {
   'run:queued': RunEventBase;
   /** An attempt started. */
   'run:start': RunEventBase & { attempt: number; lateness: number };
+  /**
+   * The job called `ctx.heartbeat(progress)` with a progress value (emitted at once, before the
+   * store write, so a display can follow a job whose work never yields): `progress` as the job
+   * passed it, `at` the scheduler's time of the call. Not emitted for a bare `ctx.heartbeat()`.
+   */
+  'run:progress': RunEventBase & { attempt: number; progress: unknown; at: Date };
   /** An attempt failed and will be retried after `delayMs`. */
   'run:retry': RunEventBase & { attempt: number; delayMs: number; error: SerializedError };
   /** The run succeeded. */

@@ -1,13 +1,23 @@
-import type { Store } from '../store/types.js';
+import type { JobStats, RunRecord, RunStatus, Store } from '../store/types.js';
+import type { RunInProgress } from './inspect-types.js';
+import { effectiveSchedule } from './next-runs.js';
+import { jobStateName } from './plan.js';
 import type { ActiveRun, JobEntry } from './runtime.js';
 import type { JobStatus } from './types.js';
 
 const CLOSED = { state: 'closed', consecutiveFailures: 0 } as const;
+/** The window of {@link JobStatus.successRate7d}. */
+const SUCCESS_RATE_WINDOW_MS = 7 * 86_400_000;
+/** Final statuses that count as a failure (as in `JobStats.consecutiveFailures`). */
+const FAILURE_STATUSES: readonly RunStatus[] = ['failed', 'timed_out'];
+/** How many next runs `status()` lists per job. */
+const NEXT_RUNS = 3;
 
 /**
- * Assembles {@link JobStatus} for every job from the store (state, last run)
- * and this instance's runs (running: an attempt started; waiting: claimed
- * and not started yet: waiting for the gate, an earlier run or an upstream).
+ * Assembles {@link JobStatus} for every job from the store (state, last runs,
+ * statistics, runs in progress on any instance) and this instance's runs
+ * (running: an attempt started; waiting: claimed and not started yet: waiting
+ * for the gate, an earlier run or an upstream). Reads only.
  *
  * @internal
  */
@@ -17,8 +27,50 @@ export async function buildStatus(
   active: ReadonlyMap<string, ActiveRun>,
   nowMs: number,
 ): Promise<JobStatus[]> {
-  const [states, latest] = await Promise.all([store.listJobs(), store.latestRuns()]);
+  const [states, latest, successes, failures, running, storeNow] = await Promise.all([
+    store.listJobs(),
+    store.latestRuns(),
+    store.latestRuns({ statuses: ['succeeded'] }),
+    store.latestRuns({ statuses: FAILURE_STATUSES }),
+    store.listRunning(),
+    store.now(),
+  ]);
+  // `to` is exclusive: one ms past the store's now keeps a run requested this very ms.
+  const window = { from: new Date(storeNow.getTime() - SUCCESS_RATE_WINDOW_MS), to: new Date(storeNow.getTime() + 1) };
+  const stats = await Promise.all(entries.map((entry) => store.jobStats(entry.def.name, window)));
   const stateByName = new Map(states.map((state) => [state.name, state]));
+  const counts = localCounts(active);
+  const inProgress = inProgressByJob(running, storeNow);
+  const now = new Date(nowMs);
+  return entries.map((entry, i) => {
+    const name = entry.def.name;
+    const state = stateByName.get(name);
+    const effective = effectiveSchedule(entry, state);
+    const jobStats = stats[i] as JobStats;
+    return {
+      name,
+      description: entry.def.description,
+      schedule: effective.expression,
+      timezone: entry.timezone,
+      dependsOn: entry.def.dependsOn,
+      state: jobStateName(state),
+      pauseNote: state?.pauseNote,
+      circuit: state?.circuit ?? { ...CLOSED },
+      running: counts.get(name)?.running ?? 0,
+      waiting: counts.get(name)?.waiting ?? 0,
+      inProgress: inProgress.get(name) ?? [],
+      lastRun: latest.get(name),
+      lastSuccess: successes.get(name),
+      lastFailure: failures.get(name),
+      consecutiveFailures: jobStats.consecutiveFailures,
+      successRate7d: jobStats.successRate,
+      nextRuns: effective.schedule.nextRuns(NEXT_RUNS, now),
+    };
+  });
+}
+
+/** This instance's runs by job: started (running) or claimed and not started (waiting). */
+function localCounts(active: ReadonlyMap<string, ActiveRun>): Map<string, { running: number; waiting: number }> {
   const counts = new Map<string, { running: number; waiting: number }>();
   for (const run of active.values()) {
     const count = counts.get(run.run.job) ?? { running: 0, waiting: 0 };
@@ -26,24 +78,27 @@ export async function buildStatus(
     else count.waiting++;
     counts.set(run.run.job, count);
   }
-  const now = new Date(nowMs);
-  return entries.map((entry) => {
-    const state = stateByName.get(entry.def.name);
-    const circuit = state?.circuit ?? { ...CLOSED };
-    const paused = state?.paused ?? false;
-    return {
-      name: entry.def.name,
-      description: entry.def.description,
-      schedule: entry.expression,
-      timezone: entry.timezone,
-      dependsOn: entry.def.dependsOn,
-      state: paused ? 'paused' : circuit.state === 'open' ? 'circuit-open' : 'active',
-      pauseNote: state?.pauseNote,
-      circuit,
-      running: counts.get(entry.def.name)?.running ?? 0,
-      waiting: counts.get(entry.def.name)?.waiting ?? 0,
-      lastRun: latest.get(entry.def.name),
-      nextRuns: entry.schedule.nextRuns(3, now),
-    };
-  });
+  return counts;
+}
+
+/** The store's `running` runs by job, oldest slot first; an owner whose lease expired before `storeNow` is dead. */
+function inProgressByJob(running: readonly RunRecord[], storeNow: Date): Map<string, RunInProgress[]> {
+  const byJob = new Map<string, RunInProgress[]>();
+  const sorted = [...running].sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime());
+  for (const run of sorted) {
+    const list = byJob.get(run.job) ?? [];
+    list.push({
+      id: run.id,
+      instanceId: run.instanceId,
+      scheduledFor: run.scheduledFor,
+      trigger: run.trigger,
+      startedAt: run.startedAt,
+      heartbeatAt: run.heartbeatAt,
+      leaseExpiresAt: run.leaseExpiresAt,
+      progress: run.progress,
+      ownerDead: run.leaseExpiresAt !== undefined && run.leaseExpiresAt.getTime() < storeNow.getTime(),
+    });
+    byJob.set(run.job, list);
+  }
+  return byJob;
 }

@@ -4,6 +4,7 @@ import type { JobDefinition } from '../job/types.js';
 import type { Logger } from '../logger.js';
 import type { CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
 import type { SchedulerEventMap } from './events.js';
+import type { JobStateName, NextRunsOptions, PlanOptions, RunInProgress, SchedulerPlan } from './inspect-types.js';
 
 /** Options of `createScheduler`. */
 export interface SchedulerOptions {
@@ -78,25 +79,51 @@ export interface BackfillOptions {
   signal?: AbortSignal;
 }
 
-/** One job as seen by {@link Scheduler.status}. */
+/**
+ * One job as seen by {@link Scheduler.status}: its operator state from the store, its runs in
+ * progress on every instance sharing the store, its recent outcomes (manual runs included) and
+ * its next slots.
+ */
 export interface JobStatus {
+  /** Job name. */
   name: string;
+  /** The job's description. */
   description: string | undefined;
   /** Effective schedule (an operator override when set). */
   schedule: string;
+  /** IANA timezone the schedule is evaluated in. */
   timezone: string;
+  /** Names of the jobs this one depends on. */
   dependsOn: readonly string[];
   /** `paused` by an operator, `circuit-open`, or `active`. */
-  state: 'active' | 'paused' | 'circuit-open';
+  state: JobStateName;
+  /** The operator's note when paused. */
   pauseNote: string | undefined;
+  /** The circuit breaker's stored state. */
   circuit: CircuitState;
   /** Runs of this job in progress on this instance. */
   running: number;
   /** Runs of this job waiting for a concurrency slot on this instance. */
   waiting: number;
-  /** The latest run, from the store. */
+  /**
+   * Runs of this job `running` in the store, on any instance (this one included), oldest slot
+   * first, with their owner, progress and lease; `ownerDead` when the lease has expired.
+   */
+  inProgress: RunInProgress[];
+  /** The latest run (any status, any trigger), from the store. */
   lastRun: RunRecord | undefined;
-  /** The next slots (up to 3). */
+  /** The latest run that succeeded (any trigger, manual included). */
+  lastSuccess: RunRecord | undefined;
+  /** The latest run that failed or timed out (any trigger, manual included). */
+  lastFailure: RunRecord | undefined;
+  /** Failed or timed-out runs since the last success, over all history (the failure streak). */
+  consecutiveFailures: number;
+  /**
+   * succeeded / (succeeded + failed + timed_out) over the runs scheduled in the last 7 days
+   * (store clock), or `undefined` when there is none.
+   */
+  successRate7d: number | undefined;
+  /** The next slots (up to 3) of the effective schedule, after the job's DST policy. */
   nextRuns: Date[];
 }
 
@@ -133,8 +160,31 @@ export interface Scheduler extends AsyncDisposable {
   resume(name: string): Promise<void>;
   /** Replays the job's slots in `[from, to]` (trigger `backfill`), oldest first; the overlap policy applies. */
   backfill(name: string, options: BackfillOptions): Promise<RunRecord[]>;
-  /** Per-job state, running/waiting counts, last run and next runs. */
+  /**
+   * Every job's status, read from the store (see {@link JobStatus}): operator state, runs in
+   * progress on any instance sharing the store (an owner whose lease expired is reported dead),
+   * last run, last success and last failure, failure streak, 7-day success rate, and next runs.
+   * Reads only: before `start()` it initialises the store (`init()`) and writes nothing else, so it
+   * works on a read-only store. One `jobStats` query per job.
+   */
   status(): Promise<JobStatus[]>;
+  /**
+   * What `start()` would add, change or remove in the store's job table, computed from one read of
+   * it (`listJobs`) without writing anything, and each job's next `count` runs (default 3) after
+   * operator overrides, in the job's timezone and DST policy, with its paused or circuit state.
+   * Works before and after `start()` (initialising the store once when needed).
+   * Throws a `RangeError` for a `count` outside 0-1000.
+   */
+  plan(options?: PlanOptions): Promise<SchedulerPlan>;
+  /**
+   * The next `count` slots of a job strictly after `options.after` (default: now), oldest first,
+   * from its effective schedule: the operator's override stored for it wins over the code's
+   * expression (read from the store on each call), evaluated in the job's timezone with its DST
+   * policy (`dst.gap`, `dst.repeat`). Slots, not start times (no jitter). A paused job's slots are
+   * listed too. Works before `start()` (one read of the store).
+   * Throws `UnknownJobError` for an unknown name, a `RangeError` for a `count` outside 0-1000.
+   */
+  nextRuns(name: string, count: number, options?: NextRunsOptions): Promise<Date[]>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof SchedulerEventMap>(event: K, listener: SchedulerListener<K>): () => void;
   /** Unsubscribes. */
