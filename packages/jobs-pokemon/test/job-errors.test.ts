@@ -33,7 +33,7 @@ async function runJob(config: PokemonJobsConfig, job: string): Promise<RunRecord
   const jobs = createPokemonJobs({ ...config, clock });
   await using scheduler = createScheduler({ jobs, store: createMemoryStore({ clock }), clock });
   let advancing = Promise.resolve();
-  scheduler.on('run:retry', (event) => {
+  scheduler.on('run:retry-scheduled', (event) => {
     advancing = advancing.then(() => new Promise(setImmediate)).then(() => clock.advance(event.delayMs));
   });
   return await scheduler.trigger(job);

@@ -90,6 +90,7 @@ export type {
   SchedulerPlan,
 } from './scheduler/inspect-types.js';
 export type { RunEventBase, SchedulerEventMap } from './scheduler/events.js';
+export { SCHEDULER_EVENTS } from './scheduler/events.js';
 // primitives
 export { isRetryable, nonRetryable } from './retryable.js';
 export { retry } from './primitives/retry.js';

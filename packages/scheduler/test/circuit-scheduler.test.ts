@@ -18,7 +18,7 @@ describe('circuit breaker in the scheduler', () => {
       },
     ]);
     const transitions: string[] = [];
-    h.scheduler.on('circuit:transition', (e) => transitions.push(`${at(h.clock.now())} ${e.transition}`));
+    h.scheduler.on('circuit:transitioned', (e) => transitions.push(`${at(h.clock.now())} ${e.transition}`));
     await h.scheduler.start();
     await h.stepThrough(T0 + HOUR, 15 * MINUTE);
     const [status] = await h.scheduler.status();

@@ -75,7 +75,7 @@ export interface JobContext {
   /** The slot this run is for (not "now"). */
   readonly scheduledFor: Date;
   /** Milliseconds between the slot and the start of this attempt. */
-  readonly lateness: number;
+  readonly latenessMs: number;
   /** What started the run. */
   readonly trigger: RunTrigger;
   /** The scheduler's clock, in ms since the epoch. */

@@ -44,7 +44,7 @@ export async function runAttempts(rt: Runtime, input: AttemptInput): Promise<Att
     const error = outcome.error!;
     if (attempt >= policy.attempts || !shouldRetry(def.retry.retryIf, error, attempt)) return outcome;
     const delayMs = retryDelayMs(attempt, policy);
-    rt.emitter.emit('run:retry', { ...eventBase(input.run), attempt, delayMs, error: serializeError(error) });
+    rt.emitter.emit('run:retry-scheduled', { ...eventBase(input.run), attempt, delayMs, error: serializeError(error) });
     try {
       await sleep(rt.clock, delayMs, input.signal);
     } catch (reason) {
@@ -56,8 +56,8 @@ export async function runAttempts(rt: Runtime, input: AttemptInput): Promise<Att
 async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number): Promise<AttemptsOutcome> {
   const { entry, run } = input;
   const startedMs = rt.nowMs();
-  const lateness = Math.max(0, startedMs - run.scheduledFor.getTime());
-  rt.emitter.emit('run:start', { ...eventBase(run), attempt, lateness });
+  const latenessMs = Math.max(0, startedMs - run.scheduledFor.getTime());
+  rt.emitter.emit('run:started', { ...eventBase(run), attempt, latenessMs });
   let outcome: AttemptsOutcome;
   try {
     // The run's signal (shutdown, replaced, lease lost) reaches the job through ctx.signal but
@@ -66,7 +66,7 @@ async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number):
     const result = await withTimeout(
       (timeoutSignal) => {
         const signal = AbortSignal.any([timeoutSignal, input.signal]);
-        return Promise.resolve().then(() => entry.def.run(makeContext(rt, input, signal, attempt, lateness)));
+        return Promise.resolve().then(() => entry.def.run(makeContext(rt, input, signal, attempt, latenessMs)));
       },
       entry.def.timeoutMs,
       { clock: rt.clock, reason: () => new JobTimeoutError(entry.def.timeoutMs, entry.def.name) },
@@ -120,7 +120,7 @@ function makeContext(
   input: AttemptInput,
   signal: AbortSignal,
   attempt: number,
-  lateness: number,
+  latenessMs: number,
 ): JobContext {
   const { run } = input;
   return {
@@ -129,7 +129,7 @@ function makeContext(
     job: run.job,
     attempt,
     scheduledFor: new Date(run.scheduledFor.getTime()),
-    lateness,
+    latenessMs,
     trigger: run.trigger,
     now: () => rt.nowMs(),
     logger: childLogger(rt.logger, { job: run.job, runId: run.id, attempt }),

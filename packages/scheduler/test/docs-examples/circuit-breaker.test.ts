@@ -18,7 +18,7 @@ it('opens after failureThreshold failed runs, skips slots during the cooldown, t
   });
   const scheduler = createScheduler({ jobs: [flaky], store, clock });
   const transitions: string[] = [];
-  scheduler.on('circuit:transition', (event) => transitions.push(event.transition));
+  scheduler.on('circuit:transitioned', (event) => transitions.push(event.transition));
   const finished: RunRecord[] = [];
   scheduler.on('run:finished', ({ run }) => finished.push(run));
   const outcomes = () =>

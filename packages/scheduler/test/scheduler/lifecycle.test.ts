@@ -182,7 +182,7 @@ describe('lifecycle', () => {
     const errors: string[] = [];
     const logger = { debug: noop, info: noop, warn: noop, error: (message: string) => errors.push(message) };
     const h = harness([{ name: 'tick', schedule: '* * * * *' }], { logger });
-    h.scheduler.on('run:start', () => {
+    h.scheduler.on('run:started', () => {
       throw new Error('listener bug');
     });
     await h.scheduler.start();

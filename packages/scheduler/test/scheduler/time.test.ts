@@ -18,9 +18,14 @@ describe('catch-up after a simulated 3-day outage', () => {
     await first.scheduler.stop();
     await clock.advance(3 * DAY + 20 * MINUTE);
     const second = harness([{ name: 'hourly', schedule: '0 * * * *', catchUp }], { clock, store });
-    const starts: { slot: string; trigger: string; lateness: number; at: number }[] = [];
-    second.scheduler.on('run:start', (e) =>
-      starts.push({ slot: at(e.scheduledFor.getTime()), trigger: e.trigger, lateness: e.lateness, at: clock.now() }),
+    const starts: { slot: string; trigger: string; latenessMs: number; at: number }[] = [];
+    second.scheduler.on('run:started', (e) =>
+      starts.push({
+        slot: at(e.scheduledFor.getTime()),
+        trigger: e.trigger,
+        latenessMs: e.latenessMs,
+        at: clock.now(),
+      }),
     );
     await second.scheduler.start();
     await clock.advance(10 * MINUTE);
@@ -43,7 +48,7 @@ describe('catch-up after a simulated 3-day outage', () => {
 
   it('latest: runs the newest missed slot once, trigger catch-up, with its lateness', async () => {
     const { starts, missed, restartedAt } = await outage({ policy: 'latest', windowMs: DAY });
-    expect(starts).toEqual([{ slot: day3(2), trigger: 'catch-up', lateness: 30 * MINUTE, at: restartedAt }]);
+    expect(starts).toEqual([{ slot: day3(2), trigger: 'catch-up', latenessMs: 30 * MINUTE, at: restartedAt }]);
     expect(missed).toHaveLength(71);
   });
 
@@ -83,8 +88,8 @@ describe('wall-clock jumps', () => {
     const h = harness([{ name: 'ten', schedule: '*/10 * * * *', catchUp: { policy: 'latest' } }]);
     const jumps: number[] = [];
     const overdue: number[] = [];
-    h.scheduler.on('schedule:clock-jump', (e) => jumps.push(e.deltaMs));
-    h.scheduler.on('schedule:overdue', (e) => overdue.push(e.lateByMs));
+    h.scheduler.on('schedule:clock-jumped', (e) => jumps.push(e.deltaMs));
+    h.scheduler.on('schedule:wake-delayed', (e) => overdue.push(e.lateByMs));
     await h.scheduler.start();
     await h.clock.advance(10 * MINUTE);
     h.clock.set(T0 + 10 * MINUTE + 2 * HOUR + 5 * MINUTE);
@@ -108,7 +113,7 @@ describe('wall-clock jumps', () => {
   it('a clock that reports its jumps (the fake clock) has them handled at once, with no capped wake', async () => {
     const h = harness([{ name: 'daily', schedule: '0 3 * * *', catchUp: { policy: 'latest' } }]);
     const jumps: number[] = [];
-    h.scheduler.on('schedule:clock-jump', (e) => jumps.push(e.deltaMs));
+    h.scheduler.on('schedule:clock-jumped', (e) => jumps.push(e.deltaMs));
     await h.scheduler.start();
     // One timer, armed for the slot (no 60 s re-reading of the clock).
     expect(h.clock.pendingTimers()).toBe(1);
@@ -138,7 +143,7 @@ describe('wall-clock jumps', () => {
   it('a backward jump never fires a slot twice', async () => {
     const h = harness([{ name: 'minute', schedule: '* * * * *' }]);
     const jumps: number[] = [];
-    h.scheduler.on('schedule:clock-jump', (e) => jumps.push(e.deltaMs));
+    h.scheduler.on('schedule:clock-jumped', (e) => jumps.push(e.deltaMs));
     await h.scheduler.start();
     await h.clock.advance(10 * MINUTE);
     h.clock.set(T0 + 5 * MINUTE);
@@ -172,7 +177,7 @@ describe('timers', () => {
       jobs: [defineJob({ name: 'yearly', schedule: '0 0 1 1 *', run: () => 'happy new year' })],
     });
     const lateness: number[] = [];
-    scheduler.on('run:start', (e) => lateness.push(e.lateness));
+    scheduler.on('run:started', (e) => lateness.push(e.latenessMs));
     await scheduler.start();
     const newYear = Date.parse('2027-01-01T00:00:00Z');
     expect(newYear - T0).toBeGreaterThan(2 ** 31);
