@@ -1,12 +1,5 @@
 import { join } from 'node:path';
-import {
-  type Alert,
-  createMemoryStore,
-  createScheduler,
-  NonRetryableError,
-  type Notifier,
-  serializeError,
-} from '@pokemon/scheduler';
+import { type Alert, createMemoryStore, createScheduler, type Notifier, serializeError } from '@pokemon/scheduler';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tools/test-postgres/database.js';
 import type { PokemonAlert } from '../src/alerts.js';
@@ -68,7 +61,7 @@ describe('database-health-check', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(HealthCheckCriticalError);
-    expect(error).toBeInstanceOf(NonRetryableError);
+    expect(error).toMatchObject({ code: 'HEALTH_CHECK_CRITICAL', retryable: false });
     return (error as HealthCheckCriticalError).data;
   }
   const status = (report: HealthReport, name: string) => report.checks.find((c) => c.name === name)?.status;
@@ -106,7 +99,7 @@ describe('database-health-check', () => {
     expect(alerts).toHaveLength(1);
     expect(serializeError(error)).toMatchObject({
       name: 'HealthCheckCriticalError',
-      code: 'NON_RETRYABLE',
+      code: 'HEALTH_CHECK_CRITICAL',
       data: JSON.parse(JSON.stringify(report)),
     });
     expect(status(await check({ diskSpace: disk(0.1) }, T0 + HOUR), 'disk')).toBe('ok');
