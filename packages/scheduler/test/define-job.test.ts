@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidJobError, InvalidScheduleError } from '../src/errors.js';
 import { defineJob } from '../src/job/define-job.js';
 import type { JobOptions } from '../src/job/types.js';
+import { parseSchedule } from '../src/schedule/index.js';
 
 const run = async (): Promise<{ ok: true }> => ({ ok: true });
 const valid: JobOptions = { name: 'sync-cards', schedule: '0 3 * * *', run };
@@ -424,6 +425,8 @@ describe('defineJob: schedule and timezone go through parseSchedule', () => {
     ['* * * * * * *', undefined],
     ['@fortnightly', undefined],
     ['not a cron', undefined],
+    ['', undefined],
+    ['   ', undefined],
   ])('rejects %j with InvalidScheduleError naming the job', (schedule, field) => {
     const error = failure({ schedule });
     expect(error).toBeInstanceOf(InvalidScheduleError);
@@ -433,6 +436,26 @@ describe('defineJob: schedule and timezone go through parseSchedule', () => {
       expect(error).toMatchObject({ field });
       expect((error as Error).message).toContain(field);
     }
+  });
+
+  it('an empty schedule says it is empty', () => {
+    expect(() => defineJob({ ...valid, schedule: ' ' })).toThrow(
+      'Job "sync-cards": invalid schedule " ": the expression is empty. Give a cron expression with 5 or 6 fields (e.g. "0 3 * * *") or a nickname such as "@daily".',
+    );
+  });
+
+  it.each([
+    ['europe/paris', 'Europe/Paris'],
+    ['AMERICA/NEW_YORK', 'America/New_York'],
+    ['utc', 'UTC'],
+    ['Europe/Paris', 'Europe/Paris'],
+  ])('canonicalises the letter case of timezone %j to %j', (given, canonical) => {
+    const job = defineJob({ ...valid, schedule: '0 3 * * *', timezone: given });
+    expect(job.timezone).toBe(canonical);
+    expect(parseSchedule('0 3 * * *', { timezone: given }).timezone).toBe(canonical);
+    expect(parseSchedule('0 3 * * *', { timezone: given }).next(new Date('2026-07-01T00:00:00Z'))).toEqual(
+      parseSchedule('0 3 * * *', { timezone: canonical }).next(new Date('2026-07-01T00:00:00Z')),
+    );
   });
 
   it('rejects an unknown timezone with InvalidScheduleError naming it', () => {

@@ -82,11 +82,11 @@ export function defineJob<TResult>(options: JobOptions<TResult>): JobDefinition<
   const schedule = scheduleExpression(job, raw.schedule);
   const timezone = optionalString(job, 'timezone', raw.timezone);
   const dst = dstOptions(job, raw.dst);
-  parseSchedule(schedule, { timezone: timezone ?? 'UTC', dst, job: name });
+  const parsed = parseSchedule(schedule, { timezone: timezone ?? 'UTC', dst, job: name });
   const definition: JobDefinition<TResult> = {
     name,
     schedule,
-    timezone,
+    timezone: timezone === undefined ? undefined : parsed.timezone,
     description: optionalString(job, 'description', raw.description),
     dependsOn: dependsOn(job, name, raw.dependsOn),
     dependencyWithinMs: dependencyWithin(job, raw.dependencies),
@@ -114,7 +114,7 @@ function validName(site: OptionSite, value: unknown): string {
 }
 
 function scheduleExpression(site: OptionSite, value: unknown): string {
-  if (typeof value === 'string' && value.trim() !== '') return value;
+  if (typeof value === 'string') return value; // an empty one is parseSchedule's InvalidScheduleError
   throw invalidOption(site, 'schedule', 'a cron expression (5 or 6 fields) or a nickname such as "@daily"', value);
 }
 

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { InvalidOptionError, InvalidScheduleError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { resolveDependencies } from '../primitives/dependencies.js';
+import { canonicalCase } from '../schedule/zone.js';
 import { TIMER_LIMIT_MS } from '../timer/wake-timer.js';
 import type { SchedulerOptions } from './types.js';
 
@@ -43,8 +44,7 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
   if (!options.store || typeof options.store.claimRun !== 'function') {
     fail('store', 'a Store (e.g. createMemoryStore())', options.store);
   }
-  const timezone = options.timezone ?? 'UTC';
-  assertTimezone(timezone);
+  const timezone = canonicalTimezone(options.timezone ?? 'UTC');
   resolveDependencies(options.jobs);
   return {
     jobs: options.jobs,
@@ -119,10 +119,10 @@ function instanceId(value: unknown): string {
   return value;
 }
 
-/** Throws `InvalidScheduleError` (field `timezone`) for a zone `Intl` does not know. @internal */
-function assertTimezone(timezone: string): void {
+/** The zone's canonical name (`europe/paris` → `Europe/Paris`); `InvalidScheduleError` (field `timezone`) for a zone `Intl` does not know. */
+function canonicalTimezone(timezone: string): string {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    return canonicalCase(timezone, new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone);
   } catch (cause) {
     throw new InvalidScheduleError(
       `createScheduler: unknown timezone ${JSON.stringify(timezone)} in \`timezone\`. Use an IANA name such as "UTC" or "Europe/Paris".`,
