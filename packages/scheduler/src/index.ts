@@ -33,6 +33,7 @@ export type {
   DependencyOptions,
   DstOptions,
   JobContext,
+  JobDependencies,
   JobDefinition,
   JobHandler,
   JobOptions,

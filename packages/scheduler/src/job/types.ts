@@ -84,8 +84,34 @@ export interface JobContext {
   readonly logger: Logger;
   /** Extends the run's lease and records `progress` (JSON) for status and history. */
   heartbeat(progress?: unknown): Promise<void>;
-  /** The latest successful run of each job in `dependsOn`. */
-  readonly dependencies: ReadonlyMap<string, RunRecord>;
+  /**
+   * The latest successful run of each job in `dependsOn`, by name. Given the upstream's
+   * definition, `get` returns its record typed with the upstream's result.
+   */
+  readonly dependencies: JobDependencies;
+}
+
+/**
+ * The latest successful upstream runs a job sees (`ctx.dependencies`): a map by
+ * job name whose `get` also takes the upstream's definition and then keeps its
+ * result type.
+ *
+ * @remarks The result is the value as stored (JSON): a `Date` the upstream
+ * returned reads back as a string from a SQLite or PostgreSQL store.
+ *
+ * @example
+ * ```ts
+ * run: (ctx) => {
+ *   const sets = ctx.dependencies.get(syncSets); // RunRecord<{ inserted: number }> | undefined
+ *   return { after: sets?.result?.inserted };
+ * }
+ * ```
+ */
+export interface JobDependencies extends ReadonlyMap<string, RunRecord> {
+  /** The upstream's latest successful run, its `result` typed as the job's. */
+  get<TResult>(job: JobDefinition<TResult>): RunRecord<TResult> | undefined;
+  /** The upstream's latest successful run, by name. */
+  get(job: string): RunRecord | undefined;
 }
 
 /** The function a job runs. Its resolved value is stored (as JSON) with the run. */

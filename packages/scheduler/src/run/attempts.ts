@@ -1,5 +1,6 @@
 import { sleep } from '../clock.js';
 import { JobCancelledError, JobTimeoutError, serializeError, toError } from '../errors.js';
+import { dependencyRuns } from '../job/dependency-runs.js';
 import type { JobContext } from '../job/types.js';
 import { childLogger } from '../logger.js';
 import { retryDelayMs } from '../primitives/retry-policy.js';
@@ -134,7 +135,7 @@ function makeContext(
     now: () => rt.nowMs(),
     logger: childLogger(rt.logger, { job: run.job, runId: run.id, attempt }),
     heartbeat: progressHeartbeat(rt, run, attempt, input.heartbeat),
-    dependencies: input.dependencies,
+    dependencies: dependencyRuns(input.dependencies),
   };
 }
 

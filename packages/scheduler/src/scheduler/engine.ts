@@ -1,5 +1,6 @@
 import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
 import { JobCancelledError, SchedulerError, serializeError, UnknownJobError } from '../errors.js';
+import type { JobDefinition } from '../job/types.js';
 import { childLogger } from '../logger.js';
 import { planCatchUp } from '../policy/catch-up.js';
 import { upstreamChain } from '../primitives/dependencies.js';
@@ -147,7 +148,10 @@ export class SchedulerEngine implements Scheduler {
     await this.stop();
   }
 
-  async trigger(name: string, options: TriggerOptions = {}): Promise<RunRecord> {
+  trigger<TResult>(job: JobDefinition<TResult>, options?: TriggerOptions): Promise<RunRecord<TResult>>;
+  trigger(name: string, options?: TriggerOptions): Promise<RunRecord>;
+  async trigger(job: string | JobDefinition<unknown>, options: TriggerOptions = {}): Promise<RunRecord> {
+    const name = typeof job === 'string' ? job : job.name;
     const entry = this.#entry(name, 'trigger');
     await this.#ensureReady();
     this.#assertRunning('trigger');
