@@ -26,19 +26,19 @@ export interface Daemon {
 function logEvents(runner: Runner): () => void {
   const { scheduler, logger } = runner;
   const offs = [
-    scheduler.on('run:start', (e) =>
+    scheduler.on('run:started', (e) =>
       logger.info(
-        { job: e.job, runId: e.runId, attempt: e.attempt, trigger: e.trigger, latenessMs: e.lateness },
+        { job: e.job, runId: e.runId, attempt: e.attempt, trigger: e.trigger, latenessMs: e.latenessMs },
         'run started',
       ),
     ),
-    scheduler.on('run:retry', (e) =>
+    scheduler.on('run:retry-scheduled', (e) =>
       logger.warn(
         { job: e.job, runId: e.runId, attempt: e.attempt, delayMs: e.delayMs, error: e.error },
         'run will retry',
       ),
     ),
-    scheduler.on('run:success', (e) =>
+    scheduler.on('run:succeeded', (e) =>
       logger.info({ job: e.job, runId: e.runId, durationMs: e.durationMs, result: e.run.result }, 'run succeeded'),
     ),
     scheduler.on('run:failed', (e) => {

@@ -2,7 +2,9 @@
 import { createMemoryStore, type RunStatus } from '@pokemon/scheduler';
 import { UsageError } from './errors.js';
 
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+/** A number (`90`, `1.5`, `.5`) and one unit: the one duration syntax of the runner's flags. */
+const DURATION = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h|d|w)$/;
 
 /** Every run status, for validation and help. */
 const RUN_STATUSES: readonly RunStatus[] = [
@@ -17,12 +19,21 @@ const RUN_STATUSES: readonly RunStatus[] = [
 ];
 
 /**
+ * A duration in ms (`90m`, `24h`, `1.5h`, `.5h`, `7d`, `2w`), or `undefined`
+ * when `value` is not one.
+ */
+export function durationMs(value: string): number | undefined {
+  const match = DURATION.exec(value.trim());
+  return match ? Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]) : undefined;
+}
+
+/**
  * An instant: ISO 8601 (`2026-11-01`, `2026-11-01T03:00:00Z`) or a duration
- * before `now` (`90m`, `24h`, `7d`, `2w`).
+ * before `now` (`90m`, `24h`, `.5h`, `7d`, `2w`).
  */
 export function parseInstant(flag: string, value: string, now: Date): Date {
-  const relative = /^(\d+)([smhdw])$/.exec(value.trim());
-  if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2] as keyof typeof UNIT_MS]);
+  const relative = durationMs(value);
+  if (relative !== undefined) return new Date(now.getTime() - relative);
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
     const date = new Date(value);
     if (!Number.isNaN(date.getTime())) return date;

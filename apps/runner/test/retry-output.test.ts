@@ -29,7 +29,7 @@ async function watchFlakyRun(interactive: boolean): Promise<{ terminal: string; 
     stream: { write: (chunk: string) => (terminal += chunk), isTTY: interactive },
     interactive,
   });
-  scheduler.on('run:retry', () => {
+  scheduler.on('run:retry-scheduled', () => {
     setImmediate(() => void clock.advance(30 * SECOND));
   });
   const run = await scheduler.trigger('flaky-sync');

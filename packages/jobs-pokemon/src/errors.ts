@@ -1,12 +1,12 @@
-import { NonRetryableError } from '@pokemon/scheduler';
+import { PermanentJobError } from './failures/permanent-error.js';
 import type { SyncCardsResult } from './sync/sync-cards.js';
 
 /**
  * The card source returned data that cannot be imported: bad JSON, a record
- * without a required field, a missing file. Nothing was written. Not retried:
- * the same input would fail again.
+ * without a required field, a missing file. Nothing was written. Code
+ * `CATALOGUE_DATA_INVALID`; not retried: the same input would fail again.
  */
-export class CatalogueDataError extends NonRetryableError {
+export class CatalogueDataError extends PermanentJobError {
   /** The file (or URL) that was wrong, e.g. `cards/en/base1.json`. */
   readonly file: string;
   /** Where inside it, e.g. `[12].id`; empty when the whole file is wrong. */
@@ -19,7 +19,7 @@ export class CatalogueDataError extends NonRetryableError {
    * @param options - standard `ErrorOptions` (`cause`)
    */
   constructor(file: string, path: string, problem: string, options?: ErrorOptions) {
-    super(`${file}: ${path ? `${path} ` : ''}${problem}`, options);
+    super('CATALOGUE_DATA_INVALID', `${file}: ${path ? `${path} ` : ''}${problem}`, options);
     this.name = 'CatalogueDataError';
     this.file = file;
     this.path = path;
@@ -29,8 +29,9 @@ export class CatalogueDataError extends NonRetryableError {
 /**
  * A job needs configuration that was not given. The message names the
  * `createPokemonJobs` option (and the runner's environment variable) to set.
+ * Code `NOT_CONFIGURED`; not retried.
  */
-export class NotConfiguredError extends NonRetryableError {
+export class NotConfiguredError extends PermanentJobError {
   /** The missing option, e.g. `primaryDatabaseUrl`. */
   readonly option: string;
 
@@ -39,7 +40,7 @@ export class NotConfiguredError extends NonRetryableError {
    * @param message - what to set
    */
   constructor(option: string, message: string) {
-    super(message);
+    super('NOT_CONFIGURED', message);
     this.name = 'NotConfiguredError';
     this.option = option;
   }
@@ -48,10 +49,10 @@ export class NotConfiguredError extends NonRetryableError {
 /**
  * `sync-missing-cards` synced every set it could, but left some as they were
  * (listed in `data.failedSets`: a malformed file, a card id used twice, an
- * empty card list for a set that has cards). The message names each one. Not
- * retried: the same files would fail again; fix them and run again.
+ * empty card list for a set that has cards). The message names each one. Code
+ * `CATALOGUE_SYNC_FAILED`; not retried: the same files would fail again; fix them and run again.
  */
-export class CatalogueSyncError extends NonRetryableError {
+export class CatalogueSyncError extends PermanentJobError {
   /** The sync's result: what was inserted, and every set that failed. */
   readonly data: SyncCardsResult;
 
@@ -59,9 +60,23 @@ export class CatalogueSyncError extends NonRetryableError {
   constructor(result: SyncCardsResult) {
     const failed = result.failedSets;
     super(
+      'CATALOGUE_SYNC_FAILED',
       `${failed.length} set(s) not synced from ${result.source} (the ${result.setsChecked - failed.length} others were; ${result.cardsInserted} cards inserted): ${failed.map((f) => f.problem).join('; ')}. Fix these and run sync-missing-cards again`,
     );
     this.name = 'CatalogueSyncError';
     this.data = result;
+  }
+}
+
+/**
+ * The catalogue a job reads is missing or has no cards yet (back up or
+ * replicate before the first sync). Code `CATALOGUE_NOT_READY`; not retried:
+ * run `sync-missing-sets` and `sync-missing-cards` first.
+ */
+export class CatalogueNotReadyError extends PermanentJobError {
+  /** @param message - what is missing and what to run */
+  constructor(message: string) {
+    super('CATALOGUE_NOT_READY', message);
+    this.name = 'CatalogueNotReadyError';
   }
 }

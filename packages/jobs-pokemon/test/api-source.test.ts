@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Clock, NonRetryableError, systemClock } from '@pokemon/scheduler';
+import { type Clock, isRetryable, systemClock } from '@pokemon/scheduler';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPokemonJobs } from '../src/create-jobs.js';
 import { apiSource, CardApiError, retryAfterMs } from '../src/sources/api.js';
@@ -134,7 +134,9 @@ describe('apiSource against a local HTTP server', () => {
     const error = await apiSource({ baseUrl, apiKey: 'wrong', clock: recordingClock(delays) })
       .listSets()
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NonRetryableError);
+    expect(error).toBeInstanceOf(CardApiError);
+    expect(error).toMatchObject({ status: 401, retryable: false });
+    expect(isRetryable(error)).toBe(false);
     expect((error as Error).message).toMatch(/HTTP 401 \(check POKEMONTCG_API_KEY\)/);
     expect(requests).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Alert, createMemoryStore, createScheduler, NonRetryableError, type Notifier } from '@pokemon/scheduler';
+import { type Alert, createMemoryStore, createScheduler, type Notifier } from '@pokemon/scheduler';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tools/test-postgres/database.js';
 import type { PokemonAlert } from '../src/alerts.js';
@@ -61,7 +61,7 @@ describe('database-health-check', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(HealthCheckCriticalError);
-    expect(error).toBeInstanceOf(NonRetryableError);
+    expect(error).toMatchObject({ code: 'HEALTH_CHECK_CRITICAL', retryable: false });
     return (error as HealthCheckCriticalError).data;
   }
   const status = (report: HealthReport, name: string) => report.checks.find((c) => c.name === name)?.status;
@@ -100,7 +100,7 @@ describe('database-health-check', () => {
     // What the run's history keeps: name, code, and the report as JSON.
     expect({ name: error.name, code: (error as HealthCheckCriticalError).code }).toEqual({
       name: 'HealthCheckCriticalError',
-      code: 'NON_RETRYABLE',
+      code: 'HEALTH_CHECK_CRITICAL',
     });
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
     expect(status(await check({ diskSpace: disk(0.1) }, T0 + HOUR), 'disk')).toBe('ok');

@@ -12,7 +12,9 @@ import { pgAdminUrl } from '../../../tools/test-postgres/database.js';
 import { createFakeClock } from '../../scheduler/src/testing/fake-clock.js';
 import type { PokemonJobsConfig } from '../src/config.js';
 import { createPokemonJobs } from '../src/create-jobs.js';
+import { CatalogueDataError, NotConfiguredError } from '../src/errors.js';
 import { isPermanentError } from '../src/failures/permanent.js';
+import { PermanentJobError } from '../src/failures/permanent-error.js';
 import { ResourceError } from '../src/failures/resource-error.js';
 import { createServices } from '../src/services.js';
 import { apiSource } from '../src/sources/api.js';
@@ -33,7 +35,7 @@ async function runJob(config: PokemonJobsConfig, job: string): Promise<RunRecord
   const jobs = createPokemonJobs({ ...config, clock });
   await using scheduler = createScheduler({ jobs, store: createMemoryStore({ clock }), clock });
   let advancing = Promise.resolve();
-  scheduler.on('run:retry', (event) => {
+  scheduler.on('run:retry-scheduled', (event) => {
     advancing = advancing.then(() => new Promise(setImmediate)).then(() => clock.advance(event.delayMs));
   });
   return await scheduler.trigger(job);
@@ -278,5 +280,28 @@ describe('describeNetworkError', () => {
   ])('fetch failed caused by %s', (code, fields, text) => {
     const cause = Object.assign(new Error(code), { code, ...fields });
     expect(describeNetworkError(new TypeError('fetch failed', { cause }))).toBe(text);
+  });
+});
+
+describe('domain errors keep their name and code in history, and are not retried', () => {
+  it('backup-database of a missing catalogue: CatalogueNotReadyError / CATALOGUE_NOT_READY, one attempt', async () => {
+    const base = fresh();
+    const run = await runJob(
+      { catalogPath: join(base, 'missing.sqlite3'), backupDir: join(base, 'backups') },
+      'backup-database',
+    );
+    expect(run.status).toBe('failed');
+    expect(run.attempts).toHaveLength(1);
+    expect(run.error).toMatchObject({ name: 'CatalogueNotReadyError', code: 'CATALOGUE_NOT_READY' });
+    expect(run.error?.message).toMatch(/does not exist: nothing to back up/);
+  });
+
+  it.each([
+    [new NotConfiguredError('primaryDatabaseUrl', 'set it'), 'NOT_CONFIGURED'],
+    [new CatalogueDataError('sets/en.json', '[0].id', 'is missing'), 'CATALOGUE_DATA_INVALID'],
+  ])('%s has its own code and retryable: false', (error, code) => {
+    expect(error).toMatchObject({ code, retryable: false });
+    expect(error).toBeInstanceOf(PermanentJobError);
+    expect(isPermanentError(error)).toBe(true);
   });
 });

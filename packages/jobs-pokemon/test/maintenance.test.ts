@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NonRetryableError } from '@pokemon/scheduler';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../src/catalog/open-catalog.js';
 import { createPokemonJobs } from '../src/create-jobs.js';
@@ -125,7 +124,7 @@ describe('validate-data-integrity', () => {
     db.close();
     const error = (await run().catch((e: unknown) => e)) as IntegrityCheckFailedError;
     expect(error).toBeInstanceOf(IntegrityCheckFailedError);
-    expect(error).toBeInstanceOf(NonRetryableError);
+    expect(error).toMatchObject({ code: 'INTEGRITY_CHECK_FAILED', retryable: false });
     expect(error.message).toMatch(/^Catalogue integrity: 6 error finding\(s\): orphanedCards: 1 \(cards whose set_id/);
     for (const name of ['missingRequiredFields: 1', 'invalidJson: 1', 'staleContentHashes: 3', 'incompleteSets: 1']) {
       expect(error.message).toContain(name);

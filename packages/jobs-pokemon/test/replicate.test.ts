@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NonRetryableError } from '@pokemon/scheduler';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tools/test-postgres/database.js';
@@ -210,7 +209,7 @@ describe('replicate-to-primary (real PostgreSQL)', () => {
   it('refuses to replicate an empty catalogue (it would empty the primary)', async () => {
     openCatalog(catalogPath).close();
     const error = await Promise.resolve(jobs().replicate.run(makeContext())).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NonRetryableError);
+    expect(error).toMatchObject({ name: 'CatalogueNotReadyError', code: 'CATALOGUE_NOT_READY', retryable: false });
     expect((error as Error).message).toMatch(
       /The catalogue has no cards: run sync-missing-sets and sync-missing-cards/,
     );

@@ -51,7 +51,12 @@ describe('directorySource', () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CatalogueDataError);
       expect((error as Error).message).toBe('cards/en/si1.json: [12].id is missing');
-      expect(error).toMatchObject({ file: 'cards/en/si1.json', path: '[12].id', code: 'NON_RETRYABLE' });
+      expect(error).toMatchObject({
+        file: 'cards/en/si1.json',
+        path: '[12].id',
+        code: 'CATALOGUE_DATA_INVALID',
+        retryable: false,
+      });
     });
 
     it('names a file that is not valid JSON', async () => {

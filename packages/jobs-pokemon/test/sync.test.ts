@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NonRetryableError } from '@pokemon/scheduler';
+import { isRetryable } from '@pokemon/scheduler';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countCards, countCardsBySet } from '../src/catalog/card-queries.js';
@@ -124,7 +124,8 @@ describe('catalogue sync', () => {
       await syncSets(db, directorySource(copy));
       const error = (await syncCards(db, directorySource(copy)).catch((e: unknown) => e)) as CatalogueSyncError;
       expect(error).toBeInstanceOf(CatalogueSyncError);
-      expect(error).toBeInstanceOf(NonRetryableError);
+      expect(error).toMatchObject({ name: 'CatalogueSyncError', code: 'CATALOGUE_SYNC_FAILED', retryable: false });
+      expect(isRetryable(error)).toBe(false);
       expect(error.message).toMatch(
         /^2 set\(s\) not synced from directory .* \(the 3 others were; 53 cards inserted\): cards\/en\/pop1\.json: \[5\]\.id is missing; cards\/en\/mep\.json: .*JSON.*\. Fix these and run sync-missing-cards again$/,
       );

@@ -34,15 +34,17 @@ const jobs = [
     description: 'Needs a fresh fetch-sets success',
     schedule: '1/2 * * * * *',
     dependsOn: ['fetch-sets'],
-    dependencies: { within: '3s' },
+    dependencies: { withinMs: 3_000 },
     run: (ctx) => ({ basedOn: ctx.dependencies.get('fetch-sets')?.result }),
   }),
 ];
 
 const scheduler = createScheduler({ jobs, store: createMemoryStore() });
-scheduler.on('run:start', (e) => log(`${e.job} started (attempt ${e.attempt}, ${e.lateness} ms late)`));
-scheduler.on('run:retry', (e) => log(`${e.job} failed: ${e.error.message}; retry in ${e.delayMs} ms`));
-scheduler.on('run:success', (e) => log(`${e.job} succeeded in ${e.durationMs} ms -> ${JSON.stringify(e.run.result)}`));
+scheduler.on('run:started', (e) => log(`${e.job} started (attempt ${e.attempt}, ${e.latenessMs} ms late)`));
+scheduler.on('run:retry-scheduled', (e) => log(`${e.job} failed: ${e.error.message}; retry in ${e.delayMs} ms`));
+scheduler.on('run:succeeded', (e) =>
+  log(`${e.job} succeeded in ${e.durationMs} ms -> ${JSON.stringify(e.run.result)}`),
+);
 scheduler.on('run:failed', (e) => log(`${e.job} ${e.run.status}: ${e.error.message}`));
 scheduler.on('run:skipped', (e) => log(`${e.job} skipped: ${e.reason}`));
 

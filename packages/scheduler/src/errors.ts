@@ -4,9 +4,11 @@
  */
 export type SchedulerErrorCode =
   | 'INVALID_JOB'
+  | 'INVALID_OPTION'
   | 'INVALID_SCHEDULE'
   | 'DEPENDENCY_CYCLE'
   | 'UNKNOWN_JOB'
+  | 'TIMEOUT'
   | 'JOB_TIMEOUT'
   | 'JOB_CANCELLED'
   | 'NON_RETRYABLE'
@@ -35,9 +37,11 @@ export class SchedulerError extends Error {
 }
 
 /**
- * A job definition or scheduler option is invalid (name, timeout, retry,
- * overlap, catch-up, DST option, `run` not a function...). Thrown by
- * `defineJob` and `createScheduler`, never at run time.
+ * A job definition is invalid (name, timeout, retry, overlap, catch-up, DST
+ * option, per-job alert override, `run` not a function...). Thrown by
+ * `defineJob`, and by `createScheduler` for what it checks across jobs
+ * (duplicate names), never at run time. Bad options of other components are
+ * an {@link InvalidOptionError}.
  */
 export class InvalidJobError extends SchedulerError {
   /** The job the bad option belongs to, when known. */
@@ -54,6 +58,37 @@ export class InvalidJobError extends SchedulerError {
     this.name = 'InvalidJobError';
     this.job = details.job;
     this.field = details.field;
+  }
+}
+
+/**
+ * An option of a component other than a job definition is invalid:
+ * `createScheduler` (including its `alerts`), `retry()`, `withTimeout()`,
+ * `slackNotifier()`... `component` names the function, `option` the option.
+ *
+ * @example
+ * ```ts
+ * try { retry(fn, { attempts: 0 }); } catch (error) {
+ *   if (error instanceof InvalidOptionError) console.log(error.component, error.option); // 'retry', 'attempts'
+ * }
+ * ```
+ */
+export class InvalidOptionError extends SchedulerError {
+  /** The function the option was given to, e.g. `createScheduler`, `retry`, `slackNotifier`. */
+  readonly component: string;
+  /** The option that was wrong, e.g. `maxConcurrency` or `alerts.cooldownMs`. */
+  readonly option: string;
+
+  /**
+   * @param message - full message, naming the component, the option and the fix
+   * @param details - the component and option that were wrong
+   * @param options - standard `ErrorOptions` (`cause`)
+   */
+  constructor(message: string, details: { component: string; option: string }, options?: ErrorOptions) {
+    super('INVALID_OPTION', message, options);
+    this.name = 'InvalidOptionError';
+    this.component = details.component;
+    this.option = details.option;
   }
 }
 
@@ -121,19 +156,38 @@ export class UnknownJobError extends SchedulerError {
   }
 }
 
-/** An attempt ran past its `timeoutMs`. Used as the abort reason of `ctx.signal`. */
-export class JobTimeoutError extends SchedulerError {
-  /** The limit that was exceeded. */
+/**
+ * An operation ran past its time limit: what `withTimeout()` rejects with
+ * (and aborts its signal with) by default. {@link JobTimeoutError} extends it.
+ */
+export class TimeoutError extends SchedulerError {
+  /** The limit that was exceeded, ms. */
   readonly timeoutMs: number;
 
   /**
-   * @param timeoutMs - the limit
+   * @param timeoutMs - the limit, ms
+   * @param message - what timed out @default `Operation timed out after <timeoutMs> ms.`
+   */
+  constructor(timeoutMs: number, message?: string) {
+    super('TIMEOUT', message ?? `Operation timed out after ${timeoutMs} ms.`);
+    this.name = 'TimeoutError';
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * An attempt of a job ran past its `timeoutMs`. Used as the abort reason of
+ * `ctx.signal`; an `instanceof TimeoutError` check matches it too.
+ */
+export class JobTimeoutError extends TimeoutError {
+  /**
+   * @param timeoutMs - the limit, ms
    * @param job - the job, for the message
    */
   constructor(timeoutMs: number, job?: string) {
-    super('JOB_TIMEOUT', `${job ? `Job "${job}"` : 'Operation'} timed out after ${timeoutMs} ms.`);
+    super(timeoutMs, `${job ? `Job "${job}"` : 'Operation'} timed out after ${timeoutMs} ms.`);
     this.name = 'JobTimeoutError';
-    this.timeoutMs = timeoutMs;
+    (this as { code: SchedulerErrorCode }).code = 'JOB_TIMEOUT';
   }
 }
 
@@ -165,7 +219,9 @@ export class JobCancelledError extends SchedulerError {
 /**
  * Throw this from a job to fail the run at once, without further retries.
  * A subclass may carry a JSON-serialisable `data` property (a verdict's
- * findings, say): run history keeps it as the error's `data`.
+ * findings, say): run history keeps it as the error's `data`. To stop retries
+ * for an error of your own class (keeping its name and code), mark it with
+ * `nonRetryable(error)` or give it `retryable = false` instead.
  *
  * @example
  * ```ts
@@ -173,6 +229,9 @@ export class JobCancelledError extends SchedulerError {
  * ```
  */
 export class NonRetryableError extends SchedulerError {
+  /** Always `false`: retrying cannot help. */
+  readonly retryable = false;
+
   /**
    * @param message - what went wrong
    * @param options - standard `ErrorOptions` (`cause`)
@@ -260,9 +319,13 @@ const MAX_ERROR_DATA_BYTES = 64 * 1024;
  */
 export function toError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
-  const text = typeof thrown === 'string' ? thrown : safeJson(thrown);
-  return new Error(`Non-error thrown: ${text}`, { cause: thrown });
+  const error = new Error(`Non-error thrown: ${describeThrown(thrown)}`, { cause: thrown });
+  wrappers.add(error);
+  return error;
 }
+
+/** Errors made by {@link toError}: their `cause` is the thrown value, already in their message. */
+const wrappers = new WeakSet<Error>();
 
 /** Turns anything thrown into a {@link SerializedError} (depth-limited causes). */
 export function serializeError(thrown: unknown, depth = 0): SerializedError {
@@ -271,7 +334,8 @@ export function serializeError(thrown: unknown, depth = 0): SerializedError {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' || typeof code === 'number') out.code = String(code);
   if (error.stack) out.stack = error.stack;
-  if (error.cause !== undefined && depth < 3) out.cause = serializeError(error.cause, depth + 1);
+  if (error.cause !== undefined && depth < 3 && !wrappers.has(error))
+    out.cause = serializeError(error.cause, depth + 1);
   const data = (error as { data?: unknown }).data;
   if (data !== undefined) out.data = copyData(data);
   return out;
@@ -293,7 +357,8 @@ function copyData(data: unknown): unknown {
   return JSON.parse(json);
 }
 
-function safeJson(value: unknown): string {
+function describeThrown(value: unknown): string {
+  if (typeof value === 'string') return value;
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -26,8 +26,8 @@ export type {
   CircuitBreakerOptions,
   DependencyOptions,
   DstOptions,
-  Duration,
   JobContext,
+  JobDependencies,
   JobDefinition,
   JobHandler,
   JobOptions,
@@ -52,6 +52,7 @@ export type {
   RunInProgress,
   SchedulerPlan,
 } from './scheduler/inspect-types.js';
+export { SCHEDULER_EVENTS } from './scheduler/events.js';
 export type { RunEventBase, SchedulerEventMap } from './scheduler/events.js';
 export type { CircuitTransition } from './policy/circuit-breaker.js';
 export { createMemoryStore } from './store/memory-store.js';
@@ -66,6 +67,7 @@ export type { CircuitState, JobPlan, RunAttempt, RunRecord, RunStatus, RunTrigge
 export {
   DependencyCycleError,
   InvalidJobError,
+  InvalidOptionError,
   InvalidScheduleError,
   JobCancelledError,
   JobTimeoutError,
@@ -73,8 +75,10 @@ export {
   NotifierError,
   SchedulerError,
   StoreError,
+  TimeoutError,
   UnknownJobError,
 } from './errors.js';
+export { isRetryable, nonRetryable } from './retryable.js';
 export type { CancelReason, SchedulerErrorCode, SerializedError } from './errors.js';
 
 // --- clock and logger

@@ -31,11 +31,14 @@ export type { DependencyNode } from './primitives/dependencies.js';
 export {
   DependencyCycleError,
   InvalidJobError,
+  InvalidOptionError,
   JobTimeoutError,
   NonRetryableError,
   SchedulerError,
+  TimeoutError,
   UnknownJobError,
 } from './errors.js';
+export { isRetryable, nonRetryable } from './retryable.js';
 export type { SchedulerErrorCode } from './errors.js';
 export { systemClock } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';

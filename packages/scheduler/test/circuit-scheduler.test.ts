@@ -13,12 +13,12 @@ describe('circuit breaker in the scheduler', () => {
       {
         name: 'replicate-to-primary',
         schedule: '*/15 * * * *',
-        circuitBreaker: { failureThreshold: 3, cooldown: '1h' },
+        circuitBreaker: { failureThreshold: 3, cooldownMs: HOUR },
         run: (ctx) => (ctx.now() < T0 + 2 * HOUR + 30 * MINUTE ? Promise.reject(new Error('primary down')) : 'ok'),
       },
     ]);
     const transitions: string[] = [];
-    h.scheduler.on('circuit:transition', (e) => transitions.push(`${at(h.clock.now())} ${e.transition}`));
+    h.scheduler.on('circuit:transitioned', (e) => transitions.push(`${at(h.clock.now())} ${e.transition}`));
     await h.scheduler.start();
     await h.stepThrough(T0 + HOUR, 15 * MINUTE);
     const [status] = await h.scheduler.status();

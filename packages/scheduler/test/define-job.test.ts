@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidJobError, InvalidScheduleError } from '../src/errors.js';
 import { defineJob } from '../src/job/define-job.js';
 import type { JobOptions } from '../src/job/types.js';
+import { parseSchedule } from '../src/schedule/index.js';
 
 const run = async (): Promise<{ ok: true }> => ({ ok: true });
 const valid: JobOptions = { name: 'sync-cards', schedule: '0 3 * * *', run };
@@ -47,7 +48,7 @@ describe('defineJob: defaults and normalisation', () => {
     for (const part of [job.retry, job.catchUp, job.dst, job.dependsOn]) expect(Object.isFrozen(part)).toBe(true);
   });
 
-  it('keeps given options and converts durations to ms', () => {
+  it('keeps given options (every duration a number of ms)', () => {
     const retryIf = (): boolean => true;
     const job = defineJob({
       name: 'backup-database',
@@ -55,11 +56,11 @@ describe('defineJob: defaults and normalisation', () => {
       timezone: 'Europe/Paris',
       description: 'Nightly backup',
       dependsOn: ['sync-sets', 'sync-cards'],
-      dependencies: { within: '6h' },
+      dependencies: { withinMs: 6 * 3_600_000 },
       timeoutMs: 90_000,
       retry: { attempts: 3, backoff: 'fixed', initialDelayMs: 500, maxDelayMs: 500, jitter: false, retryIf },
       overlap: 'buffer-one',
-      catchUp: { policy: 'all', window: '7d', max: 3, spacingMs: 250 },
+      catchUp: { policy: 'all', windowMs: 7 * 86_400_000, max: 3, spacingMs: 250 },
       dst: { gap: 'skip', repeat: 'both' },
       jitterMs: 1_000,
       circuitBreaker: { failureThreshold: 5 },
@@ -80,7 +81,9 @@ describe('defineJob: defaults and normalisation', () => {
       circuitBreaker: { failureThreshold: 5, cooldownMs: 3_600_000 },
       alerts: { onFailure: true },
     });
-    expect(defineJob({ ...valid, circuitBreaker: { failureThreshold: 2, cooldown: '15m' } }).circuitBreaker).toEqual({
+    expect(
+      defineJob({ ...valid, circuitBreaker: { failureThreshold: 2, cooldownMs: 900_000 } }).circuitBreaker,
+    ).toEqual({
       failureThreshold: 2,
       cooldownMs: 900_000,
     });
@@ -237,16 +240,22 @@ const BAD_INPUTS: [string, Record<string, unknown>, string, string][] = [
     "Job \"sync-cards\": expected `catchUp.policy` to be one of 'skip', 'latest', 'earliest' or 'all', got \"newest\".",
   ],
   [
-    'bad catch-up window',
-    { catchUp: { window: '2 days' } },
-    'catchUp.window',
-    'Job "sync-cards": expected `catchUp.window` to be a duration: milliseconds (a finite number, zero or more) or a string like "250ms", "90s", "15m", "24h" or "7d", got "2 days". Use one of the units ms, s, m, h, d (not "days").',
+    'catch-up window as a string',
+    { catchUp: { windowMs: '24h' } },
+    'catchUp.windowMs',
+    'Job "sync-cards": expected `catchUp.windowMs` to be a positive finite number (milliseconds), got "24h".',
   ],
   [
     'zero catch-up window',
-    { catchUp: { window: 0 } },
+    { catchUp: { windowMs: 0 } },
+    'catchUp.windowMs',
+    'Job "sync-cards": expected `catchUp.windowMs` to be a positive finite number (milliseconds), got 0.',
+  ],
+  [
+    'the old name catchUp.window',
+    { catchUp: { window: '24h' } },
     'catchUp.window',
-    'Job "sync-cards": expected `catchUp.window` to be a positive duration, got 0.',
+    'Job "sync-cards": unknown option `catchUp.window`. Did you mean `catchUp.windowMs`?',
   ],
   [
     'catch-up max 0',
@@ -321,10 +330,16 @@ const BAD_INPUTS: [string, Record<string, unknown>, string, string][] = [
     'Job "sync-cards": expected `dependsOn[1]` to be listed once, got "sync-sets". Remove the duplicate.',
   ],
   [
-    'bad dependencies.within',
-    { dependencies: { within: -1 } },
+    'bad dependencies.withinMs',
+    { dependencies: { withinMs: -1 } },
+    'dependencies.withinMs',
+    'Job "sync-cards": expected `dependencies.withinMs` to be a positive finite number (milliseconds), got -1.',
+  ],
+  [
+    'the old name dependencies.within',
+    { dependencies: { within: '6h' } },
     'dependencies.within',
-    'Job "sync-cards": expected `dependencies.within` to be a duration: milliseconds (a finite number, zero or more) or a string like "250ms", "90s", "15m", "24h" or "7d", got -1.',
+    'Job "sync-cards": unknown option `dependencies.within`. Did you mean `dependencies.withinMs`?',
   ],
   [
     'negative jitterMs',
@@ -346,9 +361,15 @@ const BAD_INPUTS: [string, Record<string, unknown>, string, string][] = [
   ],
   [
     'bad circuit breaker cooldown',
-    { circuitBreaker: { failureThreshold: 3, cooldown: '1 hour' } },
+    { circuitBreaker: { failureThreshold: 3, cooldownMs: '1h' } },
+    'circuitBreaker.cooldownMs',
+    'Job "sync-cards": expected `circuitBreaker.cooldownMs` to be a positive finite number (milliseconds), got "1h".',
+  ],
+  [
+    'the old name circuitBreaker.cooldown',
+    { circuitBreaker: { failureThreshold: 3, cooldown: '1h' } },
     'circuitBreaker.cooldown',
-    'Job "sync-cards": expected `circuitBreaker.cooldown` to be a duration: milliseconds (a finite number, zero or more) or a string like "250ms", "90s", "15m", "24h" or "7d", got "1 hour". Use one of the units ms, s, m, h, d (not "hour").',
+    'Job "sync-cards": unknown option `circuitBreaker.cooldown`. Did you mean `circuitBreaker.cooldownMs`?',
   ],
   [
     'alerts not an object',
@@ -404,6 +425,8 @@ describe('defineJob: schedule and timezone go through parseSchedule', () => {
     ['* * * * * * *', undefined],
     ['@fortnightly', undefined],
     ['not a cron', undefined],
+    ['', undefined],
+    ['   ', undefined],
   ])('rejects %j with InvalidScheduleError naming the job', (schedule, field) => {
     const error = failure({ schedule });
     expect(error).toBeInstanceOf(InvalidScheduleError);
@@ -413,6 +436,26 @@ describe('defineJob: schedule and timezone go through parseSchedule', () => {
       expect(error).toMatchObject({ field });
       expect((error as Error).message).toContain(field);
     }
+  });
+
+  it('an empty schedule says it is empty', () => {
+    expect(() => defineJob({ ...valid, schedule: ' ' })).toThrow(
+      'Job "sync-cards": invalid schedule " ": the expression is empty. Give a cron expression with 5 or 6 fields (e.g. "0 3 * * *") or a nickname such as "@daily".',
+    );
+  });
+
+  it.each([
+    ['europe/paris', 'Europe/Paris'],
+    ['AMERICA/NEW_YORK', 'America/New_York'],
+    ['utc', 'UTC'],
+    ['Europe/Paris', 'Europe/Paris'],
+  ])('canonicalises the letter case of timezone %j to %j', (given, canonical) => {
+    const job = defineJob({ ...valid, schedule: '0 3 * * *', timezone: given });
+    expect(job.timezone).toBe(canonical);
+    expect(parseSchedule('0 3 * * *', { timezone: given }).timezone).toBe(canonical);
+    expect(parseSchedule('0 3 * * *', { timezone: given }).next(new Date('2026-07-01T00:00:00Z'))).toEqual(
+      parseSchedule('0 3 * * *', { timezone: canonical }).next(new Date('2026-07-01T00:00:00Z')),
+    );
   });
 
   it('rejects an unknown timezone with InvalidScheduleError naming it', () => {

@@ -1,6 +1,6 @@
 /**
  * Progress of the runs a command waits for: a bar per run on a terminal
- * (fed by the scheduler's `run:progress` events: the progress jobs report through
+ * (fed by the scheduler's `run:progress-reported` events: the progress jobs report through
  * `ctx.heartbeat`), log lines elsewhere; a failed attempt that will be retried is a line in both.
  */
 import type { RunRecord } from '@pokemon/scheduler';
@@ -65,7 +65,7 @@ export function watchRuns(options: WatchOptions): { finished: RunRecord[]; stop(
     bar = undefined;
     barRunId = undefined;
   };
-  const offProgress = scheduler.on('run:progress', ({ runId, progress }) => {
+  const offProgress = scheduler.on('run:progress-reported', ({ runId, progress }) => {
     const ratio = progressRatio(progress);
     if (!bar || runId !== barRunId || !ratio) return;
     bar.setTotal(ratio.total);
@@ -73,7 +73,7 @@ export function watchRuns(options: WatchOptions): { finished: RunRecord[]; stop(
     // The job may not yield to timers between batches: draw now rather than on the bar's timer.
     bar.render();
   });
-  const offStart = scheduler.on('run:start', (event) => {
+  const offStart = scheduler.on('run:started', (event) => {
     if (!interactive) {
       logger.info(
         { job: event.job, runId: event.runId, attempt: event.attempt, trigger: event.trigger },
@@ -91,7 +91,7 @@ export function watchRuns(options: WatchOptions): { finished: RunRecord[]; stop(
     bar.start(1, 0);
     barRunId = event.runId;
   });
-  const offRetry = scheduler.on('run:retry', (event) => {
+  const offRetry = scheduler.on('run:retry-scheduled', (event) => {
     const line = retryLine(event);
     if (!interactive) {
       logger.warn(

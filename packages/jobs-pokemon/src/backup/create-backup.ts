@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NonRetryableError } from '@pokemon/scheduler';
 import Database from 'better-sqlite3';
+import { CatalogueNotReadyError } from '../errors.js';
 import type { DiskSpaceProbe } from './disk-space.js';
 import { fsyncDirectory, writeFileDurably } from './durable-write.js';
 import { InsufficientDiskSpaceError } from './errors.js';
@@ -95,7 +95,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const started = performance.now();
   const { backupDir, signal } = options;
   if (!(await stat(options.catalogPath).catch(() => undefined))) {
-    throw new NonRetryableError(
+    throw new CatalogueNotReadyError(
       `Catalogue ${options.catalogPath} does not exist: nothing to back up (run sync-missing-sets first)`,
     );
   }

@@ -1,10 +1,11 @@
-import { NonRetryableError } from '@pokemon/scheduler';
+import { PermanentJobError } from '../failures/permanent-error.js';
 
 /**
  * A backup failed verification (checksum, gzip stream, `integrity_check`,
- * row counts) or cannot be restored. The message names the file and what is wrong.
+ * row counts) or cannot be restored. The message names the file and what is
+ * wrong. Code `BACKUP_VERIFICATION_FAILED`; not retried.
  */
-export class BackupVerificationError extends NonRetryableError {
+export class BackupVerificationError extends PermanentJobError {
   /** The backup file. */
   readonly file: string;
   /** What is wrong, one line each. */
@@ -15,15 +16,15 @@ export class BackupVerificationError extends NonRetryableError {
    * @param problems - what is wrong
    */
   constructor(file: string, problems: string[], options?: ErrorOptions) {
-    super(`Backup ${file} is not usable: ${problems.join('; ')}`, options);
+    super('BACKUP_VERIFICATION_FAILED', `Backup ${file} is not usable: ${problems.join('; ')}`, options);
     this.name = 'BackupVerificationError';
     this.file = file;
     this.problems = problems;
   }
 }
 
-/** Not enough free disk space for the backup; the message gives both figures and the directory. */
-export class InsufficientDiskSpaceError extends NonRetryableError {
+/** Not enough free disk space for the backup; the message gives both figures and the directory. Code `INSUFFICIENT_DISK_SPACE`; not retried. */
+export class InsufficientDiskSpaceError extends PermanentJobError {
   /** Bytes needed. */
   readonly neededBytes: number;
   /** Bytes free. */
@@ -36,6 +37,7 @@ export class InsufficientDiskSpaceError extends NonRetryableError {
    */
   constructor(dir: string, neededBytes: number, freeBytes: number) {
     super(
+      'INSUFFICIENT_DISK_SPACE',
       `Not enough free disk space in ${dir} for a backup: need ${neededBytes} bytes, ${freeBytes} free. Free some space or point backupDir (POKEMON_CRON_BACKUP_DIR) elsewhere`,
     );
     this.name = 'InsufficientDiskSpaceError';

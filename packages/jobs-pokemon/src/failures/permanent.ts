@@ -1,4 +1,4 @@
-import { NonRetryableError } from '@pokemon/scheduler';
+import { isRetryable } from '@pokemon/scheduler';
 import { errorCode } from './resource-error.js';
 
 /** Codes of failures a retry cannot fix: missing, misplaced or unreadable files, read-only storage, bad credentials, a missing database. */
@@ -35,8 +35,9 @@ function isAuthStatus(error: unknown): boolean {
 }
 
 /**
- * Whether retrying `error` cannot help: a `NonRetryableError`, an error
- * flagged `permanent: true` (a `ResourceError`; `permanent: false` is taken
+ * Whether retrying `error` cannot help: a non-retryable error (a
+ * `NonRetryableError`, one of this package's errors, any error whose
+ * `retryable` is `false`), an error flagged `permanent: true` (a `ResourceError`; `permanent: false` is taken
  * at its word), or one whose code, or its causes'
  * codes, says authentication failed (PostgreSQL `28P01`/`28000`, HTTP 401/403),
  * a file or database is missing or misplaced (`ENOENT`, `ENOTDIR`, `EEXIST`,
@@ -48,7 +49,7 @@ function isAuthStatus(error: unknown): boolean {
 export function isPermanentError(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    if (current instanceof NonRetryableError) return true;
+    if (!isRetryable(current)) return true;
     const flag = (current as { permanent?: unknown }).permanent;
     if (typeof flag === 'boolean') return flag;
     if (isPermanentCode(errorCode(current)) || isAuthStatus(current)) return true;

@@ -24,6 +24,8 @@ export class ResourceError extends Error {
    * an error; see `isPermanentError`.
    */
   readonly permanent: boolean;
+  /** `!permanent`: a permanent failure is not retried by the scheduler (nor by `retry()`). */
+  readonly retryable: boolean;
 
   /**
    * @param message - the whole message: resource, setting, cause and what to do
@@ -41,6 +43,7 @@ export class ResourceError extends Error {
     this.resource = details.resource;
     this.setting = details.setting;
     this.permanent = details.permanent;
+    this.retryable = !details.permanent;
   }
 }
 

@@ -14,7 +14,7 @@ export function backupDatabaseJob(services: PokemonServices): JobDefinition<Back
     description: 'Back up the catalogue (online backup, gzip, SHA-256), verify it by restoring, keep a manifest',
     timeoutMs: 60 * 60_000,
     retry: { attempts: 2, backoff: 'fixed', initialDelayMs: 60_000, retryIf: retryUnlessPermanent },
-    catchUp: { policy: 'latest', window: '24h' },
+    catchUp: { policy: 'latest', windowMs: 24 * 3_600_000 },
     run: async (ctx) => {
       const backupDir = services.requireBackupDir();
       const result = await createBackup({

@@ -32,7 +32,7 @@ export function replicateToPrimaryJob(
       maxDelayMs: 600_000,
       retryIf: retryUnlessPermanent,
     },
-    catchUp: { policy: 'latest', window: '24h' },
+    catchUp: { policy: 'latest', windowMs: 24 * 3_600_000 },
     run: async (ctx) => {
       if (!config.primaryDatabaseUrl) {
         const reason = 'No primary configured: set `primaryDatabaseUrl` (runner: PRIMARY_DATABASE_URL) to replicate';

@@ -21,7 +21,7 @@ export function syncMissingCardsJob(services: PokemonServices): JobDefinition<Sy
       maxDelayMs: 600_000,
       retryIf: retryUnlessPermanent,
     },
-    catchUp: { policy: 'latest', window: '24h' },
+    catchUp: { policy: 'latest', windowMs: 24 * 3_600_000 },
     run: (ctx) =>
       services.withCatalog(async (db) => {
         const result = await syncCards(db, source, {

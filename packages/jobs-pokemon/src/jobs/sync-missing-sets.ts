@@ -21,7 +21,7 @@ export function syncMissingSetsJob(services: PokemonServices): JobDefinition<Syn
       maxDelayMs: 300_000,
       retryIf: retryUnlessPermanent,
     },
-    catchUp: { policy: 'latest', window: '24h' },
+    catchUp: { policy: 'latest', windowMs: 24 * 3_600_000 },
     run: (ctx) =>
       services.withCatalog(async (db) => {
         const result = await syncSets(db, source, { signal: ctx.signal, now: ctx.now });

@@ -1,7 +1,7 @@
-import { NonRetryableError } from '@pokemon/scheduler';
 import type pg from 'pg';
 import type { CatalogDatabase } from '../catalog/open-catalog.js';
 import { repairEditedHashes, type StaleHashes } from '../catalog/stale-hashes.js';
+import { CatalogueNotReadyError } from '../errors.js';
 import { PG_CARD_COLUMNS, PG_SET_COLUMNS, type PgColumn } from './columns.js';
 import { copyFrom } from './copy-from.js';
 import {
@@ -172,7 +172,7 @@ export async function replicateToPrimary(
     const localSets = localHashes(db, 'sets');
     const cardCount = localCardCount(db);
     if (cardCount === 0) {
-      throw new NonRetryableError(
+      throw new CatalogueNotReadyError(
         'The catalogue has no cards: run sync-missing-sets and sync-missing-cards before replicating (refusing to empty the primary)',
       );
     }

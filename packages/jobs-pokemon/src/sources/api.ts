@@ -1,4 +1,4 @@
-import { type Clock, NonRetryableError, systemClock } from '@pokemon/scheduler';
+import { type Clock, isRetryable, nonRetryable, systemClock } from '@pokemon/scheduler';
 import { CatalogueDataError } from '../errors.js';
 import type { PokemonCard, PokemonSet } from '../model.js';
 import { describeNetworkError, safeUrl } from './network-cause.js';
@@ -115,16 +115,14 @@ export function apiSource(options: ApiSourceOptions = {}): CardSource {
         if (response.ok) return parseEnvelope(shown, await response.text());
         const message = `${shown}: HTTP ${response.status}`;
         if (!isRetryableStatus(response.status)) {
-          throw new NonRetryableError(
-            `${message}${response.status === 401 || response.status === 403 ? ' (check POKEMONTCG_API_KEY)' : ''}`,
-            { cause: new CardApiError(shown, response.status, message) },
-          );
+          const hint = response.status === 401 || response.status === 403 ? ' (check POKEMONTCG_API_KEY)' : '';
+          throw nonRetryable(new CardApiError(shown, response.status, `${message}${hint}`));
         }
         lastError = new CardApiError(shown, response.status, message);
         delayMs = Math.min(maxDelayMs, retryAfterMs(response.headers.get('retry-after'), clock.now()) ?? delayMs);
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        if (error instanceof NonRetryableError) throw error;
+        if (!isRetryable(error)) throw error;
         lastError = networkFailure(shown, error);
       }
       if (attempt < attempts) await wait(clock, delayMs, signal);

@@ -34,7 +34,7 @@ export function makeContext(
     job: options.job ?? 'test-job',
     attempt: 1,
     scheduledFor: new Date(now()),
-    lateness: 0,
+    latenessMs: 0,
     trigger: 'manual',
     now,
     logger: recordingLogger(logs),

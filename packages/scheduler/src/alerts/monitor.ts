@@ -64,7 +64,7 @@ export interface AlertMonitor {
 /**
  * Creates an {@link AlertMonitor}.
  *
- * @throws InvalidJobError when an option (global or per job) is invalid
+ * @throws InvalidOptionError when a scheduler-wide option is invalid; InvalidJobError when a per-job override is
  */
 export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
   return new Monitor(options);

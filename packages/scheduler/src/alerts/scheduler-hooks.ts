@@ -21,9 +21,9 @@ interface SchedulerHooksOptions {
   scheduleOf(job: string): ScheduleSlots | undefined;
   /** The scheduler's time (store-corrected), ms. */
   nowMs(): number;
-  /** Emits the `circuit:transition` event. */
+  /** Emits the `circuit:transitioned` event. */
   onCircuitTransition(event: { job: string; transition: CircuitTransition; circuit: CircuitState }): void;
-  /** Reports a background failure (`scheduler:error`). */
+  /** Reports a background failure (`scheduler:operation-failed`). */
   reportError(operation: string, error: unknown): void;
 }
 

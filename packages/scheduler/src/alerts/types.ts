@@ -1,5 +1,3 @@
-import type { Duration } from '../job/types.js';
-
 /**
  * How urgent an alert is. Notifiers can be limited to a minimum severity
  * (see {@link withMinSeverity}), e.g. Slack for `warning` and up, the log for everything.
@@ -113,8 +111,8 @@ export interface Notifier {
 export interface FailureRateOptions {
   /** Alert when failed / (succeeded + failed) over the window reaches this fraction (0..1]. @default 0.2 */
   threshold?: number;
-  /** The window the rate is computed over. @default '24h' */
-  window?: Duration;
+  /** The window the rate is computed over, ms. @default 86400000 (24 h) */
+  windowMs?: number;
   /** No alert with fewer finished runs than this in the window. @default 5 */
   minRuns?: number;
 }
@@ -127,7 +125,7 @@ export interface FailureRateOptions {
  * @remarks
  * Conditions of one job are grouped into incidents (failing, stale, missed,
  * skipped, slow, stale heartbeat): an incident alerts once, then again only
- * as a reminder once `cooldown` has passed while it lasts, and one
+ * as a reminder once `cooldownMs` has passed while it lasts, and one
  * `recovered` notice is sent when the job succeeds again. On top of that a
  * global rate limit holds back bursts and sends one "N more alerts
  * suppressed" summary. The alert state is kept in the store, so a restart
@@ -138,7 +136,7 @@ export interface AlertOptions {
   onFailure?: boolean;
   /** Alert (critical) after this many failed runs in a row. @default 3 */
   consecutiveFailures?: number | false;
-  /** Alert when the failure rate over a window passes a threshold. @default `{ threshold: 0.2, window: '24h', minRuns: 5 }` */
+  /** Alert when the failure rate over a window passes a threshold. @default `{ threshold: 0.2, windowMs: 86400000, minRuns: 5 }` */
   failureRate?: FailureRateOptions | false;
   /** Alert when a run takes longer than this, ms. @default undefined (off) */
   slowerThanMs?: number;
@@ -158,8 +156,8 @@ export interface AlertOptions {
   onCircuit?: boolean;
   /** Send a `recovered` notice when a job that alerted succeeds again. @default true */
   onRecovery?: boolean;
-  /** Minimum time between two notifications of one incident (reminders are sent at this pace). @default '1h' */
-  cooldown?: Duration;
+  /** Minimum time between two notifications of one incident (reminders are sent at this pace), ms. @default 3600000 (1 h) */
+  cooldownMs?: number;
   /** Global limit of alerts sent per minute; the rest are summarised. Only the scheduler-wide value is used. @default 20 */
   rateLimitPerMinute?: number;
   /** Turns alerting off (globally, or for one job). @default true */

@@ -1,10 +1,10 @@
-import { InvalidJobError } from '../errors.js';
 import { closestKey } from './closest-key.js';
-import { invalidOption, isPlainObject, type OptionSite, oneOf } from './invalid.js';
+import { invalidOption, isPlainObject, type OptionSite, oneOf, optionError } from './invalid.js';
 
 /**
  * Small validators shared by `defineJob` and the primitives. Each returns the
- * value (narrowed, default applied) or throws an `InvalidJobError` with the
+ * value (narrowed, default applied) or throws an `InvalidJobError` (a job's
+ * option) or `InvalidOptionError` (a component's) with the
  * one message template.
  *
  * @internal
@@ -95,6 +95,6 @@ export function rejectUnknownKeys(
     const hint = suggestion
       ? `Did you mean \`${field ? `${field}.` : ''}${suggestion}\`?`
       : `Known options: ${known.join(', ')}.`;
-    throw new InvalidJobError(`${site.label}: unknown option \`${path}\`. ${hint}`, { job: site.job, field: path });
+    throw optionError(site, path, `${site.label}: unknown option \`${path}\`. ${hint}`);
   }
 }

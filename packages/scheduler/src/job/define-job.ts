@@ -1,4 +1,3 @@
-import { durationMs } from '../duration.js';
 import { InvalidJobError } from '../errors.js';
 import { normalizeRetry } from '../primitives/retry-policy.js';
 import { parseSchedule } from '../schedule/index.js';
@@ -47,9 +46,9 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  *
  * Defaults: `timeoutMs` 300000; `retry` 1 attempt, exponential backoff from
  * 1000 ms to 60000 ms with jitter; `overlap` `'skip'`; `catchUp`
- * `{ policy: 'skip', window: '24h', max: 10, spacingMs: 0 }`; `dst`
+ * `{ policy: 'skip', windowMs: 86400000, max: 10, spacingMs: 0 }`; `dst`
  * `{ gap: 'run-at-jump', repeat: 'first' }`; `jitterMs` 0; circuit breaker off
- * (its `cooldown` defaults to `'1h'`).
+ * (its `cooldownMs` defaults to 3600000, one hour).
  *
  * @param options - the job
  * @returns the validated, normalised, immutable job
@@ -83,11 +82,11 @@ export function defineJob<TResult>(options: JobOptions<TResult>): JobDefinition<
   const schedule = scheduleExpression(job, raw.schedule);
   const timezone = optionalString(job, 'timezone', raw.timezone);
   const dst = dstOptions(job, raw.dst);
-  parseSchedule(schedule, { timezone: timezone ?? 'UTC', dst, job: name });
+  const parsed = parseSchedule(schedule, { timezone: timezone ?? 'UTC', dst, job: name });
   const definition: JobDefinition<TResult> = {
     name,
     schedule,
-    timezone,
+    timezone: timezone === undefined ? undefined : parsed.timezone,
     description: optionalString(job, 'description', raw.description),
     dependsOn: dependsOn(job, name, raw.dependsOn),
     dependencyWithinMs: dependencyWithin(job, raw.dependencies),
@@ -115,7 +114,7 @@ function validName(site: OptionSite, value: unknown): string {
 }
 
 function scheduleExpression(site: OptionSite, value: unknown): string {
-  if (typeof value === 'string' && value.trim() !== '') return value;
+  if (typeof value === 'string') return value; // an empty one is parseSchedule's InvalidScheduleError
   throw invalidOption(site, 'schedule', 'a cron expression (5 or 6 fields) or a nickname such as "@daily"', value);
 }
 
@@ -144,16 +143,16 @@ function dependsOn(site: OptionSite, name: string, value: unknown): readonly str
 }
 
 function dependencyWithin(site: OptionSite, value: unknown): number | undefined {
-  const raw = optionsObject(site, 'dependencies', value, ['within']);
-  if (raw.within === undefined) return undefined;
-  return positiveDuration(site, 'dependencies.within', raw.within);
+  const raw = optionsObject(site, 'dependencies', value, ['withinMs']);
+  if (raw.withinMs === undefined) return undefined;
+  return positiveNumber(site, 'dependencies.withinMs', raw.withinMs, 0);
 }
 
 function catchUpOptions(site: OptionSite, value: unknown): JobDefinition['catchUp'] {
-  const raw = optionsObject(site, 'catchUp', value, ['policy', 'window', 'max', 'spacingMs']);
+  const raw = optionsObject(site, 'catchUp', value, ['policy', 'windowMs', 'max', 'spacingMs']);
   return Object.freeze({
     policy: literal(site, 'catchUp.policy', raw.policy, CATCH_UP_POLICIES, 'skip'),
-    windowMs: raw.window === undefined ? 86_400_000 : positiveDuration(site, 'catchUp.window', raw.window),
+    windowMs: positiveNumber(site, 'catchUp.windowMs', raw.windowMs, 86_400_000),
     max: integerAtLeast(site, 'catchUp.max', raw.max, 1, 10),
     spacingMs: nonNegativeNumber(site, 'catchUp.spacingMs', raw.spacingMs, 0),
   });
@@ -161,14 +160,13 @@ function catchUpOptions(site: OptionSite, value: unknown): JobDefinition['catchU
 
 function circuitBreaker(site: OptionSite, value: unknown): JobDefinition['circuitBreaker'] {
   if (value === undefined) return undefined;
-  const raw = optionsObject(site, 'circuitBreaker', value, ['failureThreshold', 'cooldown']);
+  const raw = optionsObject(site, 'circuitBreaker', value, ['failureThreshold', 'cooldownMs']);
   if (raw.failureThreshold === undefined) {
     throw invalidOption(site, 'circuitBreaker.failureThreshold', 'an integer of at least 1', undefined);
   }
   return Object.freeze({
     failureThreshold: integerAtLeast(site, 'circuitBreaker.failureThreshold', raw.failureThreshold, 1, 1),
-    cooldownMs:
-      raw.cooldown === undefined ? 3_600_000 : positiveDuration(site, 'circuitBreaker.cooldown', raw.cooldown),
+    cooldownMs: positiveNumber(site, 'circuitBreaker.cooldownMs', raw.cooldownMs, 3_600_000),
   });
 }
 
@@ -181,10 +179,4 @@ function alertOverrides(site: OptionSite, value: unknown): JobDefinition['alerts
 function handler<TResult>(site: OptionSite, value: unknown): JobDefinition<TResult>['run'] {
   if (typeof value === 'function') return value as JobDefinition<TResult>['run'];
   throw invalidOption(site, 'run', 'a function `(ctx) => result`', value);
-}
-
-function positiveDuration(site: OptionSite, field: string, value: unknown): number {
-  const ms = durationMs(value, field, site);
-  if (ms > 0) return ms;
-  throw invalidOption(site, field, 'a positive duration', value);
 }

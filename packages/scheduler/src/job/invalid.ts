@@ -1,4 +1,4 @@
-import { InvalidJobError } from '../errors.js';
+import { InvalidJobError, InvalidOptionError } from '../errors.js';
 
 /**
  * Where a bad option was found, for the message prefix: `Job "x"` inside
@@ -11,6 +11,8 @@ export interface OptionSite {
   readonly job: string | undefined;
   /** Message prefix, e.g. `Job "sync-cards"` or `retry()`. */
   readonly label: string;
+  /** The component the options belong to (`retry`, `createScheduler`...), when they are not a job's. */
+  readonly component?: string;
 }
 
 /** @internal The site of an option of job `job` (or of a job whose name is not known yet). */
@@ -20,7 +22,17 @@ export function jobSite(job: string | undefined): OptionSite {
 
 /** @internal The site of an option of a standalone primitive, e.g. `retry()`. */
 export function primitiveSite(name: string): OptionSite {
-  return { job: undefined, label: `${name}()` };
+  return { job: undefined, label: `${name}()`, component: name };
+}
+
+/**
+ * @internal The error for a bad option at `site`: an {@link InvalidOptionError}
+ * for a component's options, an {@link InvalidJobError} for a job's.
+ */
+export function optionError(site: OptionSite, field: string, message: string): InvalidJobError | InvalidOptionError {
+  if (site.component !== undefined)
+    return new InvalidOptionError(message, { component: site.component, option: field });
+  return new InvalidJobError(message, { job: site.job, field });
 }
 
 /**
@@ -36,14 +48,12 @@ export function invalidOption(
   expected: string,
   got: unknown,
   hint?: string,
-): InvalidJobError {
+): InvalidJobError | InvalidOptionError {
   const tail = hint ? ` ${hint}` : '';
-  return new InvalidJobError(
+  return optionError(
+    site,
+    field,
     `${site.label}: expected \`${field}\` to be ${expected}, got ${describeValue(got)}.${tail}`,
-    {
-      job: site.job,
-      field,
-    },
   );
 }
 

@@ -3,9 +3,6 @@ import type { Logger } from '../logger.js';
 import type { RetryPolicy } from '../primitives/retry-policy.js';
 import type { RunRecord, RunTrigger } from '../store/types.js';
 
-/** A duration: milliseconds, or a string like `'90s'`, `'15m'`, `'24h'`, `'7d'`. */
-export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h' | 'd'}`;
-
 /** What happens when a slot is due while the previous run of the same job (on any instance) is still running. */
 export type OverlapPolicy = 'skip' | 'buffer-one' | 'buffer-all' | 'cancel-other' | 'allow-all';
 
@@ -24,7 +21,10 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Randomise each delay in [delay/2, delay] ("equal jitter"). @default true */
   jitter?: boolean;
-  /** Return `false` to stop retrying after this error. `NonRetryableError` always stops. */
+  /**
+   * Return `false` (or any falsy value) to stop retrying after this error. A non-retryable error
+   * (`NonRetryableError`, `nonRetryable(error)`, `retryable: false`) always stops.
+   */
   retryIf?: (error: Error, attempt: number) => boolean;
 }
 
@@ -32,8 +32,8 @@ export interface RetryOptions {
 export interface CatchUpOptions {
   /** @default 'skip' */
   policy?: CatchUpPolicy;
-  /** Slots older than this are recorded `missed`, never run. @default '24h' */
-  window?: Duration;
+  /** Slots older than this many ms are recorded `missed`, never run. @default 86400000 (24 h) */
+  windowMs?: number;
   /** With `all`: at most this many slots run (the newest); the rest are `missed`. @default 10 */
   max?: number;
   /** With `all`: pause between catch-up runs, ms. @default 0 */
@@ -52,14 +52,14 @@ export interface DstOptions {
 export interface CircuitBreakerOptions {
   /** Consecutive failed runs that open the circuit. */
   failureThreshold: number;
-  /** How long it stays open before one probe run. @default '1h' */
-  cooldown?: Duration;
+  /** How long it stays open before one probe run, ms. @default 3600000 (1 h) */
+  cooldownMs?: number;
 }
 
 /** Dependency freshness: how recent an upstream success must be. */
 export interface DependencyOptions {
-  /** Upstream success must be within this duration before the slot. @default since the dependent's previous slot */
-  within?: Duration;
+  /** Upstream success must be within this many ms before the slot. @default since the dependent's previous slot */
+  withinMs?: number;
 }
 
 /** What a job sees of the world while it runs. */
@@ -75,7 +75,7 @@ export interface JobContext {
   /** The slot this run is for (not "now"). */
   readonly scheduledFor: Date;
   /** Milliseconds between the slot and the start of this attempt. */
-  readonly lateness: number;
+  readonly latenessMs: number;
   /** What started the run. */
   readonly trigger: RunTrigger;
   /** The scheduler's clock, in ms since the epoch. */
@@ -84,8 +84,34 @@ export interface JobContext {
   readonly logger: Logger;
   /** Extends the run's lease and records `progress` (JSON) for status and history. */
   heartbeat(progress?: unknown): Promise<void>;
-  /** The latest successful run of each job in `dependsOn`. */
-  readonly dependencies: ReadonlyMap<string, RunRecord>;
+  /**
+   * The latest successful run of each job in `dependsOn`, by name. Given the upstream's
+   * definition, `get` returns its record typed with the upstream's result.
+   */
+  readonly dependencies: JobDependencies;
+}
+
+/**
+ * The latest successful upstream runs a job sees (`ctx.dependencies`): a map by
+ * job name whose `get` also takes the upstream's definition and then keeps its
+ * result type.
+ *
+ * @remarks The result is the value as stored (JSON): a `Date` the upstream
+ * returned reads back as a string from a SQLite or PostgreSQL store.
+ *
+ * @example
+ * ```ts
+ * run: (ctx) => {
+ *   const sets = ctx.dependencies.get(syncSets); // RunRecord<{ inserted: number }> | undefined
+ *   return { after: sets?.result?.inserted };
+ * }
+ * ```
+ */
+export interface JobDependencies extends ReadonlyMap<string, RunRecord> {
+  /** The upstream's latest successful run, its `result` typed as the job's. */
+  get<TResult>(job: JobDefinition<TResult>): RunRecord<TResult> | undefined;
+  /** The upstream's latest successful run, by name. */
+  get(job: string): RunRecord | undefined;
 }
 
 /** The function a job runs. Its resolved value is stored (as JSON) with the run. */

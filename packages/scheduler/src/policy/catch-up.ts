@@ -12,7 +12,8 @@ export interface SlotSource {
 
 /**
  * At most this many missed slots are recorded individually per gap (the
- * newest ones); older ones in the same gap are only counted in a log line.
+ * newest ones), whatever the policy, besides the slots that run; older ones
+ * in the same gap are only mentioned in a log line.
  * This bounds the work and the history an outage of an every-second job
  * can cause.
  */
@@ -22,9 +23,9 @@ const MISSED_RECORD_LIMIT = 100;
 interface CatchUpPlan {
   /** Slots to run (trigger `catch-up`), oldest first. */
   run: Date[];
-  /** Slots to record `missed`, oldest first (at most {@link MISSED_RECORD_LIMIT} + the run limit). */
+  /** Slots to record `missed`, oldest first: at most {@link MISSED_RECORD_LIMIT}, the newest. */
   missed: Date[];
-  /** Whether the gap held more slots than were looked at (older ones are neither run nor recorded). */
+  /** Whether the gap held more slots than were run or recorded (older ones are neither). */
   truncated: boolean;
 }
 
@@ -58,7 +59,8 @@ export function planCatchUp(
   const run = chooseRuns(schedule, policy, inWindow, Math.max(gap.afterMs, windowStartMs - 1), gap.upToMs);
   const chosen = new Set(run.map((slot) => slot.getTime()));
   const missed = slots.filter((slot) => !chosen.has(slot.getTime()));
-  return { run, missed, truncated };
+  const dropped = Math.max(0, missed.length - MISSED_RECORD_LIMIT);
+  return { run, missed: missed.slice(dropped), truncated: truncated || dropped > 0 };
 }
 
 function chooseRuns(

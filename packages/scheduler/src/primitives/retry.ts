@@ -1,20 +1,10 @@
 import { type Clock, systemClock } from '../clock.js';
-import { NonRetryableError, toError } from '../errors.js';
+import { toError } from '../errors.js';
 import { primitiveSite } from '../job/invalid.js';
 import type { RetryOptions } from '../job/types.js';
+import { shouldRetry } from '../retryable.js';
 import { wait } from './capped-timer.js';
 import { normalizeRetry, retryDelayMs } from './retry-policy.js';
-
-/** `NonRetryableError` never retries; a `retryIf` that throws counts as `false`. */
-function shouldRetry(retryIf: RetryOptions['retryIf'], error: Error, attempt: number): boolean {
-  if (error instanceof NonRetryableError) return false;
-  if (!retryIf) return true;
-  try {
-    return retryIf(error, attempt) !== false;
-  } catch {
-    return false;
-  }
-}
 
 /** What {@link retry} reports before waiting for the next attempt. */
 export interface RetryInfo {
@@ -44,14 +34,15 @@ export interface RetryCallOptions extends RetryOptions {
  * `maxDelayMs`, with equal jitter by default). Waits go through `clock` and
  * stop at once when `signal` aborts. Usable without the scheduler.
  *
- * A {@link NonRetryableError}, or `retryIf` returning `false` (or throwing), stops at once
- * and rejects with that attempt's error.
+ * A {@link NonRetryableError}, an error marked with {@link nonRetryable} (or
+ * whose `retryable` is `false`), or `retryIf` returning a falsy value (or throwing),
+ * stops at once and rejects with that attempt's error.
  *
  * @param fn - one attempt; receives the 1-based attempt number and the signal
  * @param options - retry policy (defaults: 1 attempt, exponential from 1 s to 60 s, jitter on), clock, signal, hooks
  * @returns what the first successful attempt resolved to
  * @throws the last attempt's error (non-Error throws wrapped), or `signal.reason` when aborted,
- * or {@link InvalidJobError} for bad options (before any attempt)
+ * or {@link InvalidOptionError} (component `retry`) for bad options (before any attempt)
  *
  * @example
  * ```ts

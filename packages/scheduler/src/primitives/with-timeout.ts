@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock.js';
-import { JobTimeoutError } from '../errors.js';
+import { TimeoutError } from '../errors.js';
 import { positiveNumber } from '../job/check.js';
 import { primitiveSite } from '../job/invalid.js';
 import { setCappedTimeout } from './capped-timer.js';
@@ -10,7 +10,7 @@ export interface WithTimeoutOptions {
   clock?: Clock;
   /** Aborts the operation early: the signal given to `fn` aborts with its reason, and the promise rejects with it. */
   signal?: AbortSignal;
-  /** Makes the timeout error. @default `new JobTimeoutError(timeoutMs)` */
+  /** Makes the timeout error. @default `new TimeoutError(timeoutMs)` */
   reason?: () => Error;
   /**
    * Lets the process exit while only the time limit is pending (Node's `unref`): for an
@@ -21,7 +21,7 @@ export interface WithTimeoutOptions {
 
 /**
  * Runs `fn` with a time limit. When `timeoutMs` has passed on `clock`, the
- * signal given to `fn` aborts with a {@link JobTimeoutError} (or `reason()`),
+ * signal given to `fn` aborts with a {@link TimeoutError} (code `TIMEOUT`, or `reason()`),
  * and the returned promise rejects with that error AT ONCE, even if `fn`
  * ignores its signal and never settles (its eventual result is then
  * discarded). Timer and listeners are removed as soon as it settles. Usable
@@ -31,8 +31,9 @@ export interface WithTimeoutOptions {
  * @param timeoutMs - the limit, ms (positive, finite; longer than setTimeout's 2^31-1 ms is fine)
  * @param options - clock, outer signal, timeout error factory
  * @returns what `fn` resolved to, when in time
- * @throws {@link JobTimeoutError} (or `reason()`) on timeout; the outer `signal.reason` when it aborts first;
- * whatever `fn` rejects with; {@link InvalidJobError} when `timeoutMs` is not a positive finite number
+ * @throws {@link TimeoutError} (or `reason()`) on timeout; the outer `signal.reason` when it aborts first;
+ * whatever `fn` rejects with; {@link InvalidOptionError} (component `withTimeout`) when `timeoutMs` is not a
+ * positive finite number
  *
  * @example
  * ```ts
@@ -70,7 +71,7 @@ export function withTimeout<T>(
     const onOuterAbort = (): void => fail(outer?.reason);
     const cancelTimer = setCappedTimeout(
       clock,
-      () => fail(reason ? reason() : new JobTimeoutError(timeoutMs)),
+      () => fail(reason ? reason() : new TimeoutError(timeoutMs)),
       timeoutMs,
       unref,
     );

@@ -1,9 +1,11 @@
 import { sleep } from '../clock.js';
-import { JobCancelledError, JobTimeoutError, NonRetryableError, serializeError, toError } from '../errors.js';
+import { JobCancelledError, JobTimeoutError, serializeError, toError } from '../errors.js';
+import { dependencyRuns } from '../job/dependency-runs.js';
 import type { JobContext } from '../job/types.js';
 import { childLogger } from '../logger.js';
 import { retryDelayMs } from '../primitives/retry-policy.js';
 import { withTimeout } from '../primitives/with-timeout.js';
+import { shouldRetry } from '../retryable.js';
 import type { JobEntry, Runtime } from '../scheduler/runtime.js';
 import type { RunAttempt, RunRecord } from '../store/types.js';
 import { progressHeartbeat } from './progress.js';
@@ -29,7 +31,8 @@ interface AttemptInput {
  * aborts with a `JobTimeoutError` and the attempt is recorded `timed_out` at
  * once, even if the job ignores its signal), retried per the job's policy with
  * backoff waited on the clock (abortable), every attempt recorded in the store.
- * A `NonRetryableError`, `retryIf` returning false, or an aborted run stop at once.
+ * A non-retryable error (`NonRetryableError`, `nonRetryable(error)`), `retryIf`
+ * returning false, or an aborted run stop at once.
  *
  * @internal
  */
@@ -42,7 +45,7 @@ export async function runAttempts(rt: Runtime, input: AttemptInput): Promise<Att
     const error = outcome.error!;
     if (attempt >= policy.attempts || !shouldRetry(def.retry.retryIf, error, attempt)) return outcome;
     const delayMs = retryDelayMs(attempt, policy);
-    rt.emitter.emit('run:retry', { ...eventBase(input.run), attempt, delayMs, error: serializeError(error) });
+    rt.emitter.emit('run:retry-scheduled', { ...eventBase(input.run), attempt, delayMs, error: serializeError(error) });
     try {
       await sleep(rt.clock, delayMs, input.signal);
     } catch (reason) {
@@ -51,25 +54,11 @@ export async function runAttempts(rt: Runtime, input: AttemptInput): Promise<Att
   }
 }
 
-function shouldRetry(
-  retryIf: ((error: Error, attempt: number) => boolean) | undefined,
-  error: Error,
-  attempt: number,
-): boolean {
-  if (error instanceof NonRetryableError) return false;
-  if (!retryIf) return true;
-  try {
-    return retryIf(error, attempt);
-  } catch {
-    return false;
-  }
-}
-
 async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number): Promise<AttemptsOutcome> {
   const { entry, run } = input;
   const startedMs = rt.nowMs();
-  const lateness = Math.max(0, startedMs - run.scheduledFor.getTime());
-  rt.emitter.emit('run:start', { ...eventBase(run), attempt, lateness });
+  const latenessMs = Math.max(0, startedMs - run.scheduledFor.getTime());
+  rt.emitter.emit('run:started', { ...eventBase(run), attempt, latenessMs });
   let outcome: AttemptsOutcome;
   try {
     // The run's signal (shutdown, replaced, lease lost) reaches the job through ctx.signal but
@@ -78,7 +67,7 @@ async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number):
     const result = await withTimeout(
       (timeoutSignal) => {
         const signal = AbortSignal.any([timeoutSignal, input.signal]);
-        return Promise.resolve().then(() => entry.def.run(makeContext(rt, input, signal, attempt, lateness)));
+        return Promise.resolve().then(() => entry.def.run(makeContext(rt, input, signal, attempt, latenessMs)));
       },
       entry.def.timeoutMs,
       // unref: after stop() gives up on a job that ignores its signal, its time limit must not hold the process.
@@ -133,7 +122,7 @@ function makeContext(
   input: AttemptInput,
   signal: AbortSignal,
   attempt: number,
-  lateness: number,
+  latenessMs: number,
 ): JobContext {
   const { run } = input;
   return {
@@ -142,12 +131,12 @@ function makeContext(
     job: run.job,
     attempt,
     scheduledFor: new Date(run.scheduledFor.getTime()),
-    lateness,
+    latenessMs,
     trigger: run.trigger,
     now: () => rt.nowMs(),
     logger: childLogger(rt.logger, { job: run.job, runId: run.id, attempt }),
     heartbeat: progressHeartbeat(rt, run, attempt, input.heartbeat),
-    dependencies: input.dependencies,
+    dependencies: dependencyRuns(input.dependencies),
   };
 }
 

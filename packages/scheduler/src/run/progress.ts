@@ -2,7 +2,7 @@ import type { Runtime } from '../scheduler/runtime.js';
 import type { RunRecord } from '../store/types.js';
 
 /**
- * The `ctx.heartbeat` a job sees: emits `run:progress` at once when it carries a progress
+ * The `ctx.heartbeat` a job sees: emits `run:progress-reported` at once when it carries a progress
  * value, then renews the lease and stores the progress through `heartbeat`.
  *
  * @internal
@@ -15,7 +15,7 @@ export function progressHeartbeat(
 ): (progress?: unknown) => Promise<void> {
   return (progress) => {
     if (progress !== undefined) {
-      rt.emitter.emit('run:progress', {
+      rt.emitter.emit('run:progress-reported', {
         job: run.job,
         runId: run.id,
         scheduledFor: run.scheduledFor,

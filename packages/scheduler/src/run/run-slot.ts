@@ -239,7 +239,7 @@ async function finish(rt: Runtime, run: RunRecord, outcome: Finish): Promise<Run
 
 function announce(rt: Runtime, run: RunRecord, outcome: Finish): void {
   const base = eventBase(run);
-  if (run.status === 'succeeded') rt.emitter.emit('run:success', { ...base, run, durationMs: run.durationMs ?? 0 });
+  if (run.status === 'succeeded') rt.emitter.emit('run:succeeded', { ...base, run, durationMs: run.durationMs ?? 0 });
   else if (run.status === 'skipped') rt.emitter.emit('run:skipped', { ...base, run, reason: run.reason ?? '' });
   else rt.emitter.emit('run:failed', { ...base, run, error: run.error ?? serializeError(outcome.error) });
   rt.onRunFinished(run);

@@ -73,7 +73,13 @@ export function tokenize(site: ErrorSite): string[] {
     }
     return expansion.split(' ');
   }
-  const tokens = text === '' ? [] : text.split(/\s+/);
+  if (text === '') {
+    throw scheduleError(
+      site,
+      'the expression is empty. Give a cron expression with 5 or 6 fields (e.g. "0 3 * * *") or a nickname such as "@daily".',
+    );
+  }
+  const tokens = text.split(/\s+/);
   if (tokens.length === 5) return ['0', ...tokens];
   if (tokens.length === 6) return tokens;
   throw scheduleError(

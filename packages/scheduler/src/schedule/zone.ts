@@ -33,7 +33,7 @@ const WALL_PATTERN = /(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)/;
 
 /** A time zone's offsets and transitions, memoised. */
 export class Zone {
-  /** The zone name as given. */
+  /** The zone name, its letter case canonicalised (`europe/paris` → `Europe/Paris`). */
   readonly name: string;
   /** True when the zone never changes offset (UTC and its aliases): no Intl calls at all. */
   readonly isUtc: boolean;
@@ -42,7 +42,6 @@ export class Zone {
 
   /** @throws RangeError when `Intl` does not know the zone. */
   constructor(name: string) {
-    this.name = name;
     const format = new Intl.DateTimeFormat('en-US', {
       timeZone: name,
       hourCycle: 'h23',
@@ -53,7 +52,9 @@ export class Zone {
       minute: 'numeric',
       second: 'numeric',
     });
-    this.isUtc = UTC_NAMES.has(format.resolvedOptions().timeZone);
+    const resolved = format.resolvedOptions().timeZone;
+    this.name = canonicalCase(name, resolved);
+    this.isUtc = UTC_NAMES.has(resolved);
     this.#format = this.isUtc ? undefined : format;
   }
 
@@ -145,4 +146,16 @@ export class Zone {
     date.setUTCHours(Number(hour), Number(minute), Number(second), 0);
     return date.getTime() - Math.floor(instant / SECOND_MS) * SECOND_MS;
   }
+}
+
+/**
+ * `name` with the letter case `Intl` gives it: `europe/paris` → `Europe/Paris`.
+ * A correctly cased alias (`Asia/Calcutta`) stays as written; an all-lowercase
+ * alias takes `Intl`'s name for it.
+ *
+ * @internal
+ */
+export function canonicalCase(name: string, resolved: string): string {
+  if (resolved.toLowerCase() === name.toLowerCase()) return resolved;
+  return name === name.toLowerCase() ? resolved : name;
 }

@@ -10,14 +10,14 @@ import { resolveOptions } from './validate-options.js';
  * Validated at once (typed errors, nothing at 3 a.m.): duplicate job names,
  * unknown dependencies ({@link UnknownJobError}), dependency cycles
  * ({@link DependencyCycleError}), an unknown `timezone` ({@link InvalidScheduleError}),
- * and bad `maxConcurrency`, `leaseMs`, `shutdownGraceMs` or `instanceId` ({@link InvalidJobError}).
+ * and bad `maxConcurrency`, `leaseMs`, `shutdownGraceMs` or `instanceId` ({@link InvalidOptionError}).
  *
  * @remarks
  * - One timer for the whole scheduler, armed for the earliest due slot (each wait capped
  *   at 60 s and re-armed, so waits past setTimeout's 2^31-1 ms limit are safe); the
  *   clock is re-read on every wake: a backward jump never fires a slot twice, a forward
- *   jump's skipped slots go through the job's catch-up policy (`schedule:clock-jump`,
- *   `schedule:overdue` events).
+ *   jump's skipped slots go through the job's catch-up policy (`schedule:clock-jumped`,
+ *   `schedule:wake-delayed` events).
  * - Pre-claim: the timer wakes 10 ms before an on-time slot to claim it, and the run starts
  *   at the slot itself (never before), so a job starts about as late as a bare setTimeout
  *   aimed at its slot. Only for jobs whose decisions cannot change in those ms (not paused,

@@ -1,5 +1,6 @@
 import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
 import { JobCancelledError, SchedulerError, serializeError, UnknownJobError } from '../errors.js';
+import type { JobDefinition } from '../job/types.js';
 import { childLogger } from '../logger.js';
 import { planCatchUp } from '../policy/catch-up.js';
 import { upstreamChain } from '../primitives/dependencies.js';
@@ -120,7 +121,7 @@ export class SchedulerEngine implements Scheduler {
       store: slotTimedStore(options.store),
       scheduleOf: (job) => this.#jobs.get(job)?.schedule,
       nowMs: () => this.#nowMs(),
-      onCircuitTransition: (event) => this.#emitter.emit('circuit:transition', event),
+      onCircuitTransition: (event) => this.#emitter.emit('circuit:transitioned', event),
       reportError: (operation, error) => this.#reportError(operation, error, 0),
     });
     this.#emitter.on('run:abandoned', ({ run }) => this.#hooks.runFinished(run));
@@ -147,7 +148,10 @@ export class SchedulerEngine implements Scheduler {
     await this.stop();
   }
 
-  async trigger(name: string, options: TriggerOptions = {}): Promise<RunRecord> {
+  trigger<TResult>(job: JobDefinition<TResult>, options?: TriggerOptions): Promise<RunRecord<TResult>>;
+  trigger(name: string, options?: TriggerOptions): Promise<RunRecord>;
+  async trigger(job: string | JobDefinition<unknown>, options: TriggerOptions = {}): Promise<RunRecord> {
+    const name = typeof job === 'string' ? job : job.name;
     const entry = this.#entry(name, 'trigger');
     await this.#ensureReady();
     this.#assertRunning('trigger');
@@ -322,12 +326,12 @@ export class SchedulerEngine implements Scheduler {
     if (wake.jumpMs !== 0) {
       const fields = { fromMs: wake.nowMs - wake.jumpMs, toMs: wake.nowMs, deltaMs: wake.jumpMs };
       this.#o.logger.warn('Clock jump detected; due slots go through the catch-up policy', fields);
-      this.#emitter.emit('schedule:clock-jump', fields);
+      this.#emitter.emit('schedule:clock-jumped', fields);
     }
     if (wake.lateByMs > 0 && wake.jumpMs >= 0 && wake.lateByMs >= 1_000) {
       const event = { expectedAt: new Date(wake.expectedMs), wokeAt: new Date(wake.nowMs), lateByMs: wake.lateByMs };
       this.#o.logger.warn('Timer woke late', { lateByMs: wake.lateByMs });
-      this.#emitter.emit('schedule:overdue', event);
+      this.#emitter.emit('schedule:wake-delayed', event);
     }
     // Slots at the target are due even when the timer fired a millisecond early.
     this.#wakeDueMs = wake.dueMs;
@@ -363,7 +367,7 @@ export class SchedulerEngine implements Scheduler {
     }
   }
 
-  /** Store maintenance; on failure logs, emits `scheduler:error` and retries later with capped exponential backoff. */
+  /** Store maintenance; on failure logs, emits `scheduler:operation-failed` and retries later with capped exponential backoff. */
   async #maintainOrBackOff(): Promise<void> {
     try {
       await this.#maintain();
@@ -629,7 +633,7 @@ export class SchedulerEngine implements Scheduler {
     const skewed = Math.abs(offsetMs) > 5_000;
     if (skewed && !this.#skewed) {
       this.#o.logger.warn('Local clock differs from the store clock; slots are evaluated in store time', { offsetMs });
-      this.#emitter.emit('clock:skew', { offsetMs });
+      this.#emitter.emit('clock:skew-detected', { offsetMs });
     }
     this.#skewed = skewed;
     return storeNowMs;
@@ -667,7 +671,7 @@ export class SchedulerEngine implements Scheduler {
       operation,
       error,
     });
-    this.#emitter.emit('scheduler:error', { error: serializeError(error), operation, retryInMs });
+    this.#emitter.emit('scheduler:operation-failed', { error: serializeError(error), operation, retryInMs });
   }
 
   #makeRuntime(): Runtime {

@@ -22,17 +22,17 @@ export interface SchedulerEventMap {
   /** A run was claimed and waits for a concurrency slot. */
   'run:queued': RunEventBase;
   /** An attempt started. */
-  'run:start': RunEventBase & { attempt: number; lateness: number };
+  'run:started': RunEventBase & { attempt: number; latenessMs: number };
   /**
    * The job called `ctx.heartbeat(progress)` with a progress value (emitted at once, before the
    * store write, so a display can follow a job whose work never yields): `progress` as the job
    * passed it, `at` the scheduler's time of the call. Not emitted for a bare `ctx.heartbeat()`.
    */
-  'run:progress': RunEventBase & { attempt: number; progress: unknown; at: Date };
+  'run:progress-reported': RunEventBase & { attempt: number; progress: unknown; at: Date };
   /** An attempt failed and will be retried after `delayMs`. */
-  'run:retry': RunEventBase & { attempt: number; delayMs: number; error: SerializedError };
+  'run:retry-scheduled': RunEventBase & { attempt: number; delayMs: number; error: SerializedError };
   /** The run succeeded. */
-  'run:success': RunEventBase & { run: RunRecord; durationMs: number };
+  'run:succeeded': RunEventBase & { run: RunRecord; durationMs: number };
   /** The run failed, timed out or was cancelled (final). */
   'run:failed': RunEventBase & { run: RunRecord; error: SerializedError };
   /** A slot was recorded `skipped` (overlap, dependency, circuit-open, paused). */
@@ -41,16 +41,46 @@ export interface SchedulerEventMap {
   'run:missed': RunEventBase & { run: RunRecord };
   /** A run whose owner stopped heartbeating was marked `abandoned` by this instance. */
   'run:abandoned': { run: RunRecord };
-  /** Any run reached a final status (fires after success/failed/skipped/missed). */
+  /** Any run reached a final status (fires after `run:succeeded`, `run:failed`, `run:skipped`, `run:missed`). */
   'run:finished': { run: RunRecord };
   /** The timer woke later than planned (event loop blocked, process suspended). */
-  'schedule:overdue': { expectedAt: Date; wokeAt: Date; lateByMs: number };
+  'schedule:wake-delayed': { expectedAt: Date; wokeAt: Date; lateByMs: number };
   /** The clock moved backwards or jumped forwards between two wakes. */
-  'schedule:clock-jump': { fromMs: number; toMs: number; deltaMs: number };
+  'schedule:clock-jumped': { fromMs: number; toMs: number; deltaMs: number };
   /** The local clock differs from the store's by more than 5 s. */
-  'clock:skew': { offsetMs: number };
+  'clock:skew-detected': { offsetMs: number };
   /** A job's circuit breaker opened, re-opened (its probe failed) or closed; `circuit` is the stored state. */
-  'circuit:transition': { job: string; transition: CircuitTransition; circuit: CircuitState };
+  'circuit:transitioned': { job: string; transition: CircuitTransition; circuit: CircuitState };
   /** A background loop (store poll, heartbeat, reaper) failed; it retries after `retryInMs`. */
-  'scheduler:error': { error: SerializedError; operation: string; retryInMs: number };
+  'scheduler:operation-failed': { error: SerializedError; operation: string; retryInMs: number };
 }
+
+/**
+ * Every event name of {@link SchedulerEventMap}, at run time: for a logger or
+ * metrics bridge that subscribes to all of them. Names are namespaced and in
+ * the past tense (`run:started`, `run:succeeded`...).
+ *
+ * @example
+ * ```ts
+ * for (const name of SCHEDULER_EVENTS) scheduler.on(name, (payload) => log.debug(name, { payload }));
+ * ```
+ */
+export const SCHEDULER_EVENTS = Object.freeze([
+  'scheduler:started',
+  'scheduler:stopped',
+  'run:queued',
+  'run:started',
+  'run:progress-reported',
+  'run:retry-scheduled',
+  'run:succeeded',
+  'run:failed',
+  'run:skipped',
+  'run:missed',
+  'run:abandoned',
+  'run:finished',
+  'schedule:wake-delayed',
+  'schedule:clock-jumped',
+  'clock:skew-detected',
+  'circuit:transitioned',
+  'scheduler:operation-failed',
+] as const) satisfies readonly (keyof SchedulerEventMap)[];

@@ -149,7 +149,17 @@ export interface Scheduler extends AsyncDisposable {
    * `dependency "<name>" <status> (run <id>)` and that record is returned.
    * Works before `start()` (the store is initialised and jobs reconciled once; no timer is armed).
    * Throws `UnknownJobError` for an unknown name, `SchedulerError` (`SCHEDULER_STATE`) after `stop()`.
+   *
+   * Given the job's definition rather than its name, the record's `result` has the job's result type.
+   *
+   * @example
+   * ```ts
+   * const run = await scheduler.trigger(syncSets); // RunRecord<{ inserted: number }>
+   * if (run.status === 'succeeded') console.log(run.result?.inserted);
+   * ```
    */
+  trigger<TResult>(job: JobDefinition<TResult>, options?: TriggerOptions): Promise<RunRecord<TResult>>;
+  /** Runs the job named `name` now; see the overload taking a definition. */
   trigger(name: string, options?: TriggerOptions): Promise<RunRecord>;
   /**
    * Pauses a job (in the store, so every instance honours it: at once with a store that reports its changes, else within `pollIntervalMs`). Its slots are

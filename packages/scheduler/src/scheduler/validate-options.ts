@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from '../clock.js';
-import { InvalidJobError, InvalidScheduleError } from '../errors.js';
+import { InvalidOptionError, InvalidScheduleError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { resolveDependencies } from '../primitives/dependencies.js';
+import { canonicalCase } from '../schedule/zone.js';
 import { TIMER_LIMIT_MS } from '../timer/wake-timer.js';
 import type { SchedulerOptions } from './types.js';
 
@@ -34,16 +35,16 @@ export interface ResolvedOptions {
  */
 export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new InvalidJobError('createScheduler: expected an options object with `jobs` and `store`.', {
-      field: 'options',
+    throw new InvalidOptionError('createScheduler: expected an options object with `jobs` and `store`.', {
+      component: 'createScheduler',
+      option: '(options)',
     });
   }
   if (!Array.isArray(options.jobs)) fail('jobs', 'an array of jobs from defineJob()', options.jobs);
   if (!options.store || typeof options.store.claimRun !== 'function') {
     fail('store', 'a Store (e.g. createMemoryStore())', options.store);
   }
-  const timezone = options.timezone ?? 'UTC';
-  assertTimezone(timezone);
+  const timezone = canonicalTimezone(options.timezone ?? 'UTC');
   resolveDependencies(options.jobs);
   return {
     jobs: options.jobs,
@@ -65,8 +66,9 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
 }
 
 function fail(field: string, expected: string, got: unknown): never {
-  throw new InvalidJobError(`createScheduler: expected \`${field}\` to be ${expected}, got \`${show(got)}\`.`, {
-    field,
+  throw new InvalidOptionError(`createScheduler: expected \`${field}\` to be ${expected}, got \`${show(got)}\`.`, {
+    component: 'createScheduler',
+    option: field,
   });
 }
 
@@ -117,10 +119,10 @@ function instanceId(value: unknown): string {
   return value;
 }
 
-/** Throws `InvalidScheduleError` (field `timezone`) for a zone `Intl` does not know. @internal */
-function assertTimezone(timezone: string): void {
+/** The zone's canonical name (`europe/paris` → `Europe/Paris`); `InvalidScheduleError` (field `timezone`) for a zone `Intl` does not know. */
+function canonicalTimezone(timezone: string): string {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    return canonicalCase(timezone, new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone);
   } catch (cause) {
     throw new InvalidScheduleError(
       `createScheduler: unknown timezone ${JSON.stringify(timezone)} in \`timezone\`. Use an IANA name such as "UTC" or "Europe/Paris".`,

@@ -40,8 +40,11 @@ export interface RunAttempt {
   error?: SerializedError;
 }
 
-/** A run as stored in history. */
-export interface RunRecord {
+/**
+ * A run as stored in history. `TResult` types `result` when the record comes
+ * from an API given the job's definition (`trigger(job)`, `ctx.dependencies.get(job)`).
+ */
+export interface RunRecord<TResult = unknown> {
   /** Unique id (a UUID). */
   id: string;
   /** Job name. */
@@ -62,8 +65,8 @@ export interface RunRecord {
   reason?: string;
   /** Attempts made so far. */
   attempts: RunAttempt[];
-  /** The job's return value (JSON), when it succeeded. */
-  result?: unknown;
+  /** The job's return value (as stored: JSON), when it succeeded. */
+  result?: TResult;
   /** The final error, when it did not succeed. */
   error?: SerializedError;
   /** When the run was claimed/recorded. */

@@ -36,7 +36,7 @@ describe('alert delivery', () => {
     h = await alertHarness([failing('database-health-check')]);
     h.slack.reply('hang', 'hang', 'hang', 'hang');
     const lateness: number[] = [];
-    h.scheduler.on('run:start', (e) => lateness.push(e.lateness));
+    h.scheduler.on('run:started', (e) => lateness.push(e.latenessMs));
     await h.scheduler.start();
     for (let slot = 1; slot <= 4; slot++) {
       await h.clock.advanceTo(T0 + slot * 15 * MINUTE);

@@ -5,7 +5,6 @@ import {
   createScheduler,
   defineJob,
   fanOut,
-  InvalidJobError,
   logNotifier,
   type Notifier,
   NotifierError,
@@ -61,8 +60,32 @@ describe('alert options are validated by createScheduler', () => {
     expect(() => createScheduler({ jobs: [job()], store, notifier, alerts: { consecutiveFailures: 0 } })).toThrow(
       'Expected `alerts.consecutiveFailures` of the scheduler to be a positive integer or false, got `0`.',
     );
-    expect(() => createScheduler({ jobs: [job()], store, notifier, alerts: { cooldown: '1 hour' as '1h' } })).toThrow(
-      InvalidJobError,
+    expect(() => createScheduler({ jobs: [job()], store, notifier, alerts: { cooldownMs: '1h' as never } })).toThrow(
+      expect.objectContaining({
+        name: 'InvalidOptionError',
+        code: 'INVALID_OPTION',
+        component: 'createScheduler',
+        option: 'alerts.cooldownMs',
+        message: 'Expected `alerts.cooldownMs` of the scheduler to be a finite number of ms, zero or more, got `"1h"`.',
+      }),
+    );
+  });
+
+  it('names the new option when an old duration name is passed (cooldown, failureRate.window)', () => {
+    const global = { cooldown: '1h' } as object;
+    expect(() => createScheduler({ jobs: [job()], store, notifier, alerts: global })).toThrow(
+      expect.objectContaining({
+        option: 'alerts.cooldown',
+        message: 'createScheduler: unknown option `alerts.cooldown`. Did you mean `alerts.cooldownMs`?',
+      }),
+    );
+    expect(() => createScheduler({ jobs: [job({ failureRate: { window: '24h' } })], store, notifier })).toThrow(
+      expect.objectContaining({
+        name: 'InvalidJobError',
+        job: 'sync-sets',
+        message:
+          'Job "sync-sets": unknown option `alerts.failureRate.window`. Did you mean `alerts.failureRate.windowMs`?',
+      }),
     );
   });
 
@@ -72,9 +95,9 @@ describe('alert options are validated by createScheduler', () => {
     );
   });
 
-  it('rejects an unknown option (a typo) and lists the known ones', () => {
+  it('rejects an unknown option (a typo) and names the closest known one', () => {
     expect(() => createScheduler({ jobs: [job({ consecutiveFailure: 2 })], store, notifier })).toThrow(
-      /Expected `alerts.consecutiveFailure` of job "sync-sets" to be a known alert option \(.*consecutiveFailures/,
+      'Job "sync-sets": unknown option `alerts.consecutiveFailure`. Did you mean `alerts.consecutiveFailures`?',
     );
   });
 });

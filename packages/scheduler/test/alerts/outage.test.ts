@@ -106,7 +106,7 @@ describe('an outage of a job that runs every 15 minutes', () => {
     });
     const starts: string[] = [];
     for (const scheduler of [h.scheduler, second]) {
-      scheduler.on('run:start', (event) => {
+      scheduler.on('run:started', (event) => {
         if (event.attempt === 1) starts.push(event.scheduledFor.toISOString());
       });
       await scheduler.start();

@@ -76,7 +76,7 @@ describe('alert rules fire and recover (scheduler on a fake clock, Slack over HT
         alerts: {
           onFailure: false,
           consecutiveFailures: false,
-          failureRate: { threshold: 0.2, window: '24h', minRuns: 5 },
+          failureRate: { threshold: 0.2, windowMs: 24 * HOUR, minRuns: 5 },
         },
       },
     );

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidJobError, NotifierError } from '../../src/index.js';
+import { InvalidOptionError, NotifierError } from '../../src/index.js';
 import { slackNotifier } from '../../src/slack.js';
 import { createFakeClock, type FakeClock, SECOND } from '../../src/testing.js';
 import { sampleAlert, untilTimerAt } from './helpers.js';
@@ -135,7 +135,10 @@ describe('slackNotifier against a local HTTP server', () => {
   });
 
   it('rejects a malformed webhook URL without echoing it', () => {
-    expect(() => slackNotifier({ webhookUrl: 'hooks.slack.com/services/T0/B0/secret-token' })).toThrow(InvalidJobError);
+    expect(() => slackNotifier({ webhookUrl: 'hooks.slack.com/services/T0/B0/secret-token' })).toThrow(
+      expect.objectContaining({ name: 'InvalidOptionError', component: 'slackNotifier', option: 'webhookUrl' }),
+    );
+    expect(() => slackNotifier({ webhookUrl: 'x' })).toThrow(InvalidOptionError);
     try {
       slackNotifier({ webhookUrl: 'hooks.slack.com/services/T0/B0/secret-token' });
     } catch (error) {

@@ -10,7 +10,7 @@ it('opens after failureThreshold failed runs, skips slots during the cooldown, t
   const flaky = defineJob({
     name: 'flaky',
     schedule: '*/10 * * * *',
-    circuitBreaker: { failureThreshold: 2, cooldown: '1h' },
+    circuitBreaker: { failureThreshold: 2, cooldownMs: 3_600_000 },
     run: () => {
       if (!healthy) throw new Error('upstream down');
       return 'ok';
@@ -18,7 +18,7 @@ it('opens after failureThreshold failed runs, skips slots during the cooldown, t
   });
   const scheduler = createScheduler({ jobs: [flaky], store, clock });
   const transitions: string[] = [];
-  scheduler.on('circuit:transition', (event) => transitions.push(event.transition));
+  scheduler.on('circuit:transitioned', (event) => transitions.push(event.transition));
   const finished: RunRecord[] = [];
   scheduler.on('run:finished', ({ run }) => finished.push(run));
   const outcomes = () =>

@@ -58,7 +58,7 @@ describe('import-cards', () => {
     };
     const scheduler = createScheduler({ jobs: [importCardsJob(source, [])], store, clock });
     const retries: number[] = [];
-    scheduler.on('run:retry', (event) => retries.push(event.delayMs));
+    scheduler.on('run:retry-scheduled', (event) => retries.push(event.delayMs));
 
     await scheduler.start();
     await clock.advance(MINUTE + 30 * SECOND);
@@ -99,7 +99,7 @@ describe('a clock jump', () => {
     const store = createMemoryStore({ clock });
     const scheduler = createScheduler({ jobs: [job], store, clock });
     const jumps: number[] = [];
-    scheduler.on('schedule:clock-jump', (event) => jumps.push(event.deltaMs));
+    scheduler.on('schedule:clock-jumped', (event) => jumps.push(event.deltaMs));
     await scheduler.start();
 
     clock.set(clock.now() + 5 * HOUR); // the wall clock leaps 5 hours

@@ -59,6 +59,6 @@ describe('@pokemon/scheduler/primitives', () => {
       process.stdout.write(JSON.stringify([value, calls, timedOut, stopped]));
     });`;
     const out = execFileSync(process.execPath, ['-e', script], { cwd: consumer, encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual(['ok', 3, 'JOB_TIMEOUT', 'NON_RETRYABLE']);
+    expect(JSON.parse(out)).toEqual(['ok', 3, 'TIMEOUT', 'NON_RETRYABLE']);
   });
 });

@@ -19,7 +19,7 @@ it('a process exits after stop() even though a stuck job’s time limit is pendi
     const scheduler = createScheduler({ jobs: [stuck], store: createMemoryStore(), shutdownGraceMs: 0 });
     let started;
     const running = new Promise((resolve) => { started = resolve; });
-    scheduler.on('run:start', () => started());
+    scheduler.on('run:started', () => started());
     const triggered = scheduler.trigger('stuck');
     await running;
     await scheduler.stop();

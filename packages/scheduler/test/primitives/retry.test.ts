@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidJobError, NonRetryableError } from '../../src/errors.js';
+import { InvalidOptionError, NonRetryableError } from '../../src/errors.js';
 import { retry } from '../../src/primitives/retry.js';
 import { retryDelayMs } from '../../src/primitives/retry-policy.js';
 import { createFakeClock, SECOND } from '../../src/testing/fake-clock.js';
@@ -222,16 +222,17 @@ describe('retry', () => {
     expect(calls).toBe(0);
   });
 
-  it('rejects bad options with InvalidJobError naming the field', async () => {
+  it('rejects bad options with InvalidOptionError naming the component and option', async () => {
     const run = async (): Promise<number> => 1;
     await expect(retry(run, { attempts: 0 })).rejects.toThrow(
       'retry(): expected `attempts` to be an integer of at least 1, got 0.',
     );
     await expect(retry(run, { initialDelayMs: 5_000, maxDelayMs: 1_000 })).rejects.toMatchObject({
-      code: 'INVALID_JOB',
-      field: 'maxDelayMs',
+      code: 'INVALID_OPTION',
+      component: 'retry',
+      option: 'maxDelayMs',
     });
-    await expect(retry(run, { backoff: 'linear' as 'fixed' })).rejects.toBeInstanceOf(InvalidJobError);
+    await expect(retry(run, { backoff: 'linear' as 'fixed' })).rejects.toBeInstanceOf(InvalidOptionError);
     await expect(retry(run, { atempts: 3 } as never)).rejects.toThrow(
       'retry(): unknown option `atempts`. Did you mean `attempts`?',
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidJobError, JobCancelledError, JobTimeoutError } from '../../src/errors.js';
+import { InvalidOptionError, JobCancelledError, JobTimeoutError, TimeoutError } from '../../src/errors.js';
 import { withTimeout } from '../../src/primitives/with-timeout.js';
 import { createFakeClock, DAY, SECOND } from '../../src/testing/fake-clock.js';
 
@@ -36,7 +36,7 @@ describe('withTimeout', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
-  it('rejects at the deadline with JobTimeoutError even if fn ignores its signal, and aborts the signal with it', async () => {
+  it('rejects at the deadline with a TimeoutError (code TIMEOUT) even if fn ignores its signal, and aborts the signal with it', async () => {
     const clock = createFakeClock(START);
     let seen: AbortSignal | undefined;
     let rejectedAt: number | undefined;
@@ -57,9 +57,11 @@ describe('withTimeout', () => {
     await clock.advance(1);
     expect(rejectedAt).toBe(START + 5_000);
     const error = await result.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(JobTimeoutError);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).not.toBeInstanceOf(JobTimeoutError);
     expect(error).toMatchObject({
-      code: 'JOB_TIMEOUT',
+      name: 'TimeoutError',
+      code: 'TIMEOUT',
       timeoutMs: 5_000,
       message: 'Operation timed out after 5000 ms.',
     });
@@ -168,12 +170,23 @@ describe('withTimeout', () => {
     expect(delays).toEqual([2 ** 31 - 1, timeoutMs - (2 ** 31 - 1)]);
   });
 
-  it('rejects a non-positive or non-finite timeoutMs with InvalidJobError', async () => {
+  it('rejects a non-positive or non-finite timeoutMs with InvalidOptionError', async () => {
     const run = async (): Promise<number> => 1;
     await expect(withTimeout(run, -1)).rejects.toThrow(
       'withTimeout(): expected `timeoutMs` to be a positive finite number (milliseconds), got -1.',
     );
-    await expect(withTimeout(run, Number.POSITIVE_INFINITY)).rejects.toBeInstanceOf(InvalidJobError);
-    await expect(withTimeout(run, 0)).rejects.toMatchObject({ field: 'timeoutMs', code: 'INVALID_JOB' });
+    await expect(withTimeout(run, Number.POSITIVE_INFINITY)).rejects.toBeInstanceOf(InvalidOptionError);
+    await expect(withTimeout(run, 0)).rejects.toMatchObject({
+      component: 'withTimeout',
+      option: 'timeoutMs',
+      code: 'INVALID_OPTION',
+    });
+  });
+
+  it('JobTimeoutError is a TimeoutError that keeps its own code', () => {
+    const error = new JobTimeoutError(100, 'sync-sets');
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ name: 'JobTimeoutError', code: 'JOB_TIMEOUT', timeoutMs: 100 });
+    expect(error.message).toBe('Job "sync-sets" timed out after 100 ms.');
   });
 });

@@ -68,13 +68,19 @@ describe('invalid schedules', () => {
   it.each([
     ['* * *', 3],
     ['* * * * * * *', 7],
-    ['', 0],
-    ['   ', 0],
     ['*', 1],
   ])('"%s": says how many fields were found and expected', (expression, found) => {
     const error = failure(expression);
     expect(error.message).toBe(
       `Job "sync-cards": invalid schedule "${expression}": found ${found} field${found === 1 ? '' : 's'}, expected 5 (minute hour day-of-month month day-of-week) or 6 (second minute hour day-of-month month day-of-week).`,
+    );
+  });
+
+  it.each(['', '   ', '\t'])('%j: says the expression is empty', (expression) => {
+    const error = failure(expression);
+    expect(error).toBeInstanceOf(InvalidScheduleError);
+    expect(error.message).toBe(
+      `Job "sync-cards": invalid schedule ${JSON.stringify(expression)}: the expression is empty. Give a cron expression with 5 or 6 fields (e.g. "0 3 * * *") or a nickname such as "@daily".`,
     );
   });
 

@@ -14,7 +14,7 @@ describe('scheduler: running jobs on schedule', () => {
       { leaseMs: 5 * MINUTE },
     );
     const starts: { job: string; lateness: number }[] = [];
-    h.scheduler.on('run:start', (e) => starts.push({ job: e.job, lateness: e.lateness }));
+    h.scheduler.on('run:started', (e) => starts.push({ job: e.job, lateness: e.latenessMs }));
     await h.scheduler.start();
     await h.clock.advance(DAY);
     await h.scheduler.stop();

@@ -18,7 +18,7 @@ async function slotsRun(
     maxTimerDelayMs: HOUR,
   });
   let wakes = 0;
-  h.scheduler.on('run:start', () => wakes++);
+  h.scheduler.on('run:started', () => wakes++);
   await h.scheduler.start();
   await h.clock.advance(durationMs);
   await h.scheduler.stop();

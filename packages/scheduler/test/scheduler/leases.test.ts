@@ -161,7 +161,7 @@ describe('leases across instances sharing one store', () => {
     await b.scheduler.stop();
   });
 
-  it('evaluates slots in store time when the local clock is skewed, and warns (clock:skew)', async () => {
+  it('evaluates slots in store time when the local clock is skewed, and warns (clock:skew-detected)', async () => {
     const local = createFakeClock(T0);
     const storeClock: Clock = {
       now: () => local.now() + 10 * SECOND,
@@ -177,8 +177,8 @@ describe('leases across instances sharing one store', () => {
     });
     const skews: number[] = [];
     const startedAtLocal: number[] = [];
-    h.scheduler.on('clock:skew', (e) => skews.push(e.offsetMs));
-    h.scheduler.on('run:start', (e) => startedAtLocal.push(local.now() - e.scheduledFor.getTime()));
+    h.scheduler.on('clock:skew-detected', (e) => skews.push(e.offsetMs));
+    h.scheduler.on('run:started', (e) => startedAtLocal.push(local.now() - e.scheduledFor.getTime()));
     await h.scheduler.start();
     await local.advance(50 * SECOND);
     expect(skews).toEqual([10 * SECOND]);
@@ -197,7 +197,7 @@ describe('leases across instances sharing one store', () => {
       leaseMs: 30 * SECOND,
     });
     const retries: number[] = [];
-    h.scheduler.on('scheduler:error', (e) => {
+    h.scheduler.on('scheduler:operation-failed', (e) => {
       if (e.operation === 'finishRun') retries.push(e.retryInMs);
     });
     await h.scheduler.start();

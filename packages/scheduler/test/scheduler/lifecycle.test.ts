@@ -6,6 +6,7 @@ import {
   DependencyCycleError,
   defineJob,
   InvalidJobError,
+  InvalidOptionError,
   InvalidScheduleError,
   SchedulerError,
   UnknownJobError,
@@ -39,7 +40,10 @@ describe('createScheduler validation', () => {
       ['shutdownGraceMs', Number.NaN],
     ] as const) {
       const create = () => createScheduler({ store, jobs, [field]: value });
-      expect(create).toThrow(InvalidJobError);
+      expect(create).toThrow(InvalidOptionError);
+      expect(create).toThrow(
+        expect.objectContaining({ code: 'INVALID_OPTION', component: 'createScheduler', option: field }),
+      );
       expect(create).toThrow(new RegExp(`\`${field}\``));
     }
     expect(() => createScheduler({ store, jobs, timezone: 'Mars/Olympus' })).toThrow(InvalidScheduleError);
@@ -178,7 +182,7 @@ describe('lifecycle', () => {
     const errors: string[] = [];
     const logger = { debug: noop, info: noop, warn: noop, error: (message: string) => errors.push(message) };
     const h = harness([{ name: 'tick', schedule: '* * * * *' }], { logger });
-    h.scheduler.on('run:start', () => {
+    h.scheduler.on('run:started', () => {
       throw new Error('listener bug');
     });
     await h.scheduler.start();

@@ -62,7 +62,7 @@ describe('a slot due while the store is unreachable', () => {
     const { store, setDown } = flaky(createMemoryStore({ clock }));
     const h = harness([{ name: 'hourly', schedule: '0 * * * *', catchUp: { policy: 'latest' } }], { clock, store });
     const errors: string[] = [];
-    h.scheduler.on('scheduler:error', (event) => errors.push(event.operation));
+    h.scheduler.on('scheduler:operation-failed', (event) => errors.push(event.operation));
     await h.scheduler.start();
     await clock.advanceTo(T0 + HOUR + 30 * MINUTE); // 01:00 runs
     setDown(true);

@@ -77,7 +77,7 @@ describe('operations', () => {
   it('jitter delays a start by at most jitterMs and never past the next slot', async () => {
     const lateness: number[] = [];
     const h = harness([{ name: 'herd', schedule: '*/10 * * * * *', jitterMs: HOUR }]);
-    h.scheduler.on('run:start', (e) => lateness.push(e.lateness));
+    h.scheduler.on('run:started', (e) => lateness.push(e.latenessMs));
     await h.scheduler.start();
     await h.clock.advance(10 * MINUTE);
     expect(lateness.length).toBeGreaterThan(50);
@@ -112,7 +112,7 @@ describe('operations', () => {
     }) as Store;
     const h = harness([{ name: 'tick', schedule: '* * * * *' }], { clock, store, leaseMs: 30 * SECOND });
     const errors: number[] = [];
-    h.scheduler.on('scheduler:error', (e) => {
+    h.scheduler.on('scheduler:operation-failed', (e) => {
       if (e.retryInMs > 0) errors.push(e.retryInMs);
     });
     await h.scheduler.start();

@@ -4,9 +4,9 @@ import type { SchedulerEventMap } from '../../src/index.js';
 import { MINUTE } from '../../src/testing.js';
 import { harness, T0 } from './helpers.js';
 
-describe("'run:progress'", () => {
+describe("'run:progress-reported'", () => {
   it('fires when a job calls ctx.heartbeat(progress), with the progress object, at once; not for a bare heartbeat', async () => {
-    const events: SchedulerEventMap['run:progress'][] = [];
+    const events: SchedulerEventMap['run:progress-reported'][] = [];
     let emittedBeforeItReturned = false;
     const h = harness([
       {
@@ -23,7 +23,7 @@ describe("'run:progress'", () => {
         },
       },
     ]);
-    h.scheduler.on('run:progress', (event) => events.push(event));
+    h.scheduler.on('run:progress-reported', (event) => events.push(event));
     await h.scheduler.start();
     await h.clock.advance(62 * MINUTE);
 

@@ -40,7 +40,7 @@ describe('run path', () => {
     await h.scheduler.stop();
   });
 
-  it('retries with backoff on the clock, records every attempt, and emits run:retry', async () => {
+  it('retries with backoff on the clock, records every attempt, and emits run:retry-scheduled', async () => {
     const attempts: number[] = [];
     const h = harness([
       {
@@ -55,7 +55,7 @@ describe('run path', () => {
       },
     ]);
     const retries: number[] = [];
-    h.scheduler.on('run:retry', (e) => retries.push(e.delayMs));
+    h.scheduler.on('run:retry-scheduled', (e) => retries.push(e.delayMs));
     await h.scheduler.start();
     await h.clock.advance(60 * MINUTE + 10 * SECOND);
     expect(attempts).toEqual([0, 1_000, 3_000]);
@@ -181,7 +181,7 @@ describe('run path', () => {
       { name: 'downstream', schedule: '5 3 * * *', dependsOn: ['upstream'], timeoutMs: 60 * MINUTE },
     ]);
     const starts: { job: string; at: number }[] = [];
-    h.scheduler.on('run:start', (e) => starts.push({ job: e.job, at: h.clock.now() - T0 }));
+    h.scheduler.on('run:started', (e) => starts.push({ job: e.job, at: h.clock.now() - T0 }));
     await h.scheduler.start();
     await h.clock.advance(4 * 60 * MINUTE);
     expect(starts).toEqual([

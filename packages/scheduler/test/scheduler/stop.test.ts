@@ -21,7 +21,7 @@ async function startManualRun(h: ReturnType<typeof setup>): Promise<{ triggered:
   const running = new Promise<void>((resolve) => {
     started = resolve;
   });
-  h.scheduler.on('run:start', () => started());
+  h.scheduler.on('run:started', () => started());
   await h.scheduler.start();
   const triggered = h.scheduler.trigger('work');
   await running;

@@ -85,8 +85,20 @@ describe('engine building blocks', () => {
       nowMs: T0 + 3 * 24 * HOUR,
     });
     expect(huge.truncated).toBe(true);
-    expect(huge.missed.length).toBe(110);
+    expect(huge.missed.length).toBe(100);
     expect(huge.missed.at(-1)).toEqual(new Date(T0 + 3 * 24 * HOUR));
+    // the documented bound: 100 missed records per gap, besides the slots that run, whatever the policy
+    const bigGap = { afterMs: T0, upToMs: T0 + 3 * 24 * HOUR, nowMs: T0 + 3 * 24 * HOUR };
+    for (const [policy, max, runs] of [
+      ['skip', 10, 0],
+      ['latest', 10, 1],
+      ['earliest', 10, 1],
+      ['all', 10, 10],
+      ['all', 1, 1],
+    ] as const) {
+      const plan = planCatchUp(everySecond, { ...defaults, policy, max }, bigGap);
+      expect([plan.run.length, plan.missed.length], `${policy} max ${max}`).toEqual([runs, 100]);
+    }
   });
 
   it('overlapDecision', () => {

@@ -1,5 +1,5 @@
 import { adoptClock, type Clock, sleep, systemClock } from '../../clock.js';
-import { InvalidJobError, NotifierError } from '../../errors.js';
+import { InvalidOptionError, NotifierError } from '../../errors.js';
 import { withMinSeverity } from '../severity.js';
 import type { Alert, AlertSeverity, Notifier } from '../types.js';
 import { buildSlackMessage, type SlackMessage } from './block-kit.js';
@@ -93,15 +93,16 @@ interface SlackConfig {
 
 function resolve(options: SlackNotifierOptions): SlackConfig {
   if (typeof options.webhookUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(options.webhookUrl)) {
-    throw new InvalidJobError(
+    throw new InvalidOptionError(
       'Expected `webhookUrl` of slackNotifier to be an http(s) URL (value not shown: it is a secret). Check SLACK_WEBHOOK_URL.',
-      { field: 'slack.webhookUrl' },
+      { component: 'slackNotifier', option: 'webhookUrl' },
     );
   }
   const fetchImpl = options.fetch ?? (globalThis.fetch as unknown as SlackFetch | undefined);
   if (!fetchImpl) {
-    throw new InvalidJobError('slackNotifier needs a `fetch` implementation: pass `fetch` or use Node >= 20.', {
-      field: 'slack.fetch',
+    throw new InvalidOptionError('slackNotifier needs a `fetch` implementation: pass `fetch` or use Node >= 20.', {
+      component: 'slackNotifier',
+      option: 'fetch',
     });
   }
   return {
@@ -119,8 +120,9 @@ function resolve(options: SlackNotifierOptions): SlackConfig {
 
 function positive(value: number, field: string): number {
   if (Number.isFinite(value) && value > 0) return value;
-  throw new InvalidJobError(`Expected \`${field}\` of slackNotifier to be a positive number, got \`${value}\`.`, {
-    field: `slack.${field}`,
+  throw new InvalidOptionError(`Expected \`${field}\` of slackNotifier to be a positive number, got \`${value}\`.`, {
+    component: 'slackNotifier',
+    option: field,
   });
 }
 

@@ -9,7 +9,7 @@ async function loadPg(): Promise<PgModule> {
   } catch (error) {
     throw new StoreError(
       'createPostgresStore',
-      'The PostgreSQL store needs the pg package, which is not installed. Run `pnpm add pg` (or npm/yarn equivalent).',
+      'The PostgreSQL store needs the pg package, which is not installed: add pg to your dependencies (npm, pnpm or yarn).',
       { cause: error },
     );
   }

@@ -10,7 +10,7 @@ async function loadDriver(): Promise<BetterSqlite3Constructor> {
   } catch (error) {
     throw new StoreError(
       'createSqliteStore',
-      'The SQLite store needs the better-sqlite3 package, which is not installed. Run `pnpm add better-sqlite3` (or npm/yarn equivalent).',
+      'The SQLite store needs the better-sqlite3 package, which is not installed: add better-sqlite3 to your dependencies (npm, pnpm or yarn).',
       { cause: error },
     );
   }
