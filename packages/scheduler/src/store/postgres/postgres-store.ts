@@ -29,13 +29,14 @@ import type {
   StoreChangeListener,
   StoreWatch,
 } from '../types.js';
+import { type PgClaimJson, toClaimResult } from './claim-result.js';
 import type { PgClientLike, PgPoolLike, PgQueryResultLike } from './driver-types.js';
 import { PgChangeListener } from './listener.js';
 import { createOwnPool } from './load-pg.js';
 import { migratePostgres } from './migrate.js';
 import type { PostgresStoreConnection, PostgresStoreOptions } from './options.js';
 import { type Query, q, runsQueryPlan, specValues, toReleaseError } from './query.js';
-import { type PgJobRow, type PgRunJson, type PgRunRow, runFromJson, toJob, toRun } from './rows.js';
+import { type PgJobRow, type PgRunRow, toJob, toRun } from './rows.js';
 import { sql } from './statements.js';
 import {
   connectionSecrets,
@@ -49,6 +50,7 @@ import { type PgTables, pgTables } from './tables.js';
 type Queryable = { query: PgPoolLike['query'] };
 
 const MAX_CLAIM_ROUNDS = 5;
+const CLAIM_RUN: Query = q('claimRun', sql.claimRun);
 const CHANGED_JOBS: Query = { key: 'selectJobs:changed', build: (t) => sql.selectJobs(t, true) };
 
 /** The PostgreSQL {@link Store}: see `createPostgresStore`. */
@@ -210,15 +212,9 @@ export class PostgresStore implements Store {
         LEASE_EXPIRED_REASON,
       ];
       for (let round = 0; round < MAX_CLAIM_ROUNDS; round++) {
-        const rows = await this.#rows<{ kind: string; run: PgRunJson }>(db, q('claimRun', sql.claimRun), values);
-        const inserted = rows.find((row) => row.kind === 'claimed');
-        const abandoned = rows.find((row) => row.kind === 'abandoned');
-        if (inserted) {
-          const run = runFromJson(inserted.run);
-          return abandoned ? { claimed: true, run, abandoned: runFromJson(abandoned.run) } : { claimed: true, run };
-        }
-        const existing = rows.find((row) => row.kind === 'existing');
-        if (existing) return { claimed: false, existing: runFromJson(existing.run) };
+        const [row] = await this.#rows<{ claim: PgClaimJson }>(db, CLAIM_RUN, values);
+        const result = toClaimResult(request, row?.claim ?? null);
+        if (result) return result;
         // The holder changed under the claim each time it looked (abandoned, pruned, re-claimed): try again.
       }
       throw new StoreError(

@@ -73,19 +73,30 @@ export type PgRunJson = {
       : PgRunRow[K];
 };
 
-const date = (text: string | null): Date | null => (text === null ? null : new Date(text));
-
-/** Turns a runs row rendered by `row_to_json` into a {@link RunRecord}. */
+/** Turns a runs row rendered by `row_to_json` into a {@link RunRecord} (NULL columns stay absent). */
 export function runFromJson(json: PgRunJson): RunRecord {
-  return toRun({
-    ...json,
-    scheduled_for: new Date(json.scheduled_for),
-    created_at: new Date(json.created_at),
-    started_at: date(json.started_at),
-    finished_at: date(json.finished_at),
-    lease_expires_at: date(json.lease_expires_at),
-    heartbeat_at: date(json.heartbeat_at),
-  });
+  const run: RunRecord = {
+    id: json.id,
+    job: json.job,
+    scheduledFor: new Date(json.scheduled_for),
+    claimKey: json.claim_key,
+    trigger: json.run_trigger as RunTrigger,
+    status: json.status as RunStatus,
+    attempts: parseAttempts(json.attempts),
+    createdAt: new Date(json.created_at),
+  };
+  // plain ifs, no intermediate row object: a losing claim decodes its holder on every race
+  if (json.reason !== null) run.reason = json.reason;
+  if (json.result !== null) run.result = json.result;
+  if (json.error !== null) run.error = json.error;
+  if (json.started_at !== null) run.startedAt = new Date(json.started_at);
+  if (json.finished_at !== null) run.finishedAt = new Date(json.finished_at);
+  if (json.duration_ms !== null) run.durationMs = Number(json.duration_ms);
+  if (json.instance_id !== null) run.instanceId = json.instance_id;
+  if (json.lease_expires_at !== null) run.leaseExpiresAt = new Date(json.lease_expires_at);
+  if (json.heartbeat_at !== null) run.heartbeatAt = new Date(json.heartbeat_at);
+  if (json.progress !== null) run.progress = json.progress;
+  return run;
 }
 
 /** Turns a jobs row into a {@link JobState}. */
