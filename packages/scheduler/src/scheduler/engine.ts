@@ -1,4 +1,5 @@
 import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
+import { backoffDelayMs } from '../backoff.js';
 import { JobCancelledError, SchedulerError, serializeError, UnknownJobError } from '../errors.js';
 import type { JobDefinition } from '../job/types.js';
 import { childLogger } from '../logger.js';
@@ -51,7 +52,8 @@ const JOB_POLL_OVERLAP_MS = 10_000;
  * scheduler still wakes at the slot.
  */
 const LEAD_MS = 10;
-const MAX_BACKOFF_MS = 60_000;
+/** Store maintenance failing in a row: retried 1 s, 2 s, 4 s... at most 60 s apart. */
+const MAINTENANCE_BACKOFF = { initialMs: 1_000, maxMs: 60_000 } as const;
 
 /**
  * The scheduler. One {@link WakeTimer} armed for the earliest of the heap of
@@ -374,7 +376,7 @@ export class SchedulerEngine implements Scheduler {
       this.#failures = 0;
     } catch (error) {
       this.#failures++;
-      const retryInMs = Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.min(this.#failures - 1, 16));
+      const retryInMs = backoffDelayMs(this.#failures, MAINTENANCE_BACKOFF);
       this.#nextMaintenanceMs = this.#nowMs() + retryInMs;
       this.#nextReapMs = this.#nextMaintenanceMs;
       this.#reportError('store maintenance (poll jobs, reap expired leases, measure clock offset)', error, retryInMs);
