@@ -8,6 +8,7 @@ import type { FinishRequest, RunRecord } from '../store/types.js';
 import { type AttemptsOutcome, eventBase, runAttempts } from './attempts.js';
 import { checkDependencies } from './dependency-check.js';
 import { startLeaseKeeper } from './lease-keeper.js';
+import { untilSlot } from './pre-claim.js';
 import { waitForEarlierRuns } from './wait-earlier-runs.js';
 
 /** Store errors on writing an outcome: 1 s, 2 s, 4 s... at most 30 s apart (within `leaseMs`). */
@@ -176,13 +177,6 @@ async function waitTurn(
     await waitForEarlierRuns(rt, run, signal);
   } finally {
     entry.buffered--;
-  }
-}
-
-/** Waits until `startAtMs` (a pre-claimed slot), re-checking the clock: a timer may fire a ms before the wall clock reaches it. */
-async function untilSlot(rt: Runtime, startAtMs: number, signal: AbortSignal | undefined): Promise<void> {
-  for (let waitMs = startAtMs - rt.nowMs(); waitMs > 0; waitMs = startAtMs - rt.nowMs()) {
-    await sleep(rt.clock, waitMs, { signal });
   }
 }
 
