@@ -114,6 +114,27 @@ describe('apiSource against a local HTTP server', () => {
     expect(delays).toEqual([3000]);
   });
 
+  it('caps a Retry-After at maxDelayMs', async () => {
+    failures = [{ status: 429, retryAfter: '120' }];
+    expect(await source({ maxDelayMs: 5_000 }).listCards('si1')).toHaveLength(FIXTURE_CARDS.si1!);
+    expect(delays).toEqual([5_000]);
+  });
+
+  it('never arms a timer past setTimeout’s 2^31-1 ms limit, even for a longer requestTimeoutMs', async () => {
+    const armed: number[] = [];
+    const clock: Clock = {
+      ...systemClock,
+      setTimeout: (callback, delayMs) => {
+        armed.push(delayMs);
+        return systemClock.setTimeout(callback, delayMs);
+      },
+    };
+    const listed = await source({ requestTimeoutMs: 2 ** 32, clock }).listSets();
+    expect(listed.length).toBeGreaterThan(0);
+    expect(armed.length).toBeGreaterThan(0);
+    expect(Math.max(...armed)).toBeLessThanOrEqual(2 ** 31 - 1);
+  });
+
   it('retries a 503 with exponential backoff', async () => {
     failures = [{ status: 503 }, { status: 502 }];
     expect(await source().listCards('tk1a')).toHaveLength(FIXTURE_CARDS.tk1a!);

@@ -43,32 +43,6 @@ export const systemClock: Clock = {
 };
 
 /**
- * Waits `delayMs` on `clock`, rejecting with `signal.reason` when `signal`
- * aborts first.
- *
- * @param clock - where to wait
- * @param delayMs - how long
- * @param signal - aborts the wait
- */
-export function sleep(clock: Clock, delayMs: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clock.clearTimeout(handle);
-      reject(signal?.reason);
-    };
-    const handle = clock.setTimeout(
-      () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      Math.max(0, delayMs),
-    );
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
  * The method by which an object created without a clock of its own (a memory
  * store, a built-in notifier) takes the clock of the scheduler it is given to.
  * @internal

@@ -1,10 +1,9 @@
-import { type Clock, isRetryable, nonRetryable, systemClock } from '@pokemon/scheduler';
+import { type Clock, isRetryable, nonRetryable, retry, systemClock, withTimeout } from '@pokemon/scheduler';
 import { CatalogueDataError } from '../errors.js';
 import type { PokemonCard, PokemonSet } from '../model.js';
 import { describeNetworkError, safeUrl } from './network-cause.js';
 import { normalizeCard, normalizeSet, requireArray } from './normalize.js';
 import type { CardSource } from './types.js';
-import { wait } from './wait.js';
 
 /** Options of {@link apiSource}. */
 export interface ApiSourceOptions {
@@ -82,57 +81,61 @@ export function apiSource(options: ApiSourceOptions = {}): CardSource {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.apiKey) headers['x-api-key'] = options.apiKey;
 
-  async function requestOnce(url: string, signal: AbortSignal | undefined): Promise<Response> {
-    const controller = new AbortController();
-    const onAbort = (): void => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = clock.setTimeout(() => {
-      const shown = safeUrl(url);
-      controller.abort(new CardApiError(shown, undefined, `${shown}: timed out: no response within ${timeoutMs} ms`));
-    }, timeoutMs);
+  /** The `Retry-After` the API sent with a failed answer, by error. */
+  const retryAfterByError = new WeakMap<Error, number>();
+
+  async function requestOnce(url: string, signal: AbortSignal): Promise<Response> {
+    const shown = safeUrl(url);
+    const timedOut = (): CardApiError =>
+      new CardApiError(shown, undefined, `${shown}: timed out: no response within ${timeoutMs} ms`);
+    return withTimeout(
+      async (timed) => {
+        const response = await fetchImpl(url, { headers, signal: timed });
+        // Read the body under the same timeout.
+        const body = await response.arrayBuffer();
+        return new Response(body, { status: response.status, headers: response.headers });
+      },
+      timeoutMs,
+      { clock, signal, reason: timedOut },
+    );
+  }
+
+  async function attemptPage(url: string, signal: AbortSignal): Promise<Envelope> {
+    const shown = safeUrl(url);
+    let response: Response;
     try {
-      const response = await fetchImpl(url, { headers, signal: controller.signal });
-      // Read the body under the same timeout.
-      const body = await response.arrayBuffer();
-      return new Response(body, { status: response.status, headers: response.headers });
+      response = await requestOnce(url, signal);
     } catch (error) {
-      if (controller.signal.aborted) throw controller.signal.reason;
-      throw error;
-    } finally {
-      clock.clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      if (signal.aborted || !isRetryable(error)) throw error;
+      throw networkFailure(shown, error);
     }
+    if (response.ok) return parseEnvelope(shown, await response.text());
+    const message = `${shown}: HTTP ${response.status}`;
+    if (!isRetryableStatus(response.status)) {
+      const hint = response.status === 401 || response.status === 403 ? ' (check POKEMONTCG_API_KEY)' : '';
+      throw nonRetryable(new CardApiError(shown, response.status, `${message}${hint}`));
+    }
+    const error = new CardApiError(shown, response.status, message);
+    const asked = retryAfterMs(response.headers.get('retry-after'), clock.now());
+    if (asked !== undefined) retryAfterByError.set(error, Math.min(maxDelayMs, asked));
+    return Promise.reject(error);
   }
 
   async function getPage(url: string, signal: AbortSignal | undefined): Promise<Envelope> {
-    const shown = safeUrl(url);
-    let lastError: CardApiError | undefined;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      signal?.throwIfAborted();
-      let delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1));
-      try {
-        const response = await requestOnce(url, signal);
-        if (response.ok) return parseEnvelope(shown, await response.text());
-        const message = `${shown}: HTTP ${response.status}`;
-        if (!isRetryableStatus(response.status)) {
-          const hint = response.status === 401 || response.status === 403 ? ' (check POKEMONTCG_API_KEY)' : '';
-          throw nonRetryable(new CardApiError(shown, response.status, `${message}${hint}`));
-        }
-        lastError = new CardApiError(shown, response.status, message);
-        delayMs = Math.min(maxDelayMs, retryAfterMs(response.headers.get('retry-after'), clock.now()) ?? delayMs);
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        if (!isRetryable(error)) throw error;
-        lastError = networkFailure(shown, error);
-      }
-      if (attempt < attempts) await wait(clock, delayMs, signal);
+    try {
+      return await retry((_attempt, attemptSignal) => attemptPage(url, attemptSignal), {
+        attempts,
+        initialDelayMs: Math.min(initialDelayMs, maxDelayMs),
+        maxDelayMs,
+        jitter: false,
+        clock,
+        signal,
+        retryAfterMs: (error) => retryAfterByError.get(error),
+      });
+    } catch (error) {
+      if (signal?.aborted || !isRetryable(error)) throw error;
+      throw exhausted(safeUrl(url), attempts, error);
     }
-    const detail = lastError?.message.replace(`${shown}: `, '') ?? 'no answer';
-    const hint =
-      lastError?.status === undefined ? '. Check POKEMONTCG_API_URL and that the API is reachable from here.' : '';
-    throw new CardApiError(shown, lastError?.status, `${shown}: failed after ${attempts} attempts: ${detail}${hint}`, {
-      cause: lastError,
-    });
   }
 
   async function getAll(
@@ -169,6 +172,16 @@ export function apiSource(options: ApiSourceOptions = {}): CardSource {
       );
     },
   };
+}
+
+/** The error of a page that failed every attempt, the last attempt's error as its cause. */
+function exhausted(shown: string, attempts: number, lastError: unknown): CardApiError {
+  const last = lastError instanceof CardApiError ? lastError : undefined;
+  const detail = last?.message.replace(`${shown}: `, '') ?? 'no answer';
+  const hint = last?.status === undefined ? '. Check POKEMONTCG_API_URL and that the API is reachable from here.' : '';
+  return new CardApiError(shown, last?.status, `${shown}: failed after ${attempts} attempts: ${detail}${hint}`, {
+    cause: lastError,
+  });
 }
 
 /** A request that got no HTTP answer: refused, reset, timed out, DNS failure. */

@@ -33,7 +33,8 @@ export class HeartbeatWatch {
   }
 
   #observe(run: RunRecord, nowMs: number): number {
-    const startedMs = (run.startedAt ?? run.createdAt).getTime();
+    // Silence counts from the slot at the earliest: a run claimed a few ms ahead of its slot is not yet running.
+    const startedMs = Math.max((run.startedAt ?? run.createdAt).getTime(), run.scheduledFor.getTime());
     const progress = JSON.stringify(run.progress ?? null);
     const seen = this.#seen.get(run.id);
     if (!seen) {

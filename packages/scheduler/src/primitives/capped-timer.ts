@@ -34,13 +34,23 @@ export function setCappedTimeout(clock: Clock, callback: () => void, delayMs: nu
   };
 }
 
+/** Options of {@link sleep}. @internal */
+export interface SleepOptions {
+  /** Rejects the wait at once with `signal.reason` (checked first; the listener is removed when settled). */
+  readonly signal?: AbortSignal | undefined;
+  /** Lets the process exit while only this wait is pending (Node's `unref`). @default false */
+  readonly unref?: boolean;
+}
+
 /**
- * Waits `delayMs` on `clock`; rejects with `signal.reason` as soon as
- * `signal` aborts (checked first; the listener is removed when settled).
+ * The one sleep of the library: waits `delayMs` on `clock`, through
+ * {@link setCappedTimeout} (a wait past 2^31-1 ms never fires early), and
+ * rejects with `signal.reason` as soon as `signal` aborts.
  *
  * @internal
  */
-export function wait(clock: Clock, delayMs: number, signal?: AbortSignal): Promise<void> {
+export function sleep(clock: Clock, delayMs: number, options: SleepOptions = {}): Promise<void> {
+  const { signal, unref = false } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
@@ -54,6 +64,7 @@ export function wait(clock: Clock, delayMs: number, signal?: AbortSignal): Promi
         resolve();
       },
       delayMs,
+      unref,
     );
     signal?.addEventListener('abort', onAbort, { once: true });
   });

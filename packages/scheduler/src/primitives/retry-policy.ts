@@ -1,3 +1,4 @@
+import type { BackoffOptions } from '../backoff.js';
 import { boolean, integerAtLeast, literal, nonNegativeNumber, optionalFunction, optionsObject } from '../job/check.js';
 import { invalidOption, type OptionSite } from '../job/invalid.js';
 import type { RetryOptions } from '../job/types.js';
@@ -68,31 +69,19 @@ export function normalizeRetry(options: RetryOptions | undefined, site: OptionSi
 }
 
 /**
- * The delay before the attempt after `attempt` (1-based) failed: `initialDelayMs`
- * (fixed) or `initialDelayMs * 2^(attempt-1)` (exponential), capped at
- * `maxDelayMs`; with jitter, uniformly in `[delay/2, delay]` ("equal jitter").
- * Pure: the scheduler uses it to schedule attempts itself.
+ * The backoff of a retry policy, for {@link backoffDelayMs}: `initialDelayMs`
+ * doubled after each failure (or fixed), capped at `maxDelayMs`.
  *
- * @param attempt - the attempt that just failed, 1-based
  * @param policy - the backoff part of a {@link RetryPolicy}
- * @param random - a source of numbers in [0, 1) (used only with jitter)
- * @returns whole milliseconds to wait
- *
- * @example
- * ```ts
- * const policy = { backoff: 'exponential', initialDelayMs: 1000, maxDelayMs: 60000, jitter: false } as const;
- * retryDelayMs(1, policy); // 1000
- * retryDelayMs(3, policy); // 4000
- * ```
+ * @internal
  */
-export function retryDelayMs(
-  attempt: number,
+export function policyBackoff(
   policy: Pick<RetryPolicy, 'backoff' | 'initialDelayMs' | 'maxDelayMs' | 'jitter'>,
-  random: () => number = Math.random,
-): number {
-  const exponent = policy.backoff === 'exponential' ? Math.max(0, attempt - 1) : 0;
-  const delay = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.min(exponent, 1_000));
-  if (!policy.jitter) return Math.round(delay);
-  const unit = Math.min(Math.max(random(), 0), 1);
-  return Math.round(delay / 2 + (unit * delay) / 2);
+): BackoffOptions {
+  return {
+    initialMs: policy.initialDelayMs,
+    maxMs: policy.maxDelayMs,
+    factor: policy.backoff === 'exponential' ? 2 : 1,
+    jitter: policy.jitter,
+  };
 }

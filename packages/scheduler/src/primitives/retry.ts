@@ -1,10 +1,11 @@
+import { backoffDelayMs } from '../backoff.js';
 import { type Clock, systemClock } from '../clock.js';
 import { toError } from '../errors.js';
 import { primitiveSite } from '../job/invalid.js';
 import type { RetryOptions } from '../job/types.js';
 import { shouldRetry } from '../retryable.js';
-import { wait } from './capped-timer.js';
-import { normalizeRetry, retryDelayMs } from './retry-policy.js';
+import { sleep } from './capped-timer.js';
+import { normalizeRetry, policyBackoff } from './retry-policy.js';
 
 /** What {@link retry} reports before waiting for the next attempt. */
 export interface RetryInfo {
@@ -26,6 +27,11 @@ export interface RetryCallOptions extends RetryOptions {
   onRetry?: (info: RetryInfo) => void;
   /** Source of numbers in [0, 1) for jitter. @default Math.random */
   random?: () => number;
+  /**
+   * The wait a failed attempt asked for (e.g. an HTTP `Retry-After`), used instead of
+   * the backoff delay (and not capped by `maxDelayMs`) when it returns a number, ms.
+   */
+  retryAfterMs?: (error: Error) => number | undefined;
 }
 
 /**
@@ -56,7 +62,7 @@ export async function retry<T>(
   fn: (attempt: number, signal: AbortSignal) => Promise<T>,
   options: RetryCallOptions = {},
 ): Promise<T> {
-  const { clock = systemClock, signal, onRetry, random = Math.random, ...policyOptions } = options;
+  const { clock = systemClock, signal, onRetry, random = Math.random, retryAfterMs, ...policyOptions } = options;
   const policy = normalizeRetry(policyOptions, primitiveSite('retry'), '');
   const attemptSignal = signal ?? new AbortController().signal;
   for (let attempt = 1; ; attempt++) {
@@ -69,8 +75,8 @@ export async function retry<T>(
     }
     if (attemptSignal.aborted) throw attemptSignal.reason;
     if (attempt >= policy.attempts || !shouldRetry(policy.retryIf, error, attempt)) throw error;
-    const delayMs = retryDelayMs(attempt, policy, random);
+    const delayMs = retryAfterMs?.(error) ?? backoffDelayMs(attempt, policyBackoff(policy), random);
     onRetry?.({ attempt, delayMs, error });
-    await wait(clock, delayMs, attemptSignal);
+    await sleep(clock, delayMs, { signal: attemptSignal });
   }
 }

@@ -1,9 +1,10 @@
-import { sleep } from '../clock.js';
+import { backoffDelayMs } from '../backoff.js';
 import { JobCancelledError, JobTimeoutError, serializeError, toError } from '../errors.js';
 import { dependencyRuns } from '../job/dependency-runs.js';
 import type { JobContext } from '../job/types.js';
 import { childLogger } from '../logger.js';
-import { retryDelayMs } from '../primitives/retry-policy.js';
+import { sleep } from '../primitives/capped-timer.js';
+import { policyBackoff } from '../primitives/retry-policy.js';
 import { withTimeout } from '../primitives/with-timeout.js';
 import { shouldRetry } from '../retryable.js';
 import type { JobEntry, Runtime } from '../scheduler/runtime.js';
@@ -44,10 +45,10 @@ export async function runAttempts(rt: Runtime, input: AttemptInput): Promise<Att
     if (outcome.status === 'succeeded' || outcome.status === 'cancelled') return outcome;
     const error = outcome.error!;
     if (attempt >= policy.attempts || !shouldRetry(def.retry.retryIf, error, attempt)) return outcome;
-    const delayMs = retryDelayMs(attempt, policy);
+    const delayMs = backoffDelayMs(attempt, policyBackoff(policy));
     rt.emitter.emit('run:retry-scheduled', { ...eventBase(input.run), attempt, delayMs, error: serializeError(error) });
     try {
-      await sleep(rt.clock, delayMs, input.signal);
+      await sleep(rt.clock, delayMs, { signal: input.signal });
     } catch (reason) {
       return { status: 'cancelled', error: toError(reason) };
     }

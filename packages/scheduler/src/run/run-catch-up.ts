@@ -1,5 +1,5 @@
-import { sleep } from '../clock.js';
 import { planCatchUp } from '../policy/catch-up.js';
+import { sleep } from '../primitives/capped-timer.js';
 import type { JobEntry, Runtime } from '../scheduler/runtime.js';
 import { recordNotRun, runSlot } from './run-slot.js';
 import { slotRequest } from './slot-request.js';
@@ -34,7 +34,7 @@ export async function runCatchUp(
   for (const [i, slot] of plan.run.entries()) {
     if (stopSignal.aborted) return;
     if (i > 0 && policy.spacingMs > 0) {
-      const stopped = await sleep(rt.clock, policy.spacingMs, stopSignal).then(
+      const stopped = await sleep(rt.clock, policy.spacingMs, { signal: stopSignal }).then(
         () => false,
         () => true,
       );

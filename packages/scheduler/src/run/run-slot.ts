@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { sleep } from '../clock.js';
+import { backoffDelayMs } from '../backoff.js';
 import { JobCancelledError, serializeError, toError } from '../errors.js';
 import { overlapDecision } from '../policy/overlap.js';
+import { sleep } from '../primitives/capped-timer.js';
 import type { ActiveRun, JobEntry, Runtime, SlotRequest } from '../scheduler/runtime.js';
 import type { FinishRequest, RunRecord } from '../store/types.js';
 import { type AttemptsOutcome, eventBase, runAttempts } from './attempts.js';
 import { checkDependencies } from './dependency-check.js';
 import { startLeaseKeeper } from './lease-keeper.js';
+import { untilSlot } from './pre-claim.js';
 import { waitForEarlierRuns } from './wait-earlier-runs.js';
+
+/** Store errors on writing an outcome: 1 s, 2 s, 4 s... at most 30 s apart (within `leaseMs`). */
+const FINISH_RETRY_BACKOFF = { initialMs: 1_000, maxMs: 30_000 } as const;
 
 /**
  * One run's path: overlap policy → claim (through the store, so a slot runs
@@ -175,13 +180,6 @@ async function waitTurn(
   }
 }
 
-/** Waits until `startAtMs` (a pre-claimed slot), re-checking the clock: a timer may fire a ms before the wall clock reaches it. */
-async function untilSlot(rt: Runtime, startAtMs: number, signal: AbortSignal | undefined): Promise<void> {
-  for (let waitMs = startAtMs - rt.nowMs(); waitMs > 0; waitMs = startAtMs - rt.nowMs()) {
-    await sleep(rt.clock, waitMs, signal);
-  }
-}
-
 async function jitter(rt: Runtime, entry: JobEntry, request: SlotRequest, signal: AbortSignal): Promise<void> {
   if (entry.def.jitterMs <= 0 || request.trigger !== 'schedule') return;
   const slotMs = request.scheduledFor.getTime();
@@ -189,7 +187,7 @@ async function jitter(rt: Runtime, entry: JobEntry, request: SlotRequest, signal
   // Never past the next slot: keep at least 1 ms before it.
   const maxMs = Math.max(0, Math.min(entry.def.jitterMs, nextMs - slotMs - 1));
   const delayMs = Math.floor(Math.random() * maxMs) - Math.max(0, rt.nowMs() - slotMs);
-  if (delayMs > 0) await sleep(rt.clock, delayMs, signal);
+  if (delayMs > 0) await sleep(rt.clock, delayMs, { signal });
 }
 
 function outcomeToFinish(outcome: AttemptsOutcome): Finish {
@@ -252,11 +250,11 @@ function announce(rt: Runtime, run: RunRecord, outcome: Finish): void {
  */
 async function finishWithRetry(rt: Runtime, runId: string, request: FinishRequest): Promise<boolean> {
   const deadlineMs = rt.nowMs() + rt.leaseMs;
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     try {
       return await rt.store.finishRun(runId, request);
     } catch (error) {
-      const retryInMs = Math.min(1_000 * 2 ** attempt, 30_000);
+      const retryInMs = backoffDelayMs(attempt, FINISH_RETRY_BACKOFF);
       if (rt.nowMs() + retryInMs > deadlineMs) {
         rt.reportError('finishRun', error, 0);
         return false;

@@ -1,14 +1,15 @@
 import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
+import { backoffDelayMs } from '../backoff.js';
 import { JobCancelledError, SchedulerError, serializeError, UnknownJobError } from '../errors.js';
 import type { JobDefinition } from '../job/types.js';
 import { childLogger } from '../logger.js';
 import { planCatchUp } from '../policy/catch-up.js';
 import { upstreamChain } from '../primitives/dependencies.js';
 import { ConcurrencyGate } from '../run/concurrency-gate.js';
+import { canPreclaim, PRECLAIM_LEAD_MS, preclaimRequest } from '../run/pre-claim.js';
 import { runCatchUp } from '../run/run-catch-up.js';
 import { recordNotRun, runSlot } from '../run/run-slot.js';
 import { backfillRequest, manualRequest, slotRequest } from '../run/slot-request.js';
-import { slotTimedStore } from '../run/slot-timed-store.js';
 import type { JobPlan, JobState, RunRecord, RunTrigger } from '../store/types.js';
 import { MinHeap } from '../timer/min-heap.js';
 import { type Wake, WakeTimer } from '../timer/wake-timer.js';
@@ -42,16 +43,8 @@ const MIN_REAP_GAP_MS = 1_000;
  * update stamped a little before it committed is not missed (applying a row twice is harmless).
  */
 const JOB_POLL_OVERLAP_MS = 10_000;
-/**
- * Pre-claim lead: the timer wakes this long before an on-time slot whose decisions cannot
- * change in the meantime (see {@link SchedulerEngine.#canPreclaim}) to claim it (the store
- * round trips), and the run starts at the slot itself on a short timer, so a job starts
- * about as late as a bare setTimeout aimed at its slot. Alert scans, store maintenance and
- * the circuit gate keep their instants: a pre-claim wake does nothing else, and the
- * scheduler still wakes at the slot.
- */
-const LEAD_MS = 10;
-const MAX_BACKOFF_MS = 60_000;
+/** Store maintenance failing in a row: retried 1 s, 2 s, 4 s... at most 60 s apart. */
+const MAINTENANCE_BACKOFF = { initialMs: 1_000, maxMs: 60_000 } as const;
 
 /**
  * The scheduler. One {@link WakeTimer} armed for the earliest of the heap of
@@ -97,7 +90,7 @@ export class SchedulerEngine implements Scheduler {
   #wakeDueMs = 0;
   /** Jobs with a slot neither run nor recorded (the store failed): job → that slot (ms); see {@link SchedulerEngine.#recoverLostSlots}. */
   readonly #lost = new Map<string, number>();
-  /** The timer target when it was armed for a pre-claim (a slot minus {@link LEAD_MS}); NaN otherwise. */
+  /** The timer target when it was armed for a pre-claim (a slot minus {@link PRECLAIM_LEAD_MS}); NaN otherwise. */
   #leadTargetMs = Number.NaN;
   /** The earliest pre-claimed slot not reached yet: the scheduler still wakes at it (alert scans, maintenance). */
   #slotWakeMs = Number.POSITIVE_INFINITY;
@@ -118,7 +111,6 @@ export class SchedulerEngine implements Scheduler {
     this.#rt = this.#makeRuntime();
     this.#hooks = createSchedulerHooks({
       ...options,
-      store: slotTimedStore(options.store),
       scheduleOf: (job) => this.#jobs.get(job)?.schedule,
       nowMs: () => this.#nowMs(),
       onCircuitTransition: (event) => this.#emitter.emit('circuit:transitioned', event),
@@ -374,7 +366,7 @@ export class SchedulerEngine implements Scheduler {
       this.#failures = 0;
     } catch (error) {
       this.#failures++;
-      const retryInMs = Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.min(this.#failures - 1, 16));
+      const retryInMs = backoffDelayMs(this.#failures, MAINTENANCE_BACKOFF);
       this.#nextMaintenanceMs = this.#nowMs() + retryInMs;
       this.#nextReapMs = this.#nextMaintenanceMs;
       this.#reportError('store maintenance (poll jobs, reap expired leases, measure clock offset)', error, retryInMs);
@@ -385,21 +377,11 @@ export class SchedulerEngine implements Scheduler {
     if (this.#halted || !this.#started) return;
     const top = this.#heap.peek();
     const entry = top && this.#jobs.get(top.value.name);
-    const leadMs = top && entry && this.#canPreclaim(entry) ? top.at - LEAD_MS : Number.NaN;
+    const leadMs = top && entry && canPreclaim(entry) ? top.at - PRECLAIM_LEAD_MS : Number.NaN;
     const slotMs = Number.isNaN(leadMs) ? (top?.at ?? Number.POSITIVE_INFINITY) : leadMs;
     const targetMs = Math.min(slotMs, this.#nextMaintenanceMs, this.#nextReapMs, this.#slotWakeMs);
     this.#leadTargetMs = targetMs === leadMs && targetMs < this.#slotWakeMs ? leadMs : Number.NaN;
     this.#timer.arm(targetMs);
-  }
-
-  /**
-   * Whether the job's next slot may be claimed {@link LEAD_MS} ahead: only when nothing
-   * decided at the slot could differ a few ms earlier (not paused, no circuit breaker, no
-   * dependencies to check, no jitter). Overlap with a run in progress is decided at the slot.
-   */
-  #canPreclaim(entry: JobEntry): boolean {
-    const def = entry.def;
-    return !entry.state?.paused && def.circuitBreaker === undefined && def.dependsOn.length === 0 && def.jitterMs <= 0;
   }
 
   async #maintain(): Promise<void> {
@@ -418,17 +400,17 @@ export class SchedulerEngine implements Scheduler {
     }
   }
 
-  /** Handles the slots due at `nowMs`, and pre-claims the ones within {@link LEAD_MS} after it that allow it. */
+  /** Handles the slots due at `nowMs`, and pre-claims the ones within {@link PRECLAIM_LEAD_MS} after it that allow it. */
   #processDue(nowMs: number): void {
     if (this.#halted) return;
-    const horizonMs = nowMs + LEAD_MS;
+    const horizonMs = nowMs + PRECLAIM_LEAD_MS;
     const later: { at: number; value: { name: string; generation: number } }[] = [];
     for (let at = this.#heap.peekAt(); at !== undefined && at <= horizonMs; at = this.#heap.peekAt()) {
       const top = this.#heap.pop()!;
       const entry = this.#jobs.get(top.value.name);
       if (!entry || entry.generation !== top.value.generation) continue;
       if (top.at <= nowMs) this.#handleDue(entry, nowMs);
-      else if (this.#canPreclaim(entry)) this.#preclaim(entry, top.at);
+      else if (canPreclaim(entry)) this.#preclaim(entry, top.at);
       else later.push(top);
     }
     for (const top of later) this.#heap.push(top.at, top.value);
@@ -438,8 +420,7 @@ export class SchedulerEngine implements Scheduler {
   #preclaim(entry: JobEntry, slotMs: number): void {
     entry.cursorMs = slotMs;
     this.#slotWakeMs = Math.min(this.#slotWakeMs, slotMs);
-    const request: SlotRequest = { ...slotRequest(new Date(slotMs), 'schedule'), startAtMs: slotMs };
-    this.#trackSlot(entry, slotMs, runSlot(this.#rt, entry, request));
+    this.#trackSlot(entry, slotMs, runSlot(this.#rt, entry, preclaimRequest(slotMs)));
     this.#push(entry);
   }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import { setCappedTimeout } from '../primitives/capped-timer.js';
 
 /**
  * Lets run paths wait until a run of some job ends on this instance (or a
@@ -25,13 +26,12 @@ export class RunEndWaiters {
         this.#waiters.set(job, waiters);
       }
       const done = (): void => {
-        this.#clock.clearTimeout(handle);
+        cancel();
         signal.removeEventListener('abort', done);
         this.#waiters.get(job)?.delete(done);
         resolve();
       };
-      const handle = this.#clock.setTimeout(done, timeoutMs);
-      handle.unref?.();
+      const cancel = setCappedTimeout(this.#clock, done, timeoutMs, true);
       signal.addEventListener('abort', done, { once: true });
       waiters.add(done);
     });

@@ -1,5 +1,5 @@
-import { sleep } from '../clock.js';
 import { JobCancelledError, serializeError } from '../errors.js';
+import { sleep } from '../primitives/capped-timer.js';
 import { eventBase } from '../run/attempts.js';
 import type { RunRecord } from '../store/types.js';
 import type { Runtime } from './runtime.js';
@@ -45,7 +45,7 @@ async function waitAtMost(rt: Runtime, promise: Promise<unknown>, ms: number): P
   const realDeadline = new Promise<void>((resolve) => {
     realTimer = realSetTimeout(resolve, ms);
   });
-  await Promise.race([promise, realDeadline, sleep(rt.clock, ms, timeout.signal).catch(() => undefined)]);
+  await Promise.race([promise, realDeadline, sleep(rt.clock, ms, { signal: timeout.signal }).catch(() => undefined)]);
   timeout.abort();
   realClearTimeout(realTimer);
 }

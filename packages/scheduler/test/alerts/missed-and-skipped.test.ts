@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sleep } from '../../src/clock.js';
+import { sleep } from '../../src/primitives/capped-timer.js';
 import { HOUR, MINUTE, SECOND } from '../../src/testing.js';
 import { type AlertHarness, alertHarness, T0 } from './harness.js';
 
@@ -39,7 +39,7 @@ describe('missed and skipped slots', () => {
         schedule: '* * * * *',
         overlap: 'skip',
         timeoutMs: HOUR,
-        run: (ctx) => sleep(h.clock, 5 * MINUTE + 30 * SECOND, ctx.signal),
+        run: (ctx) => sleep(h.clock, 5 * MINUTE + 30 * SECOND, { signal: ctx.signal }),
       },
     ]);
     await h.scheduler.start();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sleep } from '../../src/clock.js';
+import { sleep } from '../../src/primitives/capped-timer.js';
 import { HOUR, MINUTE } from '../../src/testing.js';
 import { type AlertHarness, alertHarness, T0 } from './harness.js';
 
@@ -98,7 +98,7 @@ describe('alert rules fire and recover (scheduler on a fake clock, Slack over HT
           schedule: '0 * * * *',
           timeoutMs: HOUR,
           run: async (ctx) => {
-            if (++calls === 1) await sleep(h.clock, 20 * MINUTE, ctx.signal);
+            if (++calls === 1) await sleep(h.clock, 20 * MINUTE, { signal: ctx.signal });
           },
         },
       ],
@@ -151,9 +151,9 @@ describe('alert rules fire and recover (scheduler on a fake clock, Slack over HT
           schedule: '0 3 * * *',
           timeoutMs: 3 * HOUR,
           run: async (ctx) => {
-            await sleep(h.clock, 45 * MINUTE, ctx.signal); // stuck on a lock, no progress
+            await sleep(h.clock, 45 * MINUTE, { signal: ctx.signal }); // stuck on a lock, no progress
             await ctx.heartbeat({ tables: 1 });
-            await sleep(h.clock, 10 * MINUTE, ctx.signal);
+            await sleep(h.clock, 10 * MINUTE, { signal: ctx.signal });
             await ctx.heartbeat({ tables: 2 });
           },
         },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { backoffDelayMs } from '../../src/backoff.js';
 import { InvalidOptionError, NonRetryableError } from '../../src/errors.js';
 import { retry } from '../../src/primitives/retry.js';
-import { retryDelayMs } from '../../src/primitives/retry-policy.js';
+import { policyBackoff } from '../../src/primitives/retry-policy.js';
 import { createFakeClock, SECOND } from '../../src/testing/fake-clock.js';
 
 const START = Date.parse('2026-01-01T00:00:00Z');
@@ -17,7 +18,10 @@ function flaky(clock: { now(): number }, failures: number) {
   return { calls, fn };
 }
 
-describe('retryDelayMs', () => {
+const retryDelayMs = (attempt: number, policy: Parameters<typeof policyBackoff>[0], random?: () => number) =>
+  backoffDelayMs(attempt, policyBackoff(policy), random);
+
+describe('a retry policy through backoffDelayMs', () => {
   const base = { backoff: 'exponential', initialDelayMs: 1_000, maxDelayMs: 10_000, jitter: false } as const;
 
   it('doubles from initialDelayMs and caps at maxDelayMs', () => {
@@ -72,6 +76,22 @@ describe('retry', () => {
       { attempt: 3, delayMs: 3_000, message: 'fail 3' },
     ]);
     expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('waits what retryAfterMs gives for an error instead of the backoff, even beyond maxDelayMs', async () => {
+    const clock = createFakeClock(START);
+    const { calls, fn } = flaky(clock, 2);
+    const result = retry(fn, {
+      clock,
+      attempts: 3,
+      initialDelayMs: 1_000,
+      maxDelayMs: 2_000,
+      jitter: false,
+      retryAfterMs: (error) => (error.message === 'fail 1' ? 90 * SECOND : undefined),
+    });
+    await clock.advance(100 * SECOND);
+    await expect(result).resolves.toBe('ok 3');
+    expect(calls.map((c) => c.at)).toEqual([0, 90_000, 92_000]);
   });
 
   it('keeps jittered delays within [delay/2, delay]', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../src/clock.js';
 import type { Clock, Store } from '../../src/index.js';
 import { createMemoryStore, StoreError } from '../../src/index.js';
+import { sleep } from '../../src/primitives/capped-timer.js';
 import { createFakeClock, HOUR, MINUTE, SECOND } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 
@@ -35,7 +35,7 @@ describe('leases across instances sharing one store', () => {
           timeoutMs: 30 * MINUTE,
           run: async (ctx) => {
             try {
-              await sleep(clock, 10 * MINUTE, ctx.signal);
+              await sleep(clock, 10 * MINUTE, { signal: ctx.signal });
             } catch (error) {
               reasonSeenByA = error;
               throw error;
@@ -191,11 +191,14 @@ describe('leases across instances sharing one store', () => {
     const clock = createFakeClock(T0);
     const shared = createMemoryStore({ clock });
     const link = partitionable(shared);
-    const h = harness([{ name: 'sync', schedule: '0 * * * *', run: (ctx) => sleep(clock, 10 * SECOND, ctx.signal) }], {
-      clock,
-      store: link.store,
-      leaseMs: 30 * SECOND,
-    });
+    const h = harness(
+      [{ name: 'sync', schedule: '0 * * * *', run: (ctx) => sleep(clock, 10 * SECOND, { signal: ctx.signal }) }],
+      {
+        clock,
+        store: link.store,
+        leaseMs: 30 * SECOND,
+      },
+    );
     const retries: number[] = [];
     h.scheduler.on('scheduler:operation-failed', (e) => {
       if (e.operation === 'finishRun') retries.push(e.retryInMs);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../src/clock.js';
 import {
   createMemoryStore,
   createScheduler,
@@ -11,6 +10,7 @@ import {
   SchedulerError,
   UnknownJobError,
 } from '../../src/index.js';
+import { sleep } from '../../src/primitives/capped-timer.js';
 import { createFakeClock, HOUR, MINUTE, SECOND } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 
@@ -68,7 +68,7 @@ describe('lifecycle', () => {
           name: 'polite',
           schedule: '0 * * * *',
           run: async (ctx) => {
-            await sleep(h.clock, HOUR, ctx.signal).catch((error) => {
+            await sleep(h.clock, HOUR, { signal: ctx.signal }).catch((error) => {
               reason = error;
               throw error;
             });
@@ -102,7 +102,9 @@ describe('lifecycle', () => {
   });
 
   it('stop() returns at once when every run honours its signal', async () => {
-    const h = harness([{ name: 'polite', schedule: '0 * * * *', run: (ctx) => sleep(h.clock, HOUR, ctx.signal) }]);
+    const h = harness([
+      { name: 'polite', schedule: '0 * * * *', run: (ctx) => sleep(h.clock, HOUR, { signal: ctx.signal }) },
+    ]);
     await h.scheduler.start();
     await h.clock.advance(HOUR);
     await h.scheduler.stop();
@@ -215,7 +217,9 @@ describe('lifecycle', () => {
     await h.scheduler.stop();
   });
   it('backfill stops at its signal: the current run is cancelled (reason user) and the call rejects', async () => {
-    const h = harness([{ name: 'daily', schedule: '0 3 * * *', run: (ctx) => sleep(h.clock, 2 * MINUTE, ctx.signal) }]);
+    const h = harness([
+      { name: 'daily', schedule: '0 3 * * *', run: (ctx) => sleep(h.clock, 2 * MINUTE, { signal: ctx.signal }) },
+    ]);
     await h.scheduler.start();
     const controller = new AbortController();
     const pending = h.scheduler.backfill('daily', {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../src/clock.js';
 import type { Clock, Store, TimerHandle } from '../../src/index.js';
 import { createMemoryStore, createScheduler, defineJob, StoreError } from '../../src/index.js';
+import { sleep } from '../../src/primitives/capped-timer.js';
 import { createFakeClock, HOUR, MINUTE, SECOND } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 
@@ -63,7 +63,7 @@ describe('operations', () => {
         run: async (ctx) => {
           await ctx.heartbeat({ done: 5, of: 10 });
           progressWhileRunning = (await h.store.getRun(ctx.runId))?.progress;
-          await sleep(h.clock, MINUTE, ctx.signal);
+          await sleep(h.clock, MINUTE, { signal: ctx.signal });
         },
       },
     ]);
@@ -87,7 +87,9 @@ describe('operations', () => {
   });
 
   it('trigger(name, { signal }) cancels the run with reason user', async () => {
-    const h = harness([{ name: 'manual', schedule: '0 0 1 1 *', run: (ctx) => sleep(h.clock, HOUR, ctx.signal) }]);
+    const h = harness([
+      { name: 'manual', schedule: '0 0 1 1 *', run: (ctx) => sleep(h.clock, HOUR, { signal: ctx.signal }) },
+    ]);
     await h.scheduler.start();
     const controller = new AbortController();
     const pending = h.scheduler.trigger('manual', { signal: controller.signal });

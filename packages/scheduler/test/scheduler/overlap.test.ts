@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../src/clock.js';
 import type { OverlapPolicy } from '../../src/index.js';
+import { sleep } from '../../src/primitives/capped-timer.js';
 import { SECOND } from '../../src/testing.js';
 import { harness, T0 } from './helpers.js';
 
@@ -13,7 +13,7 @@ async function runPolicy(overlap: OverlapPolicy, durationMs = 25 * SECOND, horiz
       overlap,
       run: async (ctx) => {
         starts.push({ slot: ctx.scheduledFor.getTime() - T0, at: ctx.now() - T0 });
-        await sleep(h.clock, durationMs, ctx.signal);
+        await sleep(h.clock, durationMs, { signal: ctx.signal });
       },
     },
   ]);
@@ -80,7 +80,7 @@ describe('overlap policies (slot due while the previous run is still running)', 
 
   it('sees runs of another instance sharing the store', async () => {
     const a = harness(
-      [{ name: 'slow', schedule: '*/10 * * * * *', run: (ctx) => sleep(a.clock, 25 * SECOND, ctx.signal) }],
+      [{ name: 'slow', schedule: '*/10 * * * * *', run: (ctx) => sleep(a.clock, 25 * SECOND, { signal: ctx.signal }) }],
       {
         instanceId: 'a',
       },

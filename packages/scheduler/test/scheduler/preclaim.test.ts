@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../src/clock.js';
+import { sleep } from '../../src/primitives/capped-timer.js';
 import { MINUTE } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 
@@ -19,7 +19,11 @@ describe('pre-claim: a slot is claimed a few ms ahead, the job starts at the slo
 
   it('decides overlap at the slot: a run ending within the lead does not make the next slot skip', async () => {
     const h = harness([
-      { name: 'almost-a-minute', schedule: '* * * * *', run: (ctx) => sleep(h.clock, MINUTE - 5, ctx.signal) },
+      {
+        name: 'almost-a-minute',
+        schedule: '* * * * *',
+        run: (ctx) => sleep(h.clock, MINUTE - 5, { signal: ctx.signal }),
+      },
     ]);
     await h.scheduler.start();
     await h.clock.advance(3 * MINUTE + 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../src/clock.js';
 import type { SchedulerEventMap } from '../../src/index.js';
+import { sleep } from '../../src/primitives/capped-timer.js';
 import { MINUTE } from '../../src/testing.js';
 import { harness, T0 } from './helpers.js';
 
@@ -13,12 +13,12 @@ describe("'run:progress-reported'", () => {
         name: 'import',
         schedule: '0 * * * *',
         run: async (ctx) => {
-          await sleep(h.clock, MINUTE, ctx.signal);
+          await sleep(h.clock, MINUTE, { signal: ctx.signal });
           const written = ctx.heartbeat({ setsDone: 1, setsTotal: 2 });
           emittedBeforeItReturned = events.length === 1;
           await written;
           await ctx.heartbeat();
-          await sleep(h.clock, MINUTE, ctx.signal);
+          await sleep(h.clock, MINUTE, { signal: ctx.signal });
           await ctx.heartbeat({ setsDone: 2, setsTotal: 2 });
         },
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../src/clock.js';
 import { NonRetryableError } from '../../src/index.js';
+import { sleep } from '../../src/primitives/capped-timer.js';
 import { MINUTE, SECOND } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 
@@ -13,7 +13,7 @@ describe('run path', () => {
       order.push(name);
       running++;
       peak = Math.max(peak, running);
-      await sleep(h.clock, 10 * SECOND, ctx.signal);
+      await sleep(h.clock, 10 * SECOND, { signal: ctx.signal });
       running--;
     };
     const h = harness(
@@ -176,7 +176,7 @@ describe('run path', () => {
         name: 'upstream',
         schedule: '0 3 * * *',
         timeoutMs: 30 * MINUTE,
-        run: (ctx) => sleep(h.clock, 20 * MINUTE, ctx.signal),
+        run: (ctx) => sleep(h.clock, 20 * MINUTE, { signal: ctx.signal }),
       },
       { name: 'downstream', schedule: '5 3 * * *', dependsOn: ['upstream'], timeoutMs: 60 * MINUTE },
     ]);

@@ -1,5 +1,7 @@
-import { adoptClock, type Clock, sleep, systemClock } from '../../clock.js';
+import { adoptClock, type Clock, systemClock } from '../../clock.js';
 import { InvalidOptionError, NotifierError } from '../../errors.js';
+import { retry } from '../../primitives/retry.js';
+import { withTimeout } from '../../primitives/with-timeout.js';
 import { withMinSeverity } from '../severity.js';
 import type { Alert, AlertSeverity, Notifier } from '../types.js';
 import { buildSlackMessage, type SlackMessage } from './block-kit.js';
@@ -134,51 +136,52 @@ function withLink(alert: Alert, template: string | undefined): Alert {
   return { ...alert, link };
 }
 
+/** The `Retry-After` Slack sent with a failed answer, by error. */
+const retryAfterByError = new WeakMap<Error, number>();
+
 async function postWithRetry(config: SlackConfig, alert: Alert, signal?: AbortSignal): Promise<void> {
   const body = JSON.stringify(config.format(alert));
-  for (let attempt = 1; ; attempt++) {
-    if (signal?.aborted) throw signal.reason;
-    const outcome = await postOnce(config, body, signal);
-    if (outcome.ok) return;
-    if (!outcome.error.retryable || attempt >= config.maxAttempts) throw outcome.error;
-    const backoffMs = Math.min(config.maxDelayMs, config.initialDelayMs * 2 ** (attempt - 1));
-    const delayMs = outcome.retryAfterMs === undefined ? backoffMs : Math.min(outcome.retryAfterMs, MAX_RETRY_AFTER_MS);
-    await sleep(config.clock, delayMs, signal);
-  }
+  await retry((_attempt, attemptSignal) => postOnce(config, body, attemptSignal), {
+    attempts: config.maxAttempts,
+    initialDelayMs: Math.min(config.initialDelayMs, config.maxDelayMs),
+    maxDelayMs: config.maxDelayMs,
+    jitter: false,
+    clock: config.clock,
+    signal,
+    retryAfterMs: (error) => retryAfterByError.get(error),
+  });
 }
 
-type PostOutcome = { ok: true } | { ok: false; error: NotifierError; retryAfterMs?: number | undefined };
-
-async function postOnce(config: SlackConfig, body: string, signal?: AbortSignal): Promise<PostOutcome> {
-  const controller = new AbortController();
-  const timeout = new NotifierError('slack', `Slack webhook did not answer within ${config.timeoutMs} ms.`, {
-    retryable: true,
+function postOnce(config: SlackConfig, body: string, signal: AbortSignal): Promise<void> {
+  const timeout = (): NotifierError =>
+    new NotifierError('slack', `Slack webhook did not answer within ${config.timeoutMs} ms.`, { retryable: true });
+  return withTimeout((timed) => request(config, body, timed), config.timeoutMs, {
+    clock: config.clock,
+    signal,
+    reason: timeout,
   });
-  const timer = config.clock.setTimeout(() => controller.abort(timeout), config.timeoutMs);
-  const onAbort = (): void => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
+}
+
+async function request(config: SlackConfig, body: string, signal: AbortSignal): Promise<void> {
+  let response: Awaited<ReturnType<SlackFetch>>;
+  let text: string;
   try {
-    const response = await config.fetch(config.url, {
+    response = await config.fetch(config.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body,
-      signal: controller.signal,
+      signal,
     });
-    const text = await response.text();
-    if (response.status >= 200 && response.status < 300) return { ok: true };
-    return {
-      ok: false,
-      error: httpError(response.status, text),
-      retryAfterMs: parseRetryAfterMs(response.headers.get('retry-after'), config.clock.now()),
-    };
+    text = await response.text();
   } catch (thrown) {
-    if (signal?.aborted) throw signal.reason;
-    if (controller.signal.aborted) return { ok: false, error: timeout };
-    return { ok: false, error: networkError(thrown) };
-  } finally {
-    config.clock.clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    if (signal.aborted) throw signal.reason;
+    throw networkError(thrown);
   }
+  if (response.status >= 200 && response.status < 300) return;
+  const error = httpError(response.status, text);
+  const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), config.clock.now());
+  if (retryAfterMs !== undefined) retryAfterByError.set(error, Math.min(retryAfterMs, MAX_RETRY_AFTER_MS));
+  throw error;
 }
 
 function httpError(status: number, body: string): NotifierError {

@@ -1,10 +1,10 @@
+import { backoffDelayMs } from '../../backoff.js';
 import type { Clock, TimerHandle } from '../../clock.js';
-import { retryDelayMs } from '../../primitives/retry-policy.js';
 import type { ChangeFeed } from '../change-feed.js';
 import type { PgClientLike, PgNotificationClientLike } from './driver-types.js';
 
 /** Reconnect delays: 250 ms doubling to 30 s, jittered. */
-const RECONNECT = { backoff: 'exponential', initialDelayMs: 250, maxDelayMs: 30_000, jitter: true } as const;
+const RECONNECT = { initialMs: 250, maxMs: 30_000, jitter: true } as const;
 
 /**
  * Holds one connection in `LISTEN <channel>` and turns each notification (a job
@@ -84,7 +84,7 @@ export class PgChangeListener {
   #scheduleReconnect(): void {
     if (this.#stopped) return;
     this.#failures++;
-    const delayMs = retryDelayMs(this.#failures, RECONNECT);
+    const delayMs = backoffDelayMs(this.#failures, RECONNECT);
     this.#retry = this.#clock.setTimeout(() => {
       this.#retry = undefined;
       this.#listen().then(
