@@ -167,7 +167,7 @@ describe('PostgreSQL store faults', () => {
     ]);
     for (const child of children) expect(lastJson(child)).toEqual({ ok: true });
     const { rows } = await admin.query(`SELECT version FROM "${schema}".migrations ORDER BY version`);
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }]);
+    expect(rows).toEqual([{ version: 1 }]);
     await Promise.all(stores.map((store) => store.close()));
   });
 });

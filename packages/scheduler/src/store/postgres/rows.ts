@@ -1,5 +1,5 @@
 import type { SerializedError } from '../../errors.js';
-import { parseAttempts, parseCircuit } from '../sqlite/rows.js';
+import { parseAttempts, parseCircuit } from '../row-json.js';
 import type { JobState, RunRecord, RunStatus, RunTrigger } from '../types.js';
 
 /** A row of the runs table as pg returns it (timestamptz as Date, jsonb parsed, bigint as string). */

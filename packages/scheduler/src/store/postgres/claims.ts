@@ -1,0 +1,109 @@
+import { StoreError } from '../../errors.js';
+import { LEASE_EXPIRED_REASON } from '../run-record.js';
+import type { ClaimRequest, ClaimResult, ReapResult, RunRecord } from '../types.js';
+import { type PgRunJson, type PgRunRow, runFromJson, toRun } from './rows.js';
+import type { PgSession, Sql } from './session.js';
+import { nowExpression } from './tables.js';
+
+const MAX_CLAIM_ROUNDS = 5;
+
+/**
+ * Claims a slot through `claim_slot(...)` (see `schema.ts`): one `json` value.
+ * $1 now (or NULL: database clock), $2 id, $3 job, $4 scheduled_for,
+ * $5 claim_key, $6 trigger, $7 status, $8 reason, $9 instance_id, $10 lease ms,
+ * $11 abandon reason.
+ */
+const CLAIM_SLOT: Sql = {
+  key: 'claimRun',
+  build: (t) => `SELECT ${t.quoted}.claim_slot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS claim`,
+};
+
+/** Marks every running run whose lease expired abandoned, returning them ($1 now or NULL, $2 reason). */
+const REAP_EXPIRED_RUNS: Sql = {
+  key: 'reapExpiredRuns',
+  build: (t) => `
+UPDATE ${t.runs} r
+SET status = 'abandoned', reason = $2, finished_at = clock.now
+FROM (SELECT ${nowExpression('$1')} AS now) clock
+WHERE r.status = 'running' AND r.lease_expires_at <= clock.now
+RETURNING r.*`,
+};
+
+/** The earliest lease expiry among running runs, NULL when none runs (the partial index on running leases). */
+const SELECT_NEXT_LEASE_EXPIRY: Sql = {
+  key: 'selectNextLeaseExpiry',
+  build: (t) => `SELECT min(lease_expires_at) AS next FROM ${t.runs} WHERE status = 'running'`,
+};
+/** What `claim_slot(...)` returns (see `schema.ts`): database times of a win, or the holder. */
+type PgClaimJson = { now: string; lease: string | null; abandoned: PgRunJson | null } | { holder: PgRunJson } | null;
+
+/**
+ * The run a winning claim inserted, built from the request and the database
+ * times: exactly what reading the row back would give (the columns are the
+ * request's values, unchanged by the database), without the database rendering
+ * or the client parsing it.
+ */
+function claimedRun(request: ClaimRequest, nowText: string, leaseText: string | null): RunRecord {
+  const now = new Date(nowText);
+  const run: RunRecord = {
+    id: request.id,
+    job: request.job,
+    scheduledFor: new Date(request.scheduledFor.getTime()),
+    claimKey: request.claimKey,
+    trigger: request.trigger,
+    status: request.status ?? 'running',
+    attempts: [],
+    createdAt: now,
+    instanceId: request.instanceId,
+  };
+  if (typeof request.reason === 'string') run.reason = request.reason;
+  if (leaseText === null) {
+    run.finishedAt = new Date(nowText);
+  } else {
+    run.leaseExpiresAt = new Date(leaseText);
+    run.heartbeatAt = new Date(nowText);
+  }
+  return run;
+}
+
+/** Turns the `claim_slot(...)` value into a {@link ClaimResult}; `undefined` when the claim must be tried again. */
+function toClaimResult(request: ClaimRequest, claim: PgClaimJson): ClaimResult | undefined {
+  if (claim === null) return undefined;
+  if ('holder' in claim) return { claimed: false, existing: runFromJson(claim.holder) };
+  const run = claimedRun(request, claim.now, claim.lease);
+  return claim.abandoned ? { claimed: true, run, abandoned: runFromJson(claim.abandoned) } : { claimed: true, run };
+}
+
+/** Claims a slot in one server-side call, abandoning a holder whose lease expired; tries again while the holder keeps changing. */
+export async function claimRun(s: PgSession, request: ClaimRequest): Promise<ClaimResult> {
+  const values = [
+    s.nowParam(),
+    request.id,
+    request.job,
+    request.scheduledFor,
+    request.claimKey,
+    request.trigger,
+    request.status ?? 'running',
+    request.reason ?? null,
+    request.instanceId,
+    request.leaseMs,
+    LEASE_EXPIRED_REASON,
+  ];
+  for (let round = 0; round < MAX_CLAIM_ROUNDS; round++) {
+    const [row] = await s.rows<{ claim: PgClaimJson }>(CLAIM_SLOT, values);
+    const result = toClaimResult(request, row?.claim ?? null);
+    if (result) return result;
+    // The holder changed under the claim each time it looked (abandoned, pruned, re-claimed): try again.
+  }
+  throw new StoreError(
+    'claimRun',
+    `Cannot claim slot ${request.claimKey} of job "${request.job}" in PostgreSQL at ${s.target}: its holder changed ${MAX_CLAIM_ROUNDS} times during the claim. Retry later.`,
+  );
+}
+
+/** Abandons every run whose lease expired; says when the next lease expires. */
+export async function reapExpiredRuns(s: PgSession): Promise<ReapResult> {
+  const rows = await s.rows<PgRunRow>(REAP_EXPIRED_RUNS, [s.nowParam(), LEASE_EXPIRED_REASON]);
+  const [row] = await s.rows<{ next: Date | null }>(SELECT_NEXT_LEASE_EXPIRY);
+  return { abandoned: rows.map(toRun), nextLeaseExpiresAt: row?.next ?? undefined };
+}
