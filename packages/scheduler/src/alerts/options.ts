@@ -42,7 +42,9 @@ export function resolveAlertOptions(
   perJob?: Partial<AlertOptions>,
   job?: string,
 ): ResolvedAlertOptions {
-  checkKeys(global, job === undefined ? undefined : job, false);
+  // The scheduler-wide options alone first, so that their errors name createScheduler, not the job.
+  if (job !== undefined) resolveAlertOptions(global);
+  checkKeys(global, undefined, false);
   checkKeys(perJob, job, true);
   const merged: AlertOptions = { ...DEFAULT_ALERT_OPTIONS, ...global, ...perJob };
   const rate = merged.failureRate;
