@@ -52,7 +52,7 @@ describe('one message template for every validated option', () => {
     ],
     [
       'retry()',
-      () => retry(() => 1, { backoff: 'linear' as never }),
+      () => retry(async () => 1, { backoff: 'linear' as never }),
       "Expected `backoff` of retry() to be one of 'fixed' or 'exponential', got `\"linear\"`.",
       { name: 'InvalidOptionError', component: 'retry', option: 'backoff' },
     ],
@@ -93,7 +93,7 @@ describe('one message template for every validated option', () => {
       message: 'Unknown option `alerts.onFailur` of createScheduler. Did you mean `alerts.onFailure`?',
       option: 'alerts.onFailur',
     });
-    expect(await thrown(() => retry(() => 1, { jiter: true } as never))).toMatchObject({
+    expect(await thrown(() => retry(async () => 1, { jiter: true } as never))).toMatchObject({
       message: 'Unknown option `jiter` of retry(). Did you mean `jitter`?',
     });
   });
