@@ -1,5 +1,14 @@
-import { InvalidJobError, InvalidOptionError } from '../errors.js';
-import { closestKey } from '../job/closest-key.js';
+import {
+  componentSite,
+  invalidOption,
+  isPlainObject,
+  jobSite,
+  nonNegativeNumber,
+  type OptionSite,
+  optionsObject,
+  positiveNumber,
+  rejectUnknownKeys,
+} from '../core/validate.js';
 import type { AlertOptions, ResolvedAlertOptions } from './types.js';
 
 const HOUR_MS = 3_600_000;
@@ -33,7 +42,9 @@ export function resolveAlertOptions(
   perJob?: Partial<AlertOptions>,
   job?: string,
 ): ResolvedAlertOptions {
-  checkKeys(global, job === undefined ? undefined : job, false);
+  // The scheduler-wide options alone first, so that their errors name createScheduler, not the job.
+  if (job !== undefined) resolveAlertOptions(global);
+  checkKeys(global, undefined, false);
   checkKeys(perJob, job, true);
   const merged: AlertOptions = { ...DEFAULT_ALERT_OPTIONS, ...global, ...perJob };
   const rate = merged.failureRate;
@@ -65,76 +76,37 @@ export function resolveAlertOptions(
   };
 }
 
-const KNOWN_KEYS: ReadonlySet<string> = new Set([...Object.keys(DEFAULT_ALERT_OPTIONS), 'slowerThanMs']);
+const KNOWN_KEYS: readonly string[] = [...Object.keys(DEFAULT_ALERT_OPTIONS), 'slowerThanMs'];
+
+/** A per-job override is part of a job definition; the scheduler-wide alerts are an option of `createScheduler`. */
+function site(job: string | undefined): OptionSite {
+  return job === undefined ? componentSite('createScheduler') : jobSite(job);
+}
 
 function checkKeys(options: object | undefined, job: string | undefined, perJob: boolean): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object')
-    throw invalid('alerts', perJob ? job : undefined, 'an object', options);
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_KEYS.has(key)) throw unknownKey(key, [...KNOWN_KEYS], perJob ? job : undefined);
-  }
+  optionsObject(site(perJob ? job : undefined), 'alerts', options, KNOWN_KEYS);
 }
 
 function checkRateKeys(rate: object, job: string | undefined): void {
-  if (typeof rate !== 'object' || rate === null) throw invalid('failureRate', job, 'an object or false', rate);
-  for (const key of Object.keys(rate)) {
-    if (!(FAILURE_RATE_KEYS as readonly string[]).includes(key)) {
-      throw unknownKey(
-        `failureRate.${key}`,
-        FAILURE_RATE_KEYS.map((k) => `failureRate.${k}`),
-        job,
-      );
-    }
-  }
-}
-
-/** An unknown key, with the closest known one as a hint (`window` → `failureRate.windowMs`). */
-function unknownKey(
-  key: string,
-  known: readonly string[],
-  job: string | undefined,
-): InvalidJobError | InvalidOptionError {
-  const suggestion = closestKey(key, known);
-  const hint = suggestion ? `Did you mean \`alerts.${suggestion}\`?` : `Known options: ${known.join(', ')}.`;
-  const owner = job ? `Job "${job}"` : 'createScheduler';
-  return optionError(`alerts.${key}`, job, `${owner}: unknown option \`alerts.${key}\`. ${hint}`);
+  if (!isPlainObject(rate)) throw invalidOption(site(job), 'alerts.failureRate', 'an object or false', rate);
+  rejectUnknownKeys(site(job), 'alerts.failureRate', rate, FAILURE_RATE_KEYS);
 }
 
 function positiveOrOff(value: number | false | undefined, field: string, job?: string): number | undefined {
   if (value === false || value === undefined) return undefined;
   if (Number.isInteger(value) && value >= 1) return value;
-  throw invalid(`alerts.${field}`, job, 'a positive integer or false', value);
+  throw invalidOption(site(job), `alerts.${field}`, 'a positive integer or false', value);
 }
 
 function positiveMs(value: number, field: string, job?: string): number {
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
-  throw invalid(`alerts.${field}`, job, 'a positive finite number of ms', value);
+  return positiveNumber(site(job), `alerts.${field}`, value, Number.NaN);
 }
 
 function nonNegativeMs(value: number, field: string, job?: string): number {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
-  throw invalid(`alerts.${field}`, job, 'a finite number of ms, zero or more', value);
+  return nonNegativeNumber(site(job), `alerts.${field}`, value, Number.NaN);
 }
 
 function fraction(value: number, job?: string): number {
   if (Number.isFinite(value) && value > 0 && value <= 1) return value;
-  throw invalid('alerts.failureRate.threshold', job, 'a fraction in (0, 1]', value);
-}
-
-function invalid(
-  field: string,
-  job: string | undefined,
-  expected: string,
-  got: unknown,
-): InvalidJobError | InvalidOptionError {
-  const name = field.startsWith('alerts.') ? field : `alerts.${field}`;
-  const owner = job ? ` of job "${job}"` : ' of the scheduler';
-  return optionError(name, job, `Expected \`${name}\`${owner} to be ${expected}, got \`${JSON.stringify(got)}\`.`);
-}
-
-/** A per-job override is part of a job definition; the scheduler-wide alerts are an option of `createScheduler`. */
-function optionError(option: string, job: string | undefined, message: string): InvalidJobError | InvalidOptionError {
-  if (job !== undefined) return new InvalidJobError(message, { job, field: option });
-  return new InvalidOptionError(message, { component: 'createScheduler', option });
+  throw invalidOption(site(job), 'alerts.failureRate.threshold', 'a fraction in (0, 1]', value);
 }

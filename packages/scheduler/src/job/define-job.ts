@@ -1,16 +1,19 @@
-import { InvalidJobError } from '../errors.js';
-import { normalizeRetry } from '../primitives/retry-policy.js';
-import { parseSchedule } from '../schedule/index.js';
 import {
   integerAtLeast,
+  invalidOption,
+  isPlainObject,
+  jobSite,
   literal,
   nonNegativeNumber,
+  type OptionSite,
   optionalString,
   optionsObject,
   positiveNumber,
   rejectUnknownKeys,
-} from './check.js';
-import { describeValue, invalidOption, isPlainObject, jobSite, type OptionSite } from './invalid.js';
+} from '../core/validate.js';
+import { InvalidJobError } from '../errors.js';
+import { normalizeRetry } from '../primitives/retry-policy.js';
+import { parseSchedule } from '../schedule/index.js';
 import type { CatchUpPolicy, JobDefinition, JobOptions, OverlapPolicy } from './types.js';
 
 /** Job names: kebab-case, at most {@link MAX_JOB_NAME_LENGTH} characters. */
@@ -53,7 +56,7 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  * @param options - the job
  * @returns the validated, normalised, immutable job
  * @throws {@link InvalidJobError} (code `INVALID_JOB`; `job` and `field` set) for a malformed or unknown
- * option, e.g. ``Job "x": expected `timeoutMs` to be a positive finite number (milliseconds), got -1.``;
+ * option, e.g. ``Expected `timeoutMs` of Job "x" to be a positive finite number, got `-1`.``;
  * {@link InvalidScheduleError} (code `INVALID_SCHEDULE`) for a bad cron expression or timezone.
  * Unknown dependencies and cycles are detected by `createScheduler`, which sees all jobs.
  *
@@ -70,11 +73,7 @@ const DEFAULT_TIMEOUT_MS = 300_000;
  */
 export function defineJob<TResult>(options: JobOptions<TResult>): JobDefinition<TResult> {
   const raw: unknown = options;
-  if (!isPlainObject(raw)) {
-    throw new InvalidJobError(`defineJob(): expected the options to be an object, got ${describeValue(raw)}.`, {
-      field: '(options)',
-    });
-  }
+  if (!isPlainObject(raw)) throw invalidOption(jobSite(undefined), '(options)', 'an object', raw);
   const site = jobSite(typeof raw.name === 'string' && raw.name !== '' ? raw.name : undefined);
   rejectUnknownKeys(site, undefined, raw, OPTION_KEYS);
   const name = validName(site, raw.name);

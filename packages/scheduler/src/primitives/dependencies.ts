@@ -1,4 +1,5 @@
-import { DependencyCycleError, InvalidJobError, UnknownJobError } from '../errors.js';
+import { invalidOption, jobSite } from '../core/validate.js';
+import { DependencyCycleError, type InvalidJobError, UnknownJobError } from '../errors.js';
 
 /** The part of a job {@link resolveDependencies} looks at. */
 export interface DependencyNode {
@@ -71,10 +72,7 @@ function buildGraph(jobs: readonly DependencyNode[]): Graph {
   const byName = new Map<string, DependencyNode>();
   for (const job of jobs) {
     if (byName.has(job.name)) {
-      throw new InvalidJobError(
-        `Job "${job.name}": expected \`name\` to be unique, got a second job named "${job.name}". Rename one of them or register it once.`,
-        { job: job.name, field: 'name' },
-      );
+      throw invalidOption(jobSite(job.name), 'name', 'unique', job.name, 'Rename one of them or register it once.');
     }
     byName.set(job.name, job);
   }

@@ -1,6 +1,14 @@
 import type { BackoffOptions } from '../backoff.js';
-import { boolean, integerAtLeast, literal, nonNegativeNumber, optionalFunction, optionsObject } from '../job/check.js';
-import { invalidOption, type OptionSite } from '../job/invalid.js';
+import {
+  boolean,
+  integerAtLeast,
+  invalidOption,
+  literal,
+  nonNegativeNumber,
+  type OptionSite,
+  optionalFunction,
+  optionsObject,
+} from '../core/validate.js';
 import type { RetryOptions } from '../job/types.js';
 
 /** A retry policy with every default filled in, as found in `JobDefinition.retry`. */

@@ -1,7 +1,7 @@
 import { backoffDelayMs } from '../backoff.js';
 import { type Clock, systemClock } from '../clock.js';
+import { componentSite } from '../core/validate.js';
 import { toError } from '../errors.js';
-import { primitiveSite } from '../job/invalid.js';
 import type { RetryOptions } from '../job/types.js';
 import { shouldRetry } from '../retryable.js';
 import { sleep } from './capped-timer.js';
@@ -63,7 +63,7 @@ export async function retry<T>(
   options: RetryCallOptions = {},
 ): Promise<T> {
   const { clock = systemClock, signal, onRetry, random = Math.random, retryAfterMs, ...policyOptions } = options;
-  const policy = normalizeRetry(policyOptions, primitiveSite('retry'), '');
+  const policy = normalizeRetry(policyOptions, componentSite('retry', 'retry()'), '');
   const attemptSignal = signal ?? new AbortController().signal;
   for (let attempt = 1; ; attempt++) {
     if (attemptSignal.aborted) throw attemptSignal.reason;

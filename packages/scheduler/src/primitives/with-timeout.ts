@@ -1,7 +1,6 @@
 import { type Clock, systemClock } from '../clock.js';
+import { componentSite, positiveNumber } from '../core/validate.js';
 import { TimeoutError } from '../errors.js';
-import { positiveNumber } from '../job/check.js';
-import { primitiveSite } from '../job/invalid.js';
 import { setCappedTimeout } from './capped-timer.js';
 
 /** Options of {@link withTimeout}. */
@@ -46,7 +45,7 @@ export function withTimeout<T>(
   options: WithTimeoutOptions = {},
 ): Promise<T> {
   try {
-    positiveNumber(primitiveSite('withTimeout'), 'timeoutMs', timeoutMs, Number.NaN);
+    positiveNumber(componentSite('withTimeout', 'withTimeout()'), 'timeoutMs', timeoutMs, Number.NaN);
   } catch (error) {
     return Promise.reject(error);
   }

@@ -58,7 +58,7 @@ describe('alert options are validated by createScheduler', () => {
 
   it('rejects a bad global value, naming the field', () => {
     expect(() => createScheduler({ jobs: [job()], store, notifier, alerts: { consecutiveFailures: 0 } })).toThrow(
-      'Expected `alerts.consecutiveFailures` of the scheduler to be a positive integer or false, got `0`.',
+      'Expected `alerts.consecutiveFailures` of createScheduler to be a positive integer or false, got `0`.',
     );
     expect(() => createScheduler({ jobs: [job()], store, notifier, alerts: { cooldownMs: '1h' as never } })).toThrow(
       expect.objectContaining({
@@ -66,7 +66,7 @@ describe('alert options are validated by createScheduler', () => {
         code: 'INVALID_OPTION',
         component: 'createScheduler',
         option: 'alerts.cooldownMs',
-        message: 'Expected `alerts.cooldownMs` of the scheduler to be a finite number of ms, zero or more, got `"1h"`.',
+        message: 'Expected `alerts.cooldownMs` of createScheduler to be a non-negative finite number, got `"1h"`.',
       }),
     );
   });
@@ -76,7 +76,7 @@ describe('alert options are validated by createScheduler', () => {
     expect(() => createScheduler({ jobs: [job()], store, notifier, alerts: global })).toThrow(
       expect.objectContaining({
         option: 'alerts.cooldown',
-        message: 'createScheduler: unknown option `alerts.cooldown`. Did you mean `alerts.cooldownMs`?',
+        message: 'Unknown option `alerts.cooldown` of createScheduler. Did you mean `alerts.cooldownMs`?',
       }),
     );
     expect(() => createScheduler({ jobs: [job({ failureRate: { window: '24h' } })], store, notifier })).toThrow(
@@ -84,20 +84,20 @@ describe('alert options are validated by createScheduler', () => {
         name: 'InvalidJobError',
         job: 'sync-sets',
         message:
-          'Job "sync-sets": unknown option `alerts.failureRate.window`. Did you mean `alerts.failureRate.windowMs`?',
+          'Unknown option `alerts.failureRate.window` of Job "sync-sets". Did you mean `alerts.failureRate.windowMs`?',
       }),
     );
   });
 
   it('rejects a bad per-job override, naming the job, even without a notifier', () => {
     expect(() => createScheduler({ jobs: [job({ failureRate: { threshold: 2 } })], store })).toThrow(
-      'Expected `alerts.failureRate.threshold` of job "sync-sets" to be a fraction in (0, 1], got `2`.',
+      'Expected `alerts.failureRate.threshold` of Job "sync-sets" to be a fraction in (0, 1], got `2`.',
     );
   });
 
   it('rejects an unknown option (a typo) and names the closest known one', () => {
     expect(() => createScheduler({ jobs: [job({ consecutiveFailure: 2 })], store, notifier })).toThrow(
-      'Job "sync-sets": unknown option `alerts.consecutiveFailure`. Did you mean `alerts.consecutiveFailures`?',
+      'Unknown option `alerts.consecutiveFailure` of Job "sync-sets". Did you mean `alerts.consecutiveFailures`?',
     );
   });
 });

@@ -68,7 +68,7 @@ describe('resolveDependencies', () => {
     const run = (): string[] => resolveDependencies([{ name: 'a' }, { name: 'b' }, { name: 'a' }]);
     expect(run).toThrow(InvalidJobError);
     expect(run).toThrow(expect.objectContaining({ code: 'INVALID_JOB', job: 'a', field: 'name' }));
-    expect(run).toThrow(/Job "a": expected `name` to be unique.*Rename one of them/);
+    expect(run).toThrow('Expected `name` of Job "a" to be unique, got `"a"`. Rename one of them or register it once.');
   });
 });
 

@@ -245,7 +245,7 @@ describe('retry', () => {
   it('rejects bad options with InvalidOptionError naming the component and option', async () => {
     const run = async (): Promise<number> => 1;
     await expect(retry(run, { attempts: 0 })).rejects.toThrow(
-      'retry(): expected `attempts` to be an integer of at least 1, got 0.',
+      'Expected `attempts` of retry() to be an integer of at least 1, got `0`.',
     );
     await expect(retry(run, { initialDelayMs: 5_000, maxDelayMs: 1_000 })).rejects.toMatchObject({
       code: 'INVALID_OPTION',
@@ -254,7 +254,7 @@ describe('retry', () => {
     });
     await expect(retry(run, { backoff: 'linear' as 'fixed' })).rejects.toBeInstanceOf(InvalidOptionError);
     await expect(retry(run, { atempts: 3 } as never)).rejects.toThrow(
-      'retry(): unknown option `atempts`. Did you mean `attempts`?',
+      'Unknown option `atempts` of retry(). Did you mean `attempts`?',
     );
   });
 });

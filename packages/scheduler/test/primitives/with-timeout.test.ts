@@ -173,7 +173,7 @@ describe('withTimeout', () => {
   it('rejects a non-positive or non-finite timeoutMs with InvalidOptionError', async () => {
     const run = async (): Promise<number> => 1;
     await expect(withTimeout(run, -1)).rejects.toThrow(
-      'withTimeout(): expected `timeoutMs` to be a positive finite number (milliseconds), got -1.',
+      'Expected `timeoutMs` of withTimeout() to be a positive finite number, got `-1`.',
     );
     await expect(withTimeout(run, Number.POSITIVE_INFINITY)).rejects.toBeInstanceOf(InvalidOptionError);
     await expect(withTimeout(run, 0)).rejects.toMatchObject({

@@ -91,7 +91,7 @@ describe('store changes', () => {
   it('rejects a pollIntervalMs that is not a positive number', () => {
     const jobs = [defineJob({ name: 'x', schedule: '0 * * * *', run: () => undefined })];
     expect(() => createScheduler({ jobs, store: createMemoryStore(), pollIntervalMs: 0 })).toThrow(
-      /expected `pollIntervalMs` to be a positive finite number \(ms\), got `0`/,
+      'Expected `pollIntervalMs` of createScheduler to be a positive finite number, got `0`.',
     );
   });
 });

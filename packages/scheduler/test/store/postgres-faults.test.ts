@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tools/test-postgres/database.js';
-import { StoreError } from '../../src/errors.js';
+import { InvalidOptionError, StoreError } from '../../src/errors.js';
 import { createPostgresStore } from '../../src/postgres.js';
 import { claimRequest, T0 } from '../../src/testing/store-contract-harness.js';
 import { lastJson, runFixture } from './fixtures/spawn-node.js';
@@ -105,7 +105,7 @@ describe('PostgreSQL store faults', () => {
 
   it('a bad schema name is rejected before any SQL runs', () => {
     expect(() => createPostgresStore({ connectionString: db.url }, { schema: 'a"; drop schema public; --' })).toThrow(
-      StoreError,
+      InvalidOptionError,
     );
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StoreError } from '../../src/errors.js';
+import { InvalidOptionError, StoreError } from '../../src/errors.js';
 import { createSqliteStore } from '../../src/sqlite.js';
 import { claimRequest } from '../../src/testing/store-contract-harness.js';
 import { lastJson, runFixture } from './fixtures/spawn-node.js';
@@ -119,8 +119,13 @@ describe('SQLite store faults', () => {
     );
   });
 
-  it('a bad table prefix and use before init() are StoreErrors', async () => {
-    expect(() => createSqliteStore({ filename: file() }, { tablePrefix: 'x; drop table y' })).toThrow(StoreError);
+  it('a bad table prefix is an InvalidOptionError and use before init() a StoreError', async () => {
+    expect(() => createSqliteStore({ filename: file() }, { tablePrefix: 'x; drop table y' })).toThrow(
+      InvalidOptionError,
+    );
+    expect(() => createSqliteStore({ filename: file() }, { tablePrefix: 'x; drop table y' })).toThrow(
+      'Expected `tablePrefix` of createSqliteStore to be letters, digits and underscores (at most 41, starting with a letter or _), got `"x; drop table y"`.',
+    );
     const path = file();
     const store = createSqliteStore({ filename: path });
     await expect(store.listJobs()).rejects.toThrow(

@@ -1,5 +1,6 @@
 import { adoptClock, type Clock, systemClock } from '../../clock.js';
-import { InvalidOptionError, NotifierError } from '../../errors.js';
+import { componentSite, integerAtLeast, invalidOption, invalidSecret, positiveNumber } from '../../core/validate.js';
+import { NotifierError } from '../../errors.js';
 import { retry } from '../../primitives/retry.js';
 import { withTimeout } from '../../primitives/with-timeout.js';
 import { withMinSeverity } from '../severity.js';
@@ -81,6 +82,8 @@ export function slackNotifier(options: SlackNotifierOptions): Notifier {
   return options.minSeverity ? withMinSeverity(notifier, options.minSeverity) : notifier;
 }
 
+const SITE = componentSite('slackNotifier');
+
 interface SlackConfig {
   readonly url: string;
   readonly fetch: SlackFetch;
@@ -95,37 +98,23 @@ interface SlackConfig {
 
 function resolve(options: SlackNotifierOptions): SlackConfig {
   if (typeof options.webhookUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(options.webhookUrl)) {
-    throw new InvalidOptionError(
-      'Expected `webhookUrl` of slackNotifier to be an http(s) URL (value not shown: it is a secret). Check SLACK_WEBHOOK_URL.',
-      { component: 'slackNotifier', option: 'webhookUrl' },
-    );
+    throw invalidSecret(SITE, 'webhookUrl', 'an http(s) URL', 'Check SLACK_WEBHOOK_URL.');
   }
   const fetchImpl = options.fetch ?? (globalThis.fetch as unknown as SlackFetch | undefined);
   if (!fetchImpl) {
-    throw new InvalidOptionError('slackNotifier needs a `fetch` implementation: pass `fetch` or use Node >= 20.', {
-      component: 'slackNotifier',
-      option: 'fetch',
-    });
+    throw invalidOption(SITE, 'fetch', 'a fetch implementation', fetchImpl, 'Pass `fetch` or use Node >= 20.');
   }
   return {
     url: options.webhookUrl,
     fetch: fetchImpl,
     clock: options.clock ?? systemClock,
-    timeoutMs: positive(options.timeoutMs ?? 10_000, 'timeoutMs'),
-    maxAttempts: Math.floor(positive(options.maxAttempts ?? 5, 'maxAttempts')),
-    initialDelayMs: positive(options.initialDelayMs ?? 1_000, 'initialDelayMs'),
-    maxDelayMs: positive(options.maxDelayMs ?? 60_000, 'maxDelayMs'),
+    timeoutMs: positiveNumber(SITE, 'timeoutMs', options.timeoutMs, 10_000),
+    maxAttempts: integerAtLeast(SITE, 'maxAttempts', options.maxAttempts, 1, 5),
+    initialDelayMs: positiveNumber(SITE, 'initialDelayMs', options.initialDelayMs, 1_000),
+    maxDelayMs: positiveNumber(SITE, 'maxDelayMs', options.maxDelayMs, 60_000),
     linkTemplate: options.linkTemplate,
     format: options.format ?? buildSlackMessage,
   };
-}
-
-function positive(value: number, field: string): number {
-  if (Number.isFinite(value) && value > 0) return value;
-  throw new InvalidOptionError(`Expected \`${field}\` of slackNotifier to be a positive number, got \`${value}\`.`, {
-    component: 'slackNotifier',
-    option: field,
-  });
 }
 
 function withLink(alert: Alert, template: string | undefined): Alert {

@@ -1,4 +1,4 @@
-import { StoreError } from '../../errors.js';
+import { componentSite, invalidOption } from '../../core/validate.js';
 
 /** Qualified, quoted names of the PostgreSQL store's tables in its schema. */
 export interface PgTables {
@@ -16,13 +16,11 @@ export interface PgTables {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-/** Table names in `schema`; a schema that is not a plain identifier is a {@link StoreError}. */
+/** Table names in `schema`; a schema that is not a plain identifier is an `InvalidOptionError`. */
 export function pgTables(schema: string): PgTables {
   if (!IDENTIFIER.test(schema)) {
-    throw new StoreError(
-      'createPostgresStore',
-      `Expected \`schema\` to be letters, digits and underscores (at most 63, starting with a letter or _), got ${JSON.stringify(schema)}.`,
-    );
+    const expected = 'letters, digits and underscores (at most 63, starting with a letter or _)';
+    throw invalidOption(componentSite('createPostgresStore'), 'schema', expected, schema);
   }
   const quoted = `"${schema}"`;
   return {

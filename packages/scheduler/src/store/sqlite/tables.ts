@@ -1,4 +1,4 @@
-import { StoreError } from '../../errors.js';
+import { componentSite, invalidOption } from '../../core/validate.js';
 
 /** Names of the SQLite store's tables and indexes, derived from a validated prefix. */
 export interface SqliteTables {
@@ -11,13 +11,11 @@ export interface SqliteTables {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;
 
-/** Table names for `prefix`; a prefix that is not a plain identifier is a {@link StoreError}. */
+/** Table names for `prefix`; a prefix that is not a plain identifier is an `InvalidOptionError`. */
 export function sqliteTables(prefix: string): SqliteTables {
   if (!IDENTIFIER.test(prefix)) {
-    throw new StoreError(
-      'createSqliteStore',
-      `Expected \`tablePrefix\` to be letters, digits and underscores (starting with a letter or _), got ${JSON.stringify(prefix)}.`,
-    );
+    const expected = 'letters, digits and underscores (at most 41, starting with a letter or _)';
+    throw invalidOption(componentSite('createSqliteStore'), 'tablePrefix', expected, prefix);
   }
   return {
     prefix,
