@@ -7,7 +7,7 @@ import { SchedulerEmitter } from './emitter.js';
 import { createRuntime, type EngineContext } from './engine-context.js';
 import type { SchedulerEventMap } from './events.js';
 import type { NextRunsOptions, PlanOptions, SchedulerPlan } from './inspect-types.js';
-import { createJobEntry, specOf } from './job-entry.js';
+import { createJobEntry } from './job-entry.js';
 import { Lifecycle } from './lifecycle.js';
 import { Maintenance } from './maintenance.js';
 import { backfillRuns, entryOf, triggerRun } from './manual-runs.js';
@@ -18,6 +18,7 @@ import type { ActiveRun, JobEntry } from './runtime.js';
 import { drainRuns } from './shutdown.js';
 import { SlotRouter } from './slot-router.js';
 import { buildStatus } from './status.js';
+import { StoreReadiness } from './store-readiness.js';
 import type { BackfillOptions, JobStatus, Scheduler, SchedulerListener, TriggerOptions } from './types.js';
 import type { ResolvedOptions } from './validate-options.js';
 import { WakeLoop } from './wake-loop.js';
@@ -45,10 +46,8 @@ export class SchedulerEngine implements Scheduler {
   readonly #router: SlotRouter;
   readonly #maintenance: Maintenance;
   readonly #loop: WakeLoop;
-  #ready: Promise<JobPlan> | undefined;
+  readonly #store: StoreReadiness;
   #stopping: Promise<void> | undefined;
-  /** Set once the store was initialised for the read-only API (`status`, `plan`, `nextRuns`) before `start()`. */
-  #storeOpened: Promise<void> | undefined;
 
   constructor(options: ResolvedOptions) {
     this.#o = options;
@@ -95,6 +94,7 @@ export class SchedulerEngine implements Scheduler {
     const wakeup = { kick: () => this.#loop.kick(), again: () => this.#loop.again(), rearm: () => this.#loop.rearm() };
     this.#maintenance = new Maintenance(this.#ctx, this.#router, this.#clock, wakeup);
     this.#loop = new WakeLoop(this.#ctx, this.#router, this.#maintenance);
+    this.#store = new StoreReadiness(options, this.#jobs, this.#clock, this.#maintenance.sync);
     this.#emitter.on('run:abandoned', ({ run }) => this.#hooks.runFinished(run));
   }
 
@@ -122,32 +122,32 @@ export class SchedulerEngine implements Scheduler {
   trigger(name: string, options?: TriggerOptions): Promise<RunRecord>;
   async trigger(job: string | JobDefinition<unknown>, options: TriggerOptions = {}): Promise<RunRecord> {
     const entry = entryOf(this.#ctx, typeof job === 'string' ? job : job.name, 'trigger');
-    await this.#ensureReady();
+    await this.#store.ready();
     return triggerRun(this.#ctx, entry, options);
   }
 
   async pause(name: string, options: { note?: string } = {}): Promise<void> {
     entryOf(this.#ctx, name, 'pause');
-    await this.#ensureReady();
+    await this.#store.ready();
     const state = await this.#o.store.updateJob(name, { paused: true, pauseNote: options.note ?? null });
     this.#maintenance.sync.apply(name, state);
   }
 
   async resume(name: string): Promise<void> {
     entryOf(this.#ctx, name, 'resume');
-    await this.#ensureReady();
+    await this.#store.ready();
     const state = await this.#o.store.updateJob(name, { paused: false, pauseNote: null });
     this.#maintenance.sync.apply(name, state);
   }
 
   async backfill(name: string, options: BackfillOptions): Promise<RunRecord[]> {
     const entry = entryOf(this.#ctx, name, 'backfill');
-    await this.#ensureReady();
+    await this.#store.ready();
     return backfillRuns(this.#ctx, entry, options);
   }
 
   async status(): Promise<JobStatus[]> {
-    await this.#openForReads();
+    await this.#store.openForReads();
     return buildStatus(this.#o.store, [...this.#jobs.values()], this.#active, this.#clock.nowMs());
   }
 
@@ -155,7 +155,7 @@ export class SchedulerEngine implements Scheduler {
     const count = options.count ?? 3;
     checkCount(count, 'plan()');
     checkAfter(options.after, 'plan()');
-    await this.#openForReads();
+    await this.#store.openForReads();
     const afterMs = options.after?.getTime() ?? this.#clock.nowMs();
     return buildPlan(this.#o.store, [...this.#jobs.values()], {
       removeMissing: this.#o.removeUnknownJobs,
@@ -168,7 +168,7 @@ export class SchedulerEngine implements Scheduler {
     const entry = entryOf(this.#ctx, name, 'nextRuns');
     checkCount(count, `nextRuns("${name}")`);
     checkAfter(options.after, `nextRuns("${name}")`);
-    await this.#openForReads();
+    await this.#store.openForReads();
     const state = await this.#o.store.getJob(name);
     return effectiveSchedule(entry, state).schedule.nextRuns(count, options.after ?? new Date(this.#clock.nowMs()));
   }
@@ -183,42 +183,8 @@ export class SchedulerEngine implements Scheduler {
 
   // --- lifecycle
 
-  /** Initialises the store once, for reads: `start()`'s reconcile when it began, else `init()` alone (no write). */
-  async #openForReads(): Promise<void> {
-    if (this.#ready) {
-      await this.#ready;
-      return;
-    }
-    this.#storeOpened ??= this.#o.store.init().catch((error: unknown) => {
-      this.#storeOpened = undefined;
-      throw error;
-    });
-    await this.#storeOpened;
-  }
-
-  #ensureReady(): Promise<JobPlan> {
-    this.#ready ??= this.#prepare();
-    return this.#ready;
-  }
-
-  async #prepare(): Promise<JobPlan> {
-    const store = this.#o.store;
-    await store.init();
-    const specs = [...this.#jobs.values()].map((entry) => specOf(entry));
-    const plan = await store.reconcileJobs(specs, { removeMissing: this.#o.removeUnknownJobs });
-    // The first poll reads what changed after this store time: not the rows reconcile itself just wrote.
-    this.#maintenance.sync.readFrom(await this.#clock.measure());
-    // Rows reconcile just added carry no operator state yet (not paused, no override):
-    // reading them back only costs time with many jobs. Otherwise read the operator state now.
-    if (plan.added.length < this.#jobs.size) {
-      // Overrides already in the store are not changes: no "Schedule changed" line at every start.
-      for (const state of await store.listJobs()) this.#maintenance.sync.apply(state.name, state, false);
-    }
-    return plan;
-  }
-
   async #start(signal?: AbortSignal): Promise<JobPlan> {
-    const plan = await this.#ensureReady();
+    const plan = await this.#store.ready();
     signal?.throwIfAborted();
     if (this.#lifecycle.halted) return plan;
     await this.#maintenance.watchStore();
