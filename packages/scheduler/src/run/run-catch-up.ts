@@ -1,7 +1,8 @@
 import { planCatchUp } from '../policy/catch-up.js';
 import { sleep } from '../primitives/capped-timer.js';
 import type { JobEntry, Runtime } from '../scheduler/runtime.js';
-import { recordNotRun, runSlot } from './run-slot.js';
+import { recordNotRun } from './claim-slot.js';
+import { runSlot } from './run-slot.js';
 import { slotRequest } from './slot-request.js';
 
 /**

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { overlapDecision } from '../policy/overlap.js';
+import type { JobEntry, Runtime, SlotRequest } from '../scheduler/runtime.js';
+import type { RunRecord } from '../store/types.js';
+import { eventBase } from './attempts.js';
+import { holdRun } from './hold-run.js';
+import { untilSlot } from './pre-claim.js';
+
+/**
+ * Decides a slot on this instance: circuit gate, overlap policy, then the claim through the store
+ * (so a slot runs once across instances). Serialised per job by {@link serialise}. Gives the
+ * record when nothing runs here (skipped, or held by another), else the run's path to its end.
+ *
+ * @internal
+ */
+export async function claimSlot(
+  rt: Runtime,
+  entry: JobEntry,
+  request: SlotRequest,
+): Promise<{ record: RunRecord } | { done: Promise<RunRecord> }> {
+  const name = entry.def.name;
+  if ((request.trigger === 'schedule' || request.trigger === 'catch-up') && (await rt.circuitGate(name)) === 'open') {
+    return { record: await recordNotRun(rt, entry, request, 'skipped', 'circuit-open') };
+  }
+  let others = await rt.store.listRunning(name);
+  if (others.length > 0 && request.startAtMs !== undefined) {
+    // Claimed ahead of the slot while a run is in progress: decide at the slot, as without the lead.
+    await untilSlot(rt, request.startAtMs, request.signal);
+    others = await rt.store.listRunning(name);
+  }
+  const decision = overlapDecision(entry.def.overlap, others.length, entry.buffered);
+  if (decision === 'skip') return { record: await recordNotRun(rt, entry, request, 'skipped', 'overlap') };
+  const claim = await rt.store.claimRun({
+    id: randomUUID(),
+    job: name,
+    scheduledFor: request.scheduledFor,
+    claimKey: request.claimKey,
+    trigger: request.trigger,
+    instanceId: rt.instanceId,
+    leaseMs: rt.leaseMs,
+  });
+  if (claim.claimed && claim.abandoned) rt.emitter.emit('run:abandoned', { run: claim.abandoned });
+  if (!claim.claimed) return { record: claim.existing };
+  if (decision !== 'run') entry.buffered++;
+  return { done: holdRun(rt, entry, request, claim.run, decision) };
+}
+
+/** Runs `fn` after the previous decision of this job on this instance, so two due slots never both see "nothing running". @internal */
+export function serialise<T>(entry: JobEntry, fn: () => Promise<T>): Promise<T> {
+  const next = entry.claimLock.then(fn, fn);
+  entry.claimLock = next.catch(() => undefined);
+  return next;
+}
+
+/** Records a slot as `skipped` or `missed` (a claim, so it is recorded once across instances). */
+export async function recordNotRun(
+  rt: Runtime,
+  entry: JobEntry,
+  request: Pick<SlotRequest, 'scheduledFor' | 'trigger' | 'claimKey'>,
+  status: 'skipped' | 'missed',
+  reason: string,
+): Promise<RunRecord> {
+  const claim = await rt.store.claimRun({
+    id: randomUUID(),
+    job: entry.def.name,
+    scheduledFor: request.scheduledFor,
+    claimKey: request.claimKey,
+    trigger: request.trigger,
+    instanceId: rt.instanceId,
+    leaseMs: rt.leaseMs,
+    status,
+    reason,
+  });
+  if (!claim.claimed) return claim.existing;
+  const run = claim.run;
+  if (status === 'skipped') rt.emitter.emit('run:skipped', { ...eventBase(run), run, reason });
+  else rt.emitter.emit('run:missed', { ...eventBase(run), run });
+  rt.onRunFinished(run);
+  return run;
+}

@@ -1,0 +1,75 @@
+import { SchedulerError, UnknownJobError } from '../errors.js';
+import { upstreamChain } from '../primitives/dependencies.js';
+import { recordNotRun } from '../run/claim-slot.js';
+import { runSlot } from '../run/run-slot.js';
+import { backfillRequest, manualRequest } from '../run/slot-request.js';
+import type { RunRecord, RunTrigger } from '../store/types.js';
+import type { EngineContext } from './engine-context.js';
+import type { JobEntry } from './runtime.js';
+import type { BackfillOptions, TriggerOptions } from './types.js';
+
+/** Most slots one `backfill()` call replays. */
+const BACKFILL_LIMIT = 10_000;
+
+/** The registered job `name`; an {@link UnknownJobError} naming `where` otherwise. @internal */
+export function entryOf(ctx: EngineContext, name: string, where: string): JobEntry {
+  const entry = ctx.jobs.get(name);
+  if (!entry) throw new UnknownJobError(name, [...ctx.jobs.keys()], `${where}()`);
+  return entry;
+}
+
+/**
+ * `trigger()` once the store is ready: a manual run now, after the upstream chain when
+ * `withDependencies` (a failed upstream records this run `skipped`).
+ *
+ * @internal
+ */
+export async function triggerRun(ctx: EngineContext, entry: JobEntry, options: TriggerOptions): Promise<RunRecord> {
+  ctx.lifecycle.assertNotHalted('trigger');
+  const nowDate = new Date(ctx.nowMs());
+  if (options.withDependencies) {
+    for (const upstream of upstreamChain(ctx.o.jobs, entry.def.name)) {
+      const record = await runManual(ctx, entryOf(ctx, upstream, 'trigger'), 'dependency', options.signal);
+      if (record.status !== 'succeeded') {
+        const reason = `dependency "${upstream}" ${record.status} (run ${record.id})`;
+        return recordNotRun(ctx.rt, entry, manualRequest(nowDate, 'manual'), 'skipped', reason);
+      }
+    }
+  }
+  return runManual(ctx, entry, 'manual', options.signal);
+}
+
+/** `backfill()` once the store is ready: the slots of `[from, to]`, one after the other. @internal */
+export async function backfillRuns(
+  ctx: EngineContext,
+  entry: JobEntry,
+  options: BackfillOptions,
+): Promise<RunRecord[]> {
+  const name = entry.def.name;
+  const slots = entry.schedule.slotsBetween(new Date(options.from.getTime() - 1), options.to, BACKFILL_LIMIT + 1);
+  if (slots.length > BACKFILL_LIMIT) {
+    throw new SchedulerError(
+      'SCHEDULER_STATE',
+      `backfill("${name}"): the range holds more than ${BACKFILL_LIMIT} slots; split it into smaller ranges.`,
+    );
+  }
+  const records: RunRecord[] = [];
+  for (const slot of slots) {
+    options.signal?.throwIfAborted();
+    ctx.lifecycle.assertNotHalted('backfill');
+    records.push(await runSlot(ctx.rt, entry, backfillRequest(slot, options.signal)));
+  }
+  options.signal?.throwIfAborted();
+  return records;
+}
+
+function runManual(
+  ctx: EngineContext,
+  entry: JobEntry,
+  trigger: RunTrigger,
+  signal: AbortSignal | undefined,
+): Promise<RunRecord> {
+  const request = manualRequest(new Date(ctx.nowMs()), trigger);
+  if (signal) request.signal = signal;
+  return runSlot(ctx.rt, entry, request);
+}
