@@ -52,8 +52,8 @@ export type {
   RunInProgress,
   SchedulerPlan,
 } from './scheduler/inspect-types.js';
-export { SCHEDULER_EVENTS } from './scheduler/events.js';
-export type { RunEventBase, SchedulerEventMap } from './scheduler/events.js';
+export { SCHEDULER_EVENTS } from './run/events.js';
+export type { RunEventBase, SchedulerEventMap } from './run/events.js';
 export type { CircuitTransition } from './policy/circuit-breaker.js';
 export { createMemoryStore } from './store/memory-store.js';
 export type { MemoryStoreOptions } from './store/memory-store.js';
@@ -77,14 +77,14 @@ export {
   StoreError,
   TimeoutError,
   UnknownJobError,
-} from './errors.js';
-export { isRetryable, nonRetryable } from './retryable.js';
-export type { CancelReason, SchedulerErrorCode, SerializedError } from './errors.js';
+} from './core/errors.js';
+export { isRetryable, nonRetryable } from './core/retryable.js';
+export type { CancelReason, SchedulerErrorCode, SerializedError } from './core/errors.js';
 
 // --- clock and logger
-export { systemClock } from './clock.js';
-export type { Clock, TimerHandle } from './clock.js';
-export type { LogFields, Logger } from './logger.js';
+export { systemClock } from './core/clock.js';
+export type { Clock, TimerHandle } from './core/clock.js';
+export type { LogFields, Logger } from './core/logger.js';
 
 // --- alerts: notifier building blocks
 export { fanOut } from './alerts/fan-out.js';

@@ -37,8 +37,8 @@ export {
   SchedulerError,
   TimeoutError,
   UnknownJobError,
-} from './errors.js';
-export { isRetryable, nonRetryable } from './retryable.js';
-export type { SchedulerErrorCode } from './errors.js';
-export { systemClock } from './clock.js';
-export type { Clock, TimerHandle } from './clock.js';
+} from './core/errors.js';
+export { isRetryable, nonRetryable } from './core/retryable.js';
+export type { SchedulerErrorCode } from './core/errors.js';
+export { systemClock } from './core/clock.js';
+export type { Clock, TimerHandle } from './core/clock.js';

@@ -38,8 +38,8 @@ export type {
   StoreChangeListener,
   StoreWatch,
 } from './store/types.js';
-export { StoreError } from './errors.js';
-export type { SerializedError } from './errors.js';
+export { StoreError } from './core/errors.js';
+export type { SerializedError } from './core/errors.js';
 
 // --- helpers shared by the built-in stores
 export { decodeCursor, encodeCursor } from './store/cursor.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidJobError, InvalidScheduleError } from '../src/errors.js';
+import { InvalidJobError, InvalidScheduleError } from '../src/core/errors.js';
 import { defineJob } from '../src/job/define-job.js';
 import type { JobOptions } from '../src/job/types.js';
 import { parseSchedule } from '../src/schedule/index.js';

@@ -1,5 +1,5 @@
-import type { Clock, TimerHandle } from '../clock.js';
-import type { Logger } from '../logger.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { Alert, Notifier } from './types.js';
 

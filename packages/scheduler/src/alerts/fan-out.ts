@@ -1,5 +1,5 @@
-import { adoptClock, type Clock, lendClock } from '../clock.js';
-import { NotifierError } from '../errors.js';
+import { adoptClock, type Clock, lendClock } from '../core/clock.js';
+import { NotifierError } from '../core/errors.js';
 import { notifierChannels } from './severity.js';
 import type { Alert, Notifier } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { LogFields, Logger } from '../logger.js';
+import type { LogFields, Logger } from '../core/logger.js';
 import type { Alert, Notifier } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/types.js';
 import type { AlertStateCache, IncidentName, IncidentState, JobAlertState } from './alert-state.js';
 import type { AlertDispatcher } from './dispatcher.js';

@@ -1,5 +1,5 @@
-import type { Clock, TimerHandle } from '../clock.js';
-import { type Logger, silentLogger } from '../logger.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
+import { type Logger, silentLogger } from '../core/logger.js';
 import type { CircuitTransition } from '../policy/circuit-breaker.js';
 import type { CircuitState, RunRecord, Store } from '../store/types.js';
 import { AlertStateCache } from './alert-state.js';

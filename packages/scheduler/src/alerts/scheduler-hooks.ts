@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
 import type { JobDefinition } from '../job/types.js';
-import type { Logger } from '../logger.js';
 import type { CircuitDecision, CircuitOptions, CircuitTransition } from '../policy/circuit-breaker.js';
 import { CircuitBreakers } from '../policy/circuit-breakers.js';
 import type { CircuitState, RunRecord, Store } from '../store/types.js';

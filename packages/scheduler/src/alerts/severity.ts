@@ -1,4 +1,4 @@
-import { adoptClock, type Clock, lendClock } from '../clock.js';
+import { adoptClock, type Clock, lendClock } from '../core/clock.js';
 import type { Alert, AlertSeverity, Notifier } from './types.js';
 
 const RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };

@@ -1,4 +1,4 @@
-import { adoptClock, type Clock, lendClock, systemClock } from '../clock.js';
+import { adoptClock, type Clock, lendClock, systemClock } from '../core/clock.js';
 import { isAtLeast, notifierChannels } from './severity.js';
 import type { Alert, Notifier } from './types.js';
 

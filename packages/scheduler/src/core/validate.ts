@@ -1,4 +1,4 @@
-import { InvalidJobError, InvalidOptionError } from '../errors.js';
+import { InvalidJobError, InvalidOptionError } from './errors.js';
 
 /**
  * The one validator kit of the package. Every validator returns the value

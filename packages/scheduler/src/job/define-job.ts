@@ -1,3 +1,4 @@
+import { InvalidJobError } from '../core/errors.js';
 import {
   integerAtLeast,
   invalidOption,
@@ -11,7 +12,6 @@ import {
   positiveNumber,
   rejectUnknownKeys,
 } from '../core/validate.js';
-import { InvalidJobError } from '../errors.js';
 import { normalizeRetry } from '../primitives/retry-policy.js';
 import { parseSchedule } from '../schedule/index.js';
 import type { CatchUpPolicy, JobDefinition, JobOptions, OverlapPolicy } from './types.js';

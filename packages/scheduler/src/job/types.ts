@@ -1,32 +1,17 @@
-import type { AlertOptions } from '../alerts/types.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
+import type { RetryOptions } from '../primitives/retry-options.js';
 import type { RetryPolicy } from '../primitives/retry-policy.js';
+import type { DstOptions } from '../schedule/dst-options.js';
 import type { RunRecord, RunTrigger } from '../store/types.js';
+import type { AlertOptions } from './alert-options.js';
+
+export type { DstOptions, RetryOptions };
 
 /** What happens when a slot is due while the previous run of the same job (on any instance) is still running. */
 export type OverlapPolicy = 'skip' | 'buffer-one' | 'buffer-all' | 'cancel-other' | 'allow-all';
 
 /** What happens to slots missed while no instance was running (or the process slept). */
 export type CatchUpPolicy = 'skip' | 'latest' | 'earliest' | 'all';
-
-/** Retry options of a job. */
-export interface RetryOptions {
-  /** Total attempts, first included. @default 1 */
-  attempts?: number;
-  /** Delay growth between attempts. @default 'exponential' */
-  backoff?: 'fixed' | 'exponential';
-  /** Delay before the 2nd attempt, ms. @default 1000 */
-  initialDelayMs?: number;
-  /** Upper bound of a delay, ms. @default 60000 */
-  maxDelayMs?: number;
-  /** Randomise each delay in [delay/2, delay] ("equal jitter"). @default true */
-  jitter?: boolean;
-  /**
-   * Return `false` (or any falsy value) to stop retrying after this error. A non-retryable error
-   * (`NonRetryableError`, `nonRetryable(error)`, `retryable: false`) always stops.
-   */
-  retryIf?: (error: Error, attempt: number) => boolean;
-}
 
 /** Catch-up options of a job. */
 export interface CatchUpOptions {
@@ -38,14 +23,6 @@ export interface CatchUpOptions {
   max?: number;
   /** With `all`: pause between catch-up runs, ms. @default 0 */
   spacingMs?: number;
-}
-
-/** Daylight-saving options for fixed-time schedules. Interval-like schedules run at every real matching instant regardless. */
-export interface DstOptions {
-  /** A slot inside a spring-forward gap: run once at the jump, or skip it. @default 'run-at-jump' */
-  gap?: 'run-at-jump' | 'skip';
-  /** A slot inside the repeated autumn hour: run at its first occurrence only, or at both. @default 'first' */
-  repeat?: 'first' | 'both';
 }
 
 /** Circuit breaker options of a job. */

@@ -1,5 +1,5 @@
+import { DependencyCycleError, type InvalidJobError, UnknownJobError } from '../core/errors.js';
 import { invalidOption, jobSite } from '../core/validate.js';
-import { DependencyCycleError, type InvalidJobError, UnknownJobError } from '../errors.js';
 
 /** The part of a job {@link resolveDependencies} looks at. */
 export interface DependencyNode {

@@ -1,4 +1,4 @@
-import type { BackoffOptions } from '../backoff.js';
+import type { BackoffOptions } from '../core/backoff.js';
 import {
   boolean,
   integerAtLeast,
@@ -9,7 +9,7 @@ import {
   optionalFunction,
   optionsObject,
 } from '../core/validate.js';
-import type { RetryOptions } from '../job/types.js';
+import type { RetryOptions } from './retry-options.js';
 
 /** A retry policy with every default filled in, as found in `JobDefinition.retry`. */
 export interface RetryPolicy {

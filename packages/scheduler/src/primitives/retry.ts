@@ -1,10 +1,10 @@
-import { backoffDelayMs } from '../backoff.js';
-import { type Clock, systemClock } from '../clock.js';
+import { backoffDelayMs } from '../core/backoff.js';
+import { sleep } from '../core/capped-timer.js';
+import { type Clock, systemClock } from '../core/clock.js';
+import { toError } from '../core/errors.js';
+import { shouldRetry } from '../core/retryable.js';
 import { componentSite } from '../core/validate.js';
-import { toError } from '../errors.js';
-import type { RetryOptions } from '../job/types.js';
-import { shouldRetry } from '../retryable.js';
-import { sleep } from './capped-timer.js';
+import type { RetryOptions } from './retry-options.js';
 import { normalizeRetry, policyBackoff } from './retry-policy.js';
 
 /** What {@link retry} reports before waiting for the next attempt. */

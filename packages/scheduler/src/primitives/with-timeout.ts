@@ -1,7 +1,7 @@
-import { type Clock, systemClock } from '../clock.js';
+import { setCappedTimeout } from '../core/capped-timer.js';
+import { type Clock, systemClock } from '../core/clock.js';
+import { TimeoutError } from '../core/errors.js';
 import { componentSite, positiveNumber } from '../core/validate.js';
-import { TimeoutError } from '../errors.js';
-import { setCappedTimeout } from './capped-timer.js';
 
 /** Options of {@link withTimeout}. */
 export interface WithTimeoutOptions {

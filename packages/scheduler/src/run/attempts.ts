@@ -1,15 +1,15 @@
-import { backoffDelayMs } from '../backoff.js';
-import { JobCancelledError, JobTimeoutError, serializeError, toError } from '../errors.js';
+import { backoffDelayMs } from '../core/backoff.js';
+import { sleep } from '../core/capped-timer.js';
+import { JobCancelledError, JobTimeoutError, serializeError, toError } from '../core/errors.js';
+import { childLogger } from '../core/logger.js';
+import { shouldRetry } from '../core/retryable.js';
 import { dependencyRuns } from '../job/dependency-runs.js';
 import type { JobContext } from '../job/types.js';
-import { childLogger } from '../logger.js';
-import { sleep } from '../primitives/capped-timer.js';
 import { policyBackoff } from '../primitives/retry-policy.js';
 import { withTimeout } from '../primitives/with-timeout.js';
-import { shouldRetry } from '../retryable.js';
-import type { JobEntry, Runtime } from '../scheduler/runtime.js';
 import type { RunAttempt, RunRecord } from '../store/types.js';
 import { progressHeartbeat } from './progress.js';
+import type { JobEntry, Runtime } from './runtime.js';
 
 /** How the attempts of a run ended. @internal */
 export interface AttemptsOutcome {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { overlapDecision } from '../policy/overlap.js';
-import type { JobEntry, Runtime, SlotRequest } from '../scheduler/runtime.js';
 import type { RunRecord } from '../store/types.js';
 import { eventBase } from './attempts.js';
 import { holdRun } from './hold-run.js';
 import { untilSlot } from './pre-claim.js';
+import type { JobEntry, Runtime, SlotRequest } from './runtime.js';
 
 /**
  * Decides a slot on this instance: circuit gate, overlap policy, then the claim through the store

@@ -1,4 +1,4 @@
-import { MinHeap } from '../timer/min-heap.js';
+import { MinHeap } from '../core/min-heap.js';
 
 interface Waiter {
   job: string;

@@ -1,5 +1,5 @@
-import type { JobEntry, Runtime } from '../scheduler/runtime.js';
 import type { RunRecord } from '../store/types.js';
+import type { JobEntry, Runtime } from './runtime.js';
 
 /** The result of checking a run's upstream jobs. @internal */
 type DependencyVerdict = { ok: true; dependencies: Map<string, RunRecord> } | { ok: false; reason: string };

@@ -1,9 +1,9 @@
-import { backoffDelayMs } from '../backoff.js';
-import { JobCancelledError, serializeError } from '../errors.js';
-import { sleep } from '../primitives/capped-timer.js';
-import type { Runtime } from '../scheduler/runtime.js';
+import { backoffDelayMs } from '../core/backoff.js';
+import { sleep } from '../core/capped-timer.js';
+import { JobCancelledError, serializeError } from '../core/errors.js';
 import type { FinishRequest, RunRecord } from '../store/types.js';
 import { type AttemptsOutcome, eventBase } from './attempts.js';
+import type { Runtime } from './runtime.js';
 
 /** Store errors on writing an outcome: 1 s, 2 s, 4 s... at most 30 s apart (within `leaseMs`). */
 const FINISH_RETRY_BACKOFF = { initialMs: 1_000, maxMs: 30_000 } as const;

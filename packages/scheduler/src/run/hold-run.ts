@@ -1,12 +1,12 @@
-import { JobCancelledError, toError } from '../errors.js';
-import { sleep } from '../primitives/capped-timer.js';
-import type { ActiveRun, JobEntry, Runtime, SlotRequest } from '../scheduler/runtime.js';
+import { sleep } from '../core/capped-timer.js';
+import { JobCancelledError, toError } from '../core/errors.js';
 import type { RunRecord } from '../store/types.js';
 import { eventBase, runAttempts } from './attempts.js';
 import { checkDependencies } from './dependency-check.js';
 import { cancelReason, finish, outcomeToFinish } from './finish-run.js';
 import { startLeaseKeeper } from './lease-keeper.js';
 import { untilSlot } from './pre-claim.js';
+import type { ActiveRun, JobEntry, Runtime, SlotRequest } from './runtime.js';
 import { waitForEarlierRuns } from './wait-earlier-runs.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { TimerHandle } from '../clock.js';
-import { JobCancelledError } from '../errors.js';
-import type { Runtime } from '../scheduler/runtime.js';
+import type { TimerHandle } from '../core/clock.js';
+import { JobCancelledError } from '../core/errors.js';
+import type { Runtime } from './runtime.js';
 
 /** Renews a run's lease; aborts it when the lease is lost. @internal */
 interface LeaseKeeper {

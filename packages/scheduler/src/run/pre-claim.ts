@@ -1,5 +1,5 @@
-import { sleep } from '../primitives/capped-timer.js';
-import type { JobEntry, Runtime, SlotRequest } from '../scheduler/runtime.js';
+import { sleep } from '../core/capped-timer.js';
+import type { JobEntry, Runtime, SlotRequest } from './runtime.js';
 import { slotRequest } from './slot-request.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Runtime } from '../scheduler/runtime.js';
 import type { RunRecord } from '../store/types.js';
+import type { Runtime } from './runtime.js';
 
 /**
  * The `ctx.heartbeat` a job sees: emits `run:progress-reported` at once when it carries a progress

@@ -1,8 +1,8 @@
+import { sleep } from '../core/capped-timer.js';
 import { planCatchUp } from '../policy/catch-up.js';
-import { sleep } from '../primitives/capped-timer.js';
-import type { JobEntry, Runtime } from '../scheduler/runtime.js';
 import { recordNotRun } from './claim-slot.js';
 import { runSlot } from './run-slot.js';
+import type { JobEntry, Runtime } from './runtime.js';
 import { slotRequest } from './slot-request.js';
 
 /**

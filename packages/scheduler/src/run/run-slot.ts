@@ -1,6 +1,6 @@
-import type { JobEntry, Runtime, SlotRequest } from '../scheduler/runtime.js';
 import type { RunRecord } from '../store/types.js';
 import { claimSlot, serialise } from './claim-slot.js';
+import type { JobEntry, Runtime, SlotRequest } from './runtime.js';
 
 /**
  * One run's path: overlap policy → claim (through the store, so a slot runs

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { SlotRequest } from '../scheduler/runtime.js';
 import type { RunTrigger } from '../store/types.js';
+import type { SlotRequest } from './runtime.js';
 
 /** A scheduled or catch-up slot: claimed by its ISO time, so every instance claims the same key; dependencies checked. @internal */
 export function slotRequest(slot: Date, trigger: RunTrigger): SlotRequest {

@@ -1,5 +1,5 @@
-import type { Runtime } from '../scheduler/runtime.js';
 import type { RunRecord } from '../store/types.js';
+import type { Runtime } from './runtime.js';
 
 /**
  * Waits until no run of the same job claimed before `run` (on any instance)

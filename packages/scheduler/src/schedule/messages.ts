@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import { InvalidScheduleError } from '../errors.js';
+import { InvalidScheduleError } from '../core/errors.js';
 import { type CronFieldName, FIELD_EXTRAS, FIELD_RANGES } from './fields.js';
 
 /** Where the error happened: the expression and, when known, its job. */

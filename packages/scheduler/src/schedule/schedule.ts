@@ -2,10 +2,11 @@
  * `parseSchedule`: a cron expression bound to a time zone and a DST policy,
  * answering "when next?" as pure functions of a reference time.
  */
-import type { DstOptions } from '../job/types.js';
+
 import { MemoCache } from './cache.js';
 import { SECOND_MS } from './calendar.js';
 import { type DstPolicy, INTERVAL_POLICY, slotAtOrAfter, slotAtOrBefore } from './dst.js';
+import type { DstOptions } from './dst-options.js';
 import type { CompiledFields } from './fields.js';
 import { type ErrorSite, scheduleError } from './messages.js';
 import { parseFields } from './parse.js';

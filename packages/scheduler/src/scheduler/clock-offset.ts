@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import type { SchedulerEmitter } from '../run/emitter.js';
 import type { Store } from '../store/types.js';
-import type { SchedulerEmitter } from './emitter.js';
 
 /** Below this, a measured offset is noise (a network round trip), not skew. */
 const NOISE_MS = 1_000;

@@ -1,4 +1,4 @@
-import { lendClock } from '../clock.js';
+import { lendClock } from '../core/clock.js';
 import { SchedulerEngine } from './engine.js';
 import type { Scheduler, SchedulerOptions } from './types.js';
 import { resolveOptions } from './validate-options.js';

@@ -1,11 +1,11 @@
 import type { SchedulerHooks } from '../alerts/scheduler-hooks.js';
-import { childLogger } from '../logger.js';
+import { childLogger } from '../core/logger.js';
 import { ConcurrencyGate } from '../run/concurrency-gate.js';
+import type { SchedulerEmitter } from '../run/emitter.js';
+import type { ActiveRun, JobEntry, Runtime } from '../run/runtime.js';
 import type { RunRecord } from '../store/types.js';
-import type { SchedulerEmitter } from './emitter.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { RunEndWaiters } from './run-end-waiters.js';
-import type { ActiveRun, JobEntry, Runtime } from './runtime.js';
 import type { ResolvedOptions } from './validate-options.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { JobDefinition } from '../job/types.js';
+import type { JobEntry } from '../run/runtime.js';
 import type { JobSpec, JobState } from '../store/types.js';
 import { compileSchedule } from './job-schedule.js';
-import type { JobEntry } from './runtime.js';
 
 /** The engine's record of one job, before `start()`. @internal */
 export function createJobEntry(def: JobDefinition, defaultTimezone: string): JobEntry {

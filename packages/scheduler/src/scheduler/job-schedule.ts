@@ -1,6 +1,6 @@
 import type { JobDefinition } from '../job/types.js';
+import type { JobSchedule } from '../run/runtime.js';
 import { parseSchedule } from '../schedule/index.js';
-import type { JobSchedule } from './runtime.js';
 
 /**
  * Compiles a job's (possibly overridden) expression in its timezone with its

@@ -1,4 +1,4 @@
-import { SchedulerError } from '../errors.js';
+import { SchedulerError } from '../core/errors.js';
 
 /**
  * Where a scheduler is in its life. `created` → `starting` (`start()` called) → `running`

@@ -1,10 +1,10 @@
-import { backoffDelayMs } from '../backoff.js';
+import { backoffDelayMs } from '../core/backoff.js';
 import { runSlot } from '../run/run-slot.js';
+import type { SlotRequest } from '../run/runtime.js';
 import { slotRequest } from '../run/slot-request.js';
 import type { StoreClock } from './clock-offset.js';
 import type { EngineContext, Wakeup } from './engine-context.js';
 import { JobStateSync } from './job-state-sync.js';
-import type { SlotRequest } from './runtime.js';
 import type { SlotRouter } from './slot-router.js';
 import { StoreChanges } from './store-changes.js';
 

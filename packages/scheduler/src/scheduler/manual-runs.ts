@@ -1,11 +1,11 @@
-import { SchedulerError, UnknownJobError } from '../errors.js';
+import { SchedulerError, UnknownJobError } from '../core/errors.js';
 import { upstreamChain } from '../primitives/dependencies.js';
 import { recordNotRun } from '../run/claim-slot.js';
 import { runSlot } from '../run/run-slot.js';
+import type { JobEntry } from '../run/runtime.js';
 import { backfillRequest, manualRequest } from '../run/slot-request.js';
 import type { RunRecord, RunTrigger } from '../store/types.js';
 import type { EngineContext } from './engine-context.js';
-import type { JobEntry } from './runtime.js';
 import type { BackfillOptions, TriggerOptions } from './types.js';
 
 /** Most slots one `backfill()` call replays. */

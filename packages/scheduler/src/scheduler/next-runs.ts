@@ -3,9 +3,10 @@
  * `plan()`, `nextRuns()` and `status()` report, computed the way the engine
  * schedules (override, timezone, DST policy) without touching the engine's state.
  */
+
+import type { JobEntry, JobSchedule } from '../run/runtime.js';
 import type { JobState } from '../store/types.js';
 import { compileSchedule } from './job-schedule.js';
-import type { JobEntry, JobSchedule } from './runtime.js';
 
 /** Most next runs one call computes. */
 export const MAX_NEXT_RUNS = 1_000;

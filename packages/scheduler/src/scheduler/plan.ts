@@ -1,9 +1,9 @@
+import type { JobEntry } from '../run/runtime.js';
 import { planJobs } from '../store/job-plan.js';
 import type { JobState, Store } from '../store/types.js';
 import type { JobStateName, PlannedJob, SchedulerPlan } from './inspect-types.js';
 import { specOf } from './job-entry.js';
 import { effectiveSchedule } from './next-runs.js';
-import type { JobEntry } from './runtime.js';
 
 /** `paused`, `circuit-open` or `active`, from a job's stored row (`active` when it has none yet). @internal */
 export function jobStateName(state: JobState | undefined): JobStateName {

@@ -1,5 +1,5 @@
-import type { Clock } from '../clock.js';
-import { setCappedTimeout } from '../primitives/capped-timer.js';
+import { setCappedTimeout } from '../core/capped-timer.js';
+import type { Clock } from '../core/clock.js';
 
 /**
  * Lets run paths wait until a run of some job ends on this instance (or a

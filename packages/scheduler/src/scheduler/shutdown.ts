@@ -1,8 +1,8 @@
-import { JobCancelledError, serializeError } from '../errors.js';
-import { sleep } from '../primitives/capped-timer.js';
+import { sleep } from '../core/capped-timer.js';
+import { JobCancelledError, serializeError } from '../core/errors.js';
 import { eventBase } from '../run/attempts.js';
+import type { Runtime } from '../run/runtime.js';
 import type { RunRecord } from '../store/types.js';
-import type { Runtime } from './runtime.js';
 
 // Captured at load, so fake timers installed later (vi.useFakeTimers) do not hold the grace period.
 const realSetTimeout = globalThis.setTimeout;

@@ -1,14 +1,14 @@
+import { MinHeap } from '../core/min-heap.js';
 import { planCatchUp } from '../policy/catch-up.js';
 import { recordNotRun } from '../run/claim-slot.js';
 import { canPreclaim, PRECLAIM_LEAD_MS, preclaimRequest } from '../run/pre-claim.js';
 import { runCatchUp } from '../run/run-catch-up.js';
 import { runSlot } from '../run/run-slot.js';
+import type { JobEntry } from '../run/runtime.js';
 import { slotRequest } from '../run/slot-request.js';
 import type { JobPlan } from '../store/types.js';
-import { MinHeap } from '../timer/min-heap.js';
 import { dueSlots } from './due-slots.js';
 import type { EngineContext } from './engine-context.js';
-import type { JobEntry } from './runtime.js';
 
 /** A slot that was neither run nor recorded (the store failed before the claim). @internal */
 export type LostSlotHandler = (job: string, firstMs: number, error: unknown) => void;

@@ -1,8 +1,8 @@
+import type { ActiveRun, JobEntry } from '../run/runtime.js';
 import type { JobStats, RunRecord, RunStatus, Store } from '../store/types.js';
 import type { RunInProgress } from './inspect-types.js';
 import { effectiveSchedule } from './next-runs.js';
 import { jobStateName } from './plan.js';
-import type { ActiveRun, JobEntry } from './runtime.js';
 import type { JobStatus } from './types.js';
 
 const CLOSED = { state: 'closed', consecutiveFailures: 0 } as const;

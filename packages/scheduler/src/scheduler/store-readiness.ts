@@ -1,8 +1,8 @@
+import type { JobEntry } from '../run/runtime.js';
 import type { JobPlan } from '../store/types.js';
 import type { StoreClock } from './clock-offset.js';
 import { specOf } from './job-entry.js';
 import type { JobStateSync } from './job-state-sync.js';
-import type { JobEntry } from './runtime.js';
 import type { ResolvedOptions } from './validate-options.js';
 
 /**

@@ -1,10 +1,12 @@
 import type { AlertOptions, Notifier } from '../alerts/types.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
 import type { JobDefinition } from '../job/types.js';
-import type { Logger } from '../logger.js';
+import type { SchedulerEventMap, SchedulerListener } from '../run/events.js';
 import type { CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
-import type { SchedulerEventMap } from './events.js';
 import type { JobStateName, NextRunsOptions, PlanOptions, RunInProgress, SchedulerPlan } from './inspect-types.js';
+
+export type { SchedulerListener };
 
 /** Options of `createScheduler`. */
 export interface SchedulerOptions {
@@ -126,9 +128,6 @@ export interface JobStatus {
   /** The next slots (up to 3) of the effective schedule, after the job's DST policy. */
   nextRuns: Date[];
 }
-
-/** A typed listener. */
-export type SchedulerListener<K extends keyof SchedulerEventMap> = (event: SchedulerEventMap[K]) => void;
 
 /**
  * A running scheduler, from `createScheduler`.

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type Clock, systemClock } from '../clock.js';
+import { type Clock, systemClock } from '../core/clock.js';
+import { InvalidScheduleError } from '../core/errors.js';
+import { type Logger, silentLogger } from '../core/logger.js';
 import {
   componentSite,
   integerAtLeast,
@@ -10,12 +12,10 @@ import {
   nonNegativeNumber,
   positiveNumber,
 } from '../core/validate.js';
-import { InvalidScheduleError } from '../errors.js';
-import { type Logger, silentLogger } from '../logger.js';
 import { resolveDependencies } from '../primitives/dependencies.js';
 import { canonicalCase } from '../schedule/zone.js';
-import { TIMER_LIMIT_MS } from '../timer/wake-timer.js';
 import type { SchedulerOptions } from './types.js';
+import { TIMER_LIMIT_MS } from './wake-timer.js';
 
 const SITE = componentSite('createScheduler');
 

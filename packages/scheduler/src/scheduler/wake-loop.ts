@@ -1,7 +1,7 @@
-import { type Wake, WakeTimer } from '../timer/wake-timer.js';
 import type { EngineContext, Wakeup } from './engine-context.js';
 import type { Maintenance } from './maintenance.js';
 import type { SlotRouter } from './slot-router.js';
+import { type Wake, WakeTimer } from './wake-timer.js';
 
 /**
  * The wake loop: one {@link WakeTimer} armed for the earliest of the next slot (or its

@@ -1,4 +1,4 @@
-import { StoreError } from '../errors.js';
+import { StoreError } from '../core/errors.js';
 
 /** A position in history: the last row of a page, in `(scheduledFor desc, id desc)` order. */
 export interface RunCursor {

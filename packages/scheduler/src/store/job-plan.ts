@@ -1,4 +1,4 @@
-import { StoreError } from '../errors.js';
+import { StoreError } from '../core/errors.js';
 import type { JobPlan, JobSpec, JobState } from './types.js';
 
 /** What a store must write to reconcile job specs, and the plan it reports. */

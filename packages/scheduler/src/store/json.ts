@@ -1,4 +1,4 @@
-import { StoreError } from '../errors.js';
+import { StoreError } from '../core/errors.js';
 
 /** `JSON.stringify`, failing with a {@link StoreError} naming `what` for values JSON cannot hold (BigInt, cycles). */
 function stringify(value: unknown, what: string): string {

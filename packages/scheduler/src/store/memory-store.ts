@@ -1,5 +1,5 @@
-import { adoptClock, type Clock, type ClockFollower, systemClock } from '../clock.js';
-import { StoreError } from '../errors.js';
+import { adoptClock, type Clock, type ClockFollower, systemClock } from '../core/clock.js';
+import { StoreError } from '../core/errors.js';
 import { ChangeFeed } from './change-feed.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { planJobs } from './job-plan.js';

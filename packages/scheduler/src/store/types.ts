@@ -1,4 +1,4 @@
-import type { SerializedError } from '../errors.js';
+import type { SerializedError } from '../core/errors.js';
 
 /**
  * The life of a run.

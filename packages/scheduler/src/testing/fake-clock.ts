@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
 
 /** One second in milliseconds. */
 export const SECOND = 1_000;

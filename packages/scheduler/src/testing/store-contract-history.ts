@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { StoreError } from '../errors.js';
+import { StoreError } from '../core/errors.js';
 import type { RunQuery, RunRecord, Store } from '../store/types.js';
 import {
   type ContractHarness,

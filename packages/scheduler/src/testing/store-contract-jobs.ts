@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { StoreError } from '../errors.js';
+import { StoreError } from '../core/errors.js';
 import type { JobSpec } from '../store/types.js';
 import { type ContractHarness, MINUTE } from './store-contract-harness.js';
 

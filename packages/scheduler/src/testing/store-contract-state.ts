@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { StoreError } from '../errors.js';
+import { StoreError } from '../core/errors.js';
 import type { ContractHarness } from './store-contract-harness.js';
 
 /** The small JSON key/value state and the store's lifecycle. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sleep } from '../../src/primitives/capped-timer.js';
+import { sleep } from '../../src/core/capped-timer.js';
 import { HOUR, MINUTE } from '../../src/testing.js';
 import { type AlertHarness, alertHarness, T0 } from './harness.js';
 

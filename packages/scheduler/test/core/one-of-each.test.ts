@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelayMs } from '../../src/backoff.js';
-import { systemClock } from '../../src/clock.js';
-import { sleep } from '../../src/primitives/capped-timer.js';
+import { backoffDelayMs } from '../../src/core/backoff.js';
+import { sleep } from '../../src/core/capped-timer.js';
+import { systemClock } from '../../src/core/clock.js';
 import { createFakeClock, DAY, HOUR } from '../../src/testing/fake-clock.js';
 
 const START = Date.parse('2026-01-01T00:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidJobError, InvalidOptionError } from '../../src/errors.js';
+import { InvalidJobError, InvalidOptionError } from '../../src/core/errors.js';
 import { createMemoryStore, createScheduler, defineJob, retry, withTimeout } from '../../src/index.js';
 import { createPostgresStore } from '../../src/postgres.js';
 import { slackNotifier } from '../../src/slack.js';

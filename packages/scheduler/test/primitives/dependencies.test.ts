@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DependencyCycleError, InvalidJobError, UnknownJobError } from '../../src/errors.js';
+import { DependencyCycleError, InvalidJobError, UnknownJobError } from '../../src/core/errors.js';
 import { resolveDependencies, upstreamChain } from '../../src/primitives/dependencies.js';
 
 describe('resolveDependencies', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs } from '../../src/backoff.js';
-import { InvalidOptionError, NonRetryableError } from '../../src/errors.js';
+import { backoffDelayMs } from '../../src/core/backoff.js';
+import { InvalidOptionError, NonRetryableError } from '../../src/core/errors.js';
 import { retry } from '../../src/primitives/retry.js';
 import { policyBackoff } from '../../src/primitives/retry-policy.js';
 import { createFakeClock, SECOND } from '../../src/testing/fake-clock.js';

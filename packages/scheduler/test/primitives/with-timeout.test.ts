@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, JobCancelledError, JobTimeoutError, TimeoutError } from '../../src/errors.js';
+import { InvalidOptionError, JobCancelledError, JobTimeoutError, TimeoutError } from '../../src/core/errors.js';
 import { withTimeout } from '../../src/primitives/with-timeout.js';
 import { createFakeClock, DAY, SECOND } from '../../src/testing/fake-clock.js';
 

@@ -1,6 +1,6 @@
 /** Every invalid input gets an InvalidScheduleError naming the job, the expression and the field. */
 import { describe, expect, it } from 'vitest';
-import { InvalidScheduleError } from '../../src/errors.js';
+import { InvalidScheduleError } from '../../src/core/errors.js';
 import { parseSchedule, type ScheduleOptions } from '../../src/schedule/index.js';
 
 function failure(expression: string, options: ScheduleOptions = { job: 'sync-cards' }): InvalidScheduleError {

@@ -6,7 +6,7 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import { describe, expect, it } from 'vitest';
-import { InvalidScheduleError } from '../../src/errors.js';
+import { InvalidScheduleError } from '../../src/core/errors.js';
 import { parseSchedule } from '../../src/schedule/index.js';
 import { Zone } from '../../src/schedule/zone.js';
 import { prng, randomExpression } from './random-expressions.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sleep } from '../../src/core/capped-timer.js';
 import type { Clock, Store } from '../../src/index.js';
 import { createMemoryStore, StoreError } from '../../src/index.js';
-import { sleep } from '../../src/primitives/capped-timer.js';
 import { createFakeClock, HOUR, MINUTE, SECOND } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 

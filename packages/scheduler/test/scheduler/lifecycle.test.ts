@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sleep } from '../../src/core/capped-timer.js';
 import {
   createMemoryStore,
   createScheduler,
@@ -10,7 +11,6 @@ import {
   SchedulerError,
   UnknownJobError,
 } from '../../src/index.js';
-import { sleep } from '../../src/primitives/capped-timer.js';
 import { createFakeClock, HOUR, MINUTE, SECOND } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 

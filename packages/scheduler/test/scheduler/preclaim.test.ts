@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../src/primitives/capped-timer.js';
+import { sleep } from '../../src/core/capped-timer.js';
 import { MINUTE } from '../../src/testing.js';
 import { allRuns, harness, T0 } from './helpers.js';
 

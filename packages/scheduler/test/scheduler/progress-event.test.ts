@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { sleep } from '../../src/core/capped-timer.js';
 import type { SchedulerEventMap } from '../../src/index.js';
-import { sleep } from '../../src/primitives/capped-timer.js';
 import { MINUTE } from '../../src/testing.js';
 import { harness, T0 } from './helpers.js';
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { MinHeap } from '../../src/core/min-heap.js';
 import { parseSchedule } from '../../src/index.js';
 import { planCatchUp } from '../../src/policy/catch-up.js';
 import { overlapDecision } from '../../src/policy/overlap.js';
 import { ConcurrencyGate } from '../../src/run/concurrency-gate.js';
 import { dueSlots } from '../../src/scheduler/due-slots.js';
 import { sameJobState } from '../../src/scheduler/job-entry.js';
+import { type Wake, WakeTimer } from '../../src/scheduler/wake-timer.js';
 import type { JobState } from '../../src/store/types.js';
 import { createFakeClock, HOUR, MINUTE, SECOND } from '../../src/testing.js';
-import { MinHeap } from '../../src/timer/min-heap.js';
-import { type Wake, WakeTimer } from '../../src/timer/wake-timer.js';
 import { T0 } from './helpers.js';
 
 const hourly = parseSchedule('0 * * * *', { timezone: 'UTC' });

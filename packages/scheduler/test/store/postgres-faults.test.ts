@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tools/test-postgres/database.js';
-import { InvalidOptionError, StoreError } from '../../src/errors.js';
+import { InvalidOptionError, StoreError } from '../../src/core/errors.js';
 import { createPostgresStore } from '../../src/postgres.js';
 import { claimRequest, T0 } from '../../src/testing/store-contract-harness.js';
 import { lastJson, runFixture } from './fixtures/spawn-node.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidOptionError, StoreError } from '../../src/errors.js';
+import { InvalidOptionError, StoreError } from '../../src/core/errors.js';
 import { createSqliteStore } from '../../src/sqlite.js';
 import { claimRequest } from '../../src/testing/store-contract-harness.js';
 import { lastJson, runFixture } from './fixtures/spawn-node.js';

@@ -1,6 +1,6 @@
-import { adoptClock, type Clock, systemClock } from '../../clock.js';
+import { adoptClock, type Clock, systemClock } from '../../core/clock.js';
+import { NotifierError } from '../../core/errors.js';
 import { componentSite, integerAtLeast, invalidOption, invalidSecret, positiveNumber } from '../../core/validate.js';
-import { NotifierError } from '../../errors.js';
 import { retry } from '../../primitives/retry.js';
 import { withTimeout } from '../../primitives/with-timeout.js';
 import { withMinSeverity } from '../severity.js';

@@ -1,4 +1,4 @@
-import { StoreError } from '../../errors.js';
+import { StoreError } from '../../core/errors.js';
 import { LEASE_EXPIRED_REASON } from '../run-record.js';
 import type { ClaimRequest, ClaimResult, ReapResult, RunRecord } from '../types.js';
 import { type PgRunJson, type PgRunRow, runFromJson, toRun } from './rows.js';

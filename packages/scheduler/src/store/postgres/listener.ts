@@ -1,5 +1,5 @@
-import { backoffDelayMs } from '../../backoff.js';
-import type { Clock, TimerHandle } from '../../clock.js';
+import { backoffDelayMs } from '../../core/backoff.js';
+import type { Clock, TimerHandle } from '../../core/clock.js';
 import type { ChangeFeed } from '../change-feed.js';
 import type { PgClientLike, PgNotificationClientLike } from './driver-types.js';
 

@@ -1,4 +1,4 @@
-import { StoreError } from '../../errors.js';
+import { StoreError } from '../../core/errors.js';
 import type { PgModule, PgPoolLike } from './driver-types.js';
 
 /** Loads pg (an optional peer dependency) on first use. */

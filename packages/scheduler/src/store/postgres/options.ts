@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { PgPoolLike } from './driver-types.js';
 
 /** Where the PostgreSQL store keeps its data. */

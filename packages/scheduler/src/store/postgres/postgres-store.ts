@@ -1,5 +1,5 @@
-import { type Clock, systemClock } from '../../clock.js';
-import { StoreError } from '../../errors.js';
+import { type Clock, systemClock } from '../../core/clock.js';
+import { StoreError } from '../../core/errors.js';
 import { ChangeFeed } from '../change-feed.js';
 import type {
   ClaimRequest,

@@ -1,4 +1,4 @@
-import { StoreError } from '../../errors.js';
+import { StoreError } from '../../core/errors.js';
 import type { PgClientLike } from './driver-types.js';
 import type { PgTables } from './tables.js';
 

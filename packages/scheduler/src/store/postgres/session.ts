@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { PgClientLike, PgPoolLike } from './driver-types.js';
 import type { PgTables } from './tables.js';
 

@@ -1,4 +1,4 @@
-import { StoreError } from '../../errors.js';
+import { StoreError } from '../../core/errors.js';
 
 /** What the store knew when a pg call failed. */
 export interface PgFailureContext {

@@ -1,4 +1,4 @@
-import { StoreError } from '../../errors.js';
+import { StoreError } from '../../core/errors.js';
 import type { BetterSqlite3Constructor, BetterSqlite3Database } from './driver-types.js';
 import { sqliteStoreError } from './store-error.js';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { BetterSqlite3Database } from './driver-types.js';
 
 /** Where the SQLite store keeps its data. */

@@ -1,4 +1,4 @@
-import type { SerializedError } from '../../errors.js';
+import type { SerializedError } from '../../core/errors.js';
 import { parseAttempts, parseCircuit } from '../row-json.js';
 import type { JobState, RunRecord, RunStatus, RunTrigger } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { BetterSqlite3Database, BetterSqlite3Statement } from './driver-types.js';
 import type { SqliteTables } from './tables.js';
 

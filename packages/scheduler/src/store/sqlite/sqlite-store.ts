@@ -1,5 +1,5 @@
-import type { Clock } from '../../clock.js';
-import { StoreError } from '../../errors.js';
+import type { Clock } from '../../core/clock.js';
+import { StoreError } from '../../core/errors.js';
 import type {
   ClaimRequest,
   ClaimResult,

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { StoreError } from '../../errors.js';
+import { StoreError } from '../../core/errors.js';
 
 /** What the store knew when a driver call failed. */
 interface SqliteFailureContext {

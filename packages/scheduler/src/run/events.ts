@@ -1,4 +1,4 @@
-import type { SerializedError } from '../errors.js';
+import type { SerializedError } from '../core/errors.js';
 import type { CircuitTransition } from '../policy/circuit-breaker.js';
 import type { CircuitState, JobPlan, RunRecord, RunTrigger } from '../store/types.js';
 
@@ -84,3 +84,6 @@ export const SCHEDULER_EVENTS = Object.freeze([
   'circuit:transitioned',
   'scheduler:operation-failed',
 ] as const) satisfies readonly (keyof SchedulerEventMap)[];
+
+/** A typed listener. */
+export type SchedulerListener<K extends keyof SchedulerEventMap> = (event: SchedulerEventMap[K]) => void;

@@ -1,10 +1,10 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
 import type { JobDefinition } from '../job/types.js';
-import type { Logger } from '../logger.js';
 import type { SlotSource } from '../policy/catch-up.js';
 import type { CircuitDecision } from '../policy/circuit-breaker.js';
-import type { ConcurrencyGate } from '../run/concurrency-gate.js';
 import type { JobState, RunRecord, RunTrigger, Store } from '../store/types.js';
+import type { ConcurrencyGate } from './concurrency-gate.js';
 import type { SchedulerEmitter } from './emitter.js';
 
 /** A schedule as the engine uses it. @internal */

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
 
 /** Default longest single wait: short enough that a wall-clock jump is noticed within a minute. */
 export const MAX_WAIT_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock, TimerHandle } from './clock.js';
 
 /** setTimeout's limit: longer delays fire at once in Node. */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;

@@ -1,6 +1,5 @@
-import type { Logger } from '../logger.js';
-import type { SchedulerEventMap } from './events.js';
-import type { SchedulerListener } from './types.js';
+import type { Logger } from '../core/logger.js';
+import type { SchedulerEventMap, SchedulerListener } from './events.js';
 
 type AnyListener = (event: unknown) => void;
 
