@@ -1,9 +1,7 @@
-import { createMemoryStore, defineJob, type RunRecord } from '@pokemon/scheduler';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { type Daemon, startDaemon } from '../src/daemon.js';
-import { createLogger } from '../src/logging.js';
-import { createRunner, type Runner } from '../src/runner.js';
+import { defineJob, type RunRecord } from '@pokemon/scheduler';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Runner } from '../src/runner.js';
+import { useTestDaemon } from './daemon-harness.js';
 
 const TOKEN = 'test-token-0123456789';
 
@@ -11,10 +9,6 @@ const jobs = [
   defineJob({ name: 'fetch-sets', schedule: '0 0 1 1 *', run: () => ({ inserted: 3 }) }),
   defineJob({ name: 'fetch-cards', schedule: '0 3 * * *', run: () => ({ inserted: 1 }) }),
 ];
-
-let runner: Runner;
-let daemon: Daemon;
-let base: string;
 
 function call(method: string, path: string, body?: unknown, token: string | null = TOKEN): Promise<Response> {
   return fetch(`${base}${path}`, {
@@ -31,20 +25,11 @@ async function errorOf(res: Response): Promise<{ code: string; message: string }
   return ((await res.json()) as { error: { code: string; message: string } }).error;
 }
 
-beforeAll(async () => {
-  const config = loadConfig({ POKEMON_CRON_HTTP_PORT: '0', POKEMON_CRON_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' });
-  runner = await createRunner(config, {
-    logger: createLogger(config, { isTTY: false }),
-    jobs,
-    store: createMemoryStore(),
-  });
-  daemon = await startDaemon(runner);
-  base = daemon.httpUrl!;
-});
-
-afterAll(async () => {
-  await daemon?.stop();
-  await runner?.close();
+const served = useTestDaemon(jobs, TOKEN);
+let runner: Runner;
+let base: string;
+beforeAll(() => {
+  ({ runner, base } = served);
 });
 
 describe('HTTP API for operators', () => {

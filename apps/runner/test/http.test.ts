@@ -1,11 +1,9 @@
-import { createMemoryStore, defineJob, type RunRecord } from '@pokemon/scheduler';
+import { defineJob, type RunRecord } from '@pokemon/scheduler';
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { type Daemon, startDaemon } from '../src/daemon.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer } from '../src/http/server.js';
-import { createLogger } from '../src/logging.js';
-import { createRunner, type Runner } from '../src/runner.js';
+import type { Runner } from '../src/runner.js';
+import { useTestDaemon } from './daemon-harness.js';
 import { parsePrometheus, sampleValue } from './prometheus.js';
 
 const TOKEN = 'test-token-0123456789';
@@ -21,10 +19,6 @@ const jobs = [
     },
   }),
 ];
-
-let runner: Runner;
-let daemon: Daemon;
-let base: string;
 
 async function get(path: string, token: string | null = TOKEN): Promise<Response> {
   return fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -48,20 +42,11 @@ function nextFinished(job: string): Promise<RunRecord> {
   });
 }
 
-beforeAll(async () => {
-  const config = loadConfig({ POKEMON_CRON_HTTP_PORT: '0', POKEMON_CRON_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent' });
-  runner = await createRunner(config, {
-    logger: createLogger(config, { isTTY: false }),
-    jobs,
-    store: createMemoryStore(),
-  });
-  daemon = await startDaemon(runner);
-  base = daemon.httpUrl!;
-});
-
-afterAll(async () => {
-  await daemon?.stop();
-  await runner?.close();
+const served = useTestDaemon(jobs, TOKEN);
+let runner: Runner;
+let base: string;
+beforeAll(() => {
+  ({ runner, base } = served);
 });
 
 describe('HTTP server', () => {
