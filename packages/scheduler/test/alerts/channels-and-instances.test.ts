@@ -63,7 +63,9 @@ async function stepThrough(clock: FakeClock, toMs: number, expected?: () => bool
     await clock.advanceTo(Math.min(toMs, clock.now() + 5 * MINUTE));
     await clock.flush();
   }
-  if (expected) await until(expected, () => 'Slack to receive the expected messages');
+  if (expected) {
+    await until(expected, () => `Slack to receive the expected messages (got ${JSON.stringify(slack?.headlines())})`);
+  }
 }
 
 describe('delivery is recorded per channel', () => {
