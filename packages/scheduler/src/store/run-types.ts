@@ -1,0 +1,194 @@
+import type { SerializedError } from '../core/errors.js';
+import type { Store } from './types.js';
+
+/**
+ * The life of a run.
+ *
+ * - `running`: claimed and not finished (possibly still waiting for a concurrency slot).
+ * - `succeeded`, `failed` (after all retries), `timed_out` (last attempt timed out),
+ *   `cancelled` (shutdown, replaced, user): finished.
+ * - `skipped`: the slot was not run (overlap, unmet dependency, circuit open, paused); `reason` says why.
+ * - `missed`: the slot passed while nothing could run it and the catch-up policy did not run it.
+ * - `abandoned`: its owner stopped heartbeating (lease expired); another instance took the slot over.
+ */
+export type RunStatus =
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'timed_out'
+  | 'cancelled'
+  | 'skipped'
+  | 'missed'
+  | 'abandoned';
+
+/** Statuses a run can end with. */
+export type FinalRunStatus = Exclude<RunStatus, 'running'>;
+
+/** What started a run. */
+export type RunTrigger = 'schedule' | 'manual' | 'catch-up' | 'backfill' | 'dependency';
+
+/** One attempt of a run, as kept in history. */
+export interface RunAttempt {
+  /** 1-based attempt number. */
+  attempt: number;
+  /** When the attempt started. */
+  startedAt: Date;
+  /** When it ended. */
+  finishedAt: Date;
+  /** How it ended. */
+  status: 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
+  /** The error it ended with, when it did not succeed. */
+  error?: SerializedError;
+}
+
+/**
+ * A run as stored in history. `TResult` types `result` when the record comes
+ * from an API given the job's definition (`trigger(job)`, `ctx.dependencies.get(job)`).
+ */
+export interface RunRecord<TResult = unknown> {
+  /** Unique id (a UUID). */
+  id: string;
+  /** Job name. */
+  job: string;
+  /** The slot this run is for (for manual runs: when it was requested). */
+  scheduledFor: Date;
+  /**
+   * Identity of the slot within the job. Two live (non-`abandoned`) runs of a job
+   * never share a claim key: this is what makes a slot run exactly once.
+   * Scheduled and catch-up runs use the slot's ISO time; manual and backfill runs get unique keys.
+   */
+  claimKey: string;
+  /** What started it. */
+  trigger: RunTrigger;
+  /** Current status. */
+  status: RunStatus;
+  /** Why it was skipped, missed, cancelled or abandoned (e.g. `overlap`, `circuit-open`). */
+  reason?: string;
+  /** Attempts made so far. */
+  attempts: RunAttempt[];
+  /** The job's return value (as stored: JSON), when it succeeded. */
+  result?: TResult;
+  /** The final error, when it did not succeed. */
+  error?: SerializedError;
+  /** When the run was claimed/recorded. */
+  createdAt: Date;
+  /** When its first attempt started. */
+  startedAt?: Date;
+  /** When it reached a final status. */
+  finishedAt?: Date;
+  /** `finishedAt - startedAt`, in ms. */
+  durationMs?: number;
+  /** The instance that owns (or owned) it. */
+  instanceId?: string;
+  /** Until when the owner's claim holds (database clock); renewed by heartbeats. */
+  leaseExpiresAt?: Date;
+  /** Last heartbeat (database clock). */
+  heartbeatAt?: Date;
+  /** Last progress reported through `ctx.heartbeat(progress)` (JSON). */
+  progress?: unknown;
+}
+
+/** Asks a store to claim a slot (or to record a terminal outcome for it). */
+export interface ClaimRequest {
+  /** Id for the new run (the caller generates it with `crypto.randomUUID()`). */
+  id: string;
+  /** Job name. */
+  job: string;
+  /** The slot (for manual runs: when it was requested). */
+  scheduledFor: Date;
+  /** Identity of the slot within the job (see {@link RunRecord.claimKey}). */
+  claimKey: string;
+  /** What started the run. */
+  trigger: RunTrigger;
+  /** The claiming instance. */
+  instanceId: string;
+  /** Lease length; the store sets `leaseExpiresAt` from its own (database) clock. */
+  leaseMs: number;
+  /**
+   * `running` (default) claims the slot to run it. `skipped` or `missed` records
+   * the slot as not run, with `reason`; it is still a claim, so two instances
+   * never record the same slot twice.
+   */
+  status?: 'running' | 'skipped' | 'missed';
+  /** Why, for `skipped`/`missed`. */
+  reason?: string;
+}
+
+/** The outcome of {@link Store.claimRun}. */
+export type ClaimResult =
+  | {
+      /** The slot was claimed. */
+      claimed: true;
+      /** The new run. */
+      run: RunRecord;
+      /** The expired holder this claim took over, now `abandoned`. */
+      abandoned?: RunRecord;
+    }
+  | {
+      /** A live run holds the slot. */
+      claimed: false;
+      /** The run holding the slot. */
+      existing: RunRecord;
+    };
+
+/** Final state written by {@link Store.finishRun}. */
+export interface FinishRequest {
+  /** The final status. */
+  status: Exclude<FinalRunStatus, 'missed' | 'abandoned'>;
+  /** The instance that owns the run; the write is ignored (returns `false`) if another instance took it over. */
+  instanceId: string;
+  /** When the run ended (`durationMs` is counted from its first attempt's start). */
+  finishedAt: Date;
+  /** The job's return value (JSON). */
+  result?: unknown;
+  /** The final error, when it did not succeed. */
+  error?: SerializedError;
+  /** Why, e.g. for `cancelled` runs (`shutdown`). */
+  reason?: string;
+}
+
+/** History query. All filters are optional and combine with AND. Newest first. */
+export interface RunQuery {
+  /** Only runs of this job. */
+  job?: string;
+  /** Only runs with this status (or one of these). */
+  status?: RunStatus | readonly RunStatus[];
+  /** Only runs started by this trigger (or one of these). */
+  trigger?: RunTrigger | readonly RunTrigger[];
+  /** Runs whose `scheduledFor` is at or after this instant. */
+  from?: Date;
+  /** Runs whose `scheduledFor` is before this instant. */
+  to?: Date;
+  /** Page size. @default 50 (max 1000) */
+  limit?: number;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+/** One page of history. */
+export interface RunPage {
+  /** The runs of this page, newest first. */
+  runs: RunRecord[];
+  /** Pass as `cursor` to get the next (older) page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** What {@link Store.reapExpiredRuns} did, and when to look again. */
+export interface ReapResult {
+  /** The runs this call marked `abandoned` (each returned to exactly one caller). */
+  abandoned: RunRecord[];
+  /**
+   * The earliest lease expiry among the runs still `running` (store time), or
+   * `undefined` when none is running. The scheduler reaps again then, instead
+   * of polling: a lease renewed meanwhile only moves it later.
+   */
+  nextLeaseExpiresAt: Date | undefined;
+}
+
+/** Retention rule for {@link Store.pruneRuns}. Both limits apply; running runs are never pruned. */
+export interface PruneOptions {
+  /** Delete finished runs scheduled before this instant. */
+  olderThan?: Date;
+  /** Keep at most this many finished runs per job (newest kept). */
+  keepPerJob?: number;
+}
