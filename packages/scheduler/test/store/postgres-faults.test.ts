@@ -31,7 +31,9 @@ async function closedPort(): Promise<number> {
 describe('PostgreSQL store faults', () => {
   it('an unreachable server at init gives a StoreError naming host and port, never the password', async () => {
     const port = await closedPort();
-    await using store = createPostgresStore({ connectionString: `postgres://scheduler:s3cret-pw@127.0.0.1:${port}/app` });
+    await using store = createPostgresStore({
+      connectionString: `postgres://scheduler:s3cret-pw@127.0.0.1:${port}/app`,
+    });
     const error = await store.init().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     const message = (error as Error).message;
