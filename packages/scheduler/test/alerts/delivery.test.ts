@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MINUTE, SECOND } from '../../src/testing.js';
-import { type AlertHarness, alertHarness, T0 } from './harness.js';
+import { alertHarness, T0 } from './harness.js';
 import { untilTimerAt } from './helpers.js';
 
 const failing = (name: string) => ({
@@ -10,14 +10,8 @@ const failing = (name: string) => ({
 });
 
 describe('alert delivery', () => {
-  let h: AlertHarness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
-
   it('Slack answering 500 then 200 gets exactly one delivery', async () => {
-    h = await alertHarness([failing('backup-database')]);
+    await using h = await alertHarness([failing('backup-database')]);
     h.slack.reply({ status: 500 });
     await h.scheduler.start();
     await h.clock.advanceTo(T0 + 15 * MINUTE);
@@ -33,7 +27,7 @@ describe('alert delivery', () => {
   });
 
   it('a hanging Slack never delays the next scheduled run', async () => {
-    h = await alertHarness([failing('database-health-check')]);
+    await using h = await alertHarness([failing('database-health-check')]);
     h.slack.reply('hang', 'hang', 'hang', 'hang');
     const lateness: number[] = [];
     h.scheduler.on('run:started', (e) => lateness.push(e.latenessMs));
@@ -51,11 +45,10 @@ describe('alert delivery', () => {
     await h.clock.advance(5 * SECOND);
     await stopping;
     await h.slack.close();
-    h = undefined;
   });
 
   it('the webhook URL appears in no log line, even when delivery fails', async () => {
-    h = await alertHarness([failing('sync-missing-cards')]);
+    await using h = await alertHarness([failing('sync-missing-cards')]);
     h.slack.reply({ status: 500 }, { status: 503 }, { status: 502 }, { status: 500 }, { status: 500 });
     await h.scheduler.start();
     await h.clock.advanceTo(T0 + 15 * MINUTE);
@@ -80,7 +73,7 @@ describe('alert delivery', () => {
 
   it('a burst over the rate limit sends 20 alerts and one "N more suppressed" summary', async () => {
     const names = Array.from({ length: 25 }, (_, i) => `job-${String(i).padStart(2, '0')}`);
-    h = await alertHarness(names.map(failing));
+    await using h = await alertHarness(names.map(failing));
     await h.scheduler.start();
     await h.stepTo(T0 + 15 * MINUTE);
     expect(h.slack.received).toHaveLength(20);

@@ -6,7 +6,7 @@ import { createFakeClock, HOUR } from '../../src/testing.js';
 it('an hour of failures of a job every 15 minutes: one alert and one escalation (guide sample)', async () => {
   const clock = createFakeClock(new Date('2026-03-01T00:00:00Z'));
   const alerts: Alert[] = [];
-  const scheduler = createScheduler({
+  await using scheduler = createScheduler({
     clock,
     store: createMemoryStore({ clock }),
     notifier: { notify: async (alert) => void alerts.push(alert) },

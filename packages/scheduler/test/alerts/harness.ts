@@ -29,8 +29,11 @@ export interface SentAlert {
 
 type JobInput = Omit<JobOptions, 'run'> & Partial<Pick<JobOptions, 'run'>>;
 
-/** A scheduler on a fake clock and memory store, alerting to a real local HTTP "Slack". */
-export interface AlertHarness {
+/**
+ * A scheduler on a fake clock and memory store, alerting to a real local HTTP "Slack".
+ * Disposing it is `close()`, and also stops every scheduler it built and closes the store it created.
+ */
+export interface AlertHarness extends AsyncDisposable {
   clock: FakeClock;
   store: Store;
   slack: FakeSlack;
@@ -45,8 +48,12 @@ export interface AlertHarness {
   settle(): Promise<void>;
   /** The alerts Slack accepted, decoded, in order. */
   sent(): SentAlert[];
-  /** A new scheduler on the same clock and Slack and on `store` (default: the same store), as after a restart. */
+  /**
+   * A new scheduler on the same clock and Slack and on `store` (default: the same store), as after a restart.
+   * The harness owns a store handed here: disposing the harness closes it.
+   */
   restart(jobs?: JobInput[], store?: Store): Scheduler;
+  /** Stops the current scheduler once deliveries finished, then closes Slack (idempotent). */
   close(): Promise<void>;
 }
 
@@ -83,13 +90,15 @@ export async function alertHarness(
   } = {},
 ): Promise<AlertHarness> {
   const clock = createFakeClock(options.start ?? T0);
-  let store = options.store?.(clock) ?? createMemoryStore({ clock });
+  const created = options.store?.(clock) ?? createMemoryStore({ clock });
+  let store = created;
   const slack = options.slack ?? (await FakeSlack.start());
   const logger = recordingLogger();
   // A long request timeout: tests move fake time in steps while real HTTP is in flight.
   const minSeverity = options.slackMinSeverity ? { minSeverity: options.slackMinSeverity } : {};
   const delivery = tracked(slackNotifier({ webhookUrl: slack.url, clock, timeoutMs: 6 * HOUR, ...minSeverity }));
   const finished: RunRecord[] = [];
+  const built: Scheduler[] = [];
   let current: Scheduler;
   const build = (list: JobInput[]): Scheduler => {
     const scheduler = createScheduler({
@@ -103,6 +112,7 @@ export async function alertHarness(
     });
     scheduler.on('run:finished', ({ run }) => finished.push(run));
     current = scheduler;
+    built.push(scheduler);
     return scheduler;
   };
   build(jobs);
@@ -120,6 +130,7 @@ export async function alertHarness(
       }
     }
   };
+  let closing: Promise<void> | undefined;
   const harness: AlertHarness = {
     clock,
     store,
@@ -145,11 +156,20 @@ export async function alertHarness(
       }
       return build(list ?? jobs);
     },
-    async close() {
-      const stopping = current.stop();
-      await settle();
-      await stopping;
-      await slack.close();
+    close() {
+      closing ??= (async () => {
+        const stopping = current.stop();
+        await settle();
+        await stopping;
+        await slack.close();
+      })();
+      return closing;
+    },
+    async [Symbol.asyncDispose]() {
+      await harness.close();
+      for (const scheduler of built) await scheduler.stop();
+      await created.close();
+      await harness.store.close();
     },
   };
   return harness;

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/index.js';
 import { HOUR, MINUTE, SECOND } from '../../src/testing.js';
-import { type AlertHarness, alertHarness, T0 } from './harness.js';
+import { alertHarness, T0 } from './harness.js';
 import { untilTimerAt } from './helpers.js';
 
 const at = (ms: number) => new Date(ms).toISOString().slice(11, 16);
@@ -26,11 +26,8 @@ async function failingIncident(store: Store) {
 }
 
 describe('an incident, step by step (fake clock, real local HTTP Slack)', () => {
-  let h: AlertHarness;
-  afterEach(() => h?.close());
-
   it('open → escalated → reminded → resolved, each transition posted once', async () => {
-    h = await alertHarness([flaky((now) => now < T0 + 2 * HOUR)]);
+    await using h = await alertHarness([flaky((now) => now < T0 + 2 * HOUR)]);
     await h.scheduler.start();
 
     await h.stepTo(T0 + 15 * MINUTE);
@@ -71,7 +68,7 @@ describe('an incident, step by step (fake clock, real local HTTP Slack)', () => 
   });
 
   it('the recovery reaches a Slack limited to warning and up (the runner’s setting)', async () => {
-    h = await alertHarness([flaky((now) => now < T0 + 30 * MINUTE)], { slackMinSeverity: 'warning' });
+    await using h = await alertHarness([flaky((now) => now < T0 + 30 * MINUTE)], { slackMinSeverity: 'warning' });
     await h.scheduler.start();
     await h.stepThrough(T0 + 30 * MINUTE, 15 * MINUTE);
     expect(h.sent().map((a) => a.kind)).toEqual(['failure', 'recovered']);
@@ -80,7 +77,7 @@ describe('an incident, step by step (fake clock, real local HTTP Slack)', () => 
 
   it('a failure after a recovery opens a new incident and is alerted at once', async () => {
     const down = new Set([T0 + 15 * MINUTE, T0 + 45 * MINUTE]);
-    h = await alertHarness([flaky((now) => down.has(now))]);
+    await using h = await alertHarness([flaky((now) => down.has(now))]);
     await h.scheduler.start();
     await h.stepThrough(T0 + HOUR, 15 * MINUTE);
     expect(h.sent().map((a) => [a.kind, at(a.atMs)])).toEqual([
@@ -92,7 +89,7 @@ describe('an incident, step by step (fake clock, real local HTTP Slack)', () => 
   });
 
   it('an alert Slack refused for the whole retry budget is not marked sent: the next evaluation sends it', async () => {
-    h = await alertHarness([flaky(() => true)]);
+    await using h = await alertHarness([flaky(() => true)]);
     h.slack.reply({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
     await h.scheduler.start();
     await h.clock.advanceTo(T0 + 15 * MINUTE);
@@ -117,12 +114,10 @@ describe('an incident, step by step (fake clock, real local HTTP Slack)', () => 
 });
 
 describe('missed slots of a catchUp: skip job', () => {
-  let h: AlertHarness;
-  afterEach(() => h?.close());
   const job = { name: 'sync-missing-sets', schedule: '*/15 * * * *', catchUp: { policy: 'skip' as const } };
 
   it('a clean restart across a slot records it missed but does not alert', async () => {
-    h = await alertHarness([job]);
+    await using h = await alertHarness([job]);
     await h.scheduler.start();
     await h.stepTo(T0 + 15 * MINUTE); // one slot run: catch-up starts from it
     // Three deploys, each across a slot (00:30, 01:15, 02:00), with runs in between.
@@ -142,7 +137,7 @@ describe('missed slots of a catchUp: skip job', () => {
   });
 
   it('slots missed without a clean stop before them still alert', async () => {
-    h = await alertHarness([job]);
+    await using h = await alertHarness([job]);
     await h.scheduler.start();
     await h.stepTo(T0 + 25 * MINUTE);
     await h.scheduler.stop();

@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sleep } from '../../src/core/capped-timer.js';
 import { HOUR, MINUTE, SECOND } from '../../src/testing.js';
-import { type AlertHarness, alertHarness, T0 } from './harness.js';
+import { alertHarness, T0 } from './harness.js';
 
 const at = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
 describe('missed and skipped slots', () => {
-  let h: AlertHarness;
-  afterEach(() => h?.close());
-
   it('dead-man’s switch: slots missed while every instance was down for two hours alert once the scheduler is back', async () => {
-    h = await alertHarness([{ name: 'database-health-check', schedule: '*/15 * * * *' }]);
+    await using h = await alertHarness([{ name: 'database-health-check', schedule: '*/15 * * * *' }]);
     await h.scheduler.start();
     await h.stepThrough(T0 + HOUR, 15 * MINUTE);
     await h.scheduler.stop();
@@ -33,7 +30,7 @@ describe('missed and skipped slots', () => {
   });
 
   it('a job whose slots keep being skipped by its overlap policy alerts, and recovers when a run succeeds', async () => {
-    h = await alertHarness([
+    await using h = await alertHarness([
       {
         name: 'cleanup-stale-data',
         schedule: '* * * * *',

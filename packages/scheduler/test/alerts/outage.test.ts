@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createScheduler, defineJob } from '../../src/index.js';
 import { slackNotifier } from '../../src/slack.js';
 import { HOUR, MINUTE } from '../../src/testing.js';
-import { type AlertHarness, alertHarness, T0 } from './harness.js';
+import { alertHarness, T0 } from './harness.js';
 
 /** A job every 15 minutes that fails until `recoversAt`. */
 function flaky(recoversAt: number) {
@@ -17,11 +17,8 @@ function flaky(recoversAt: number) {
 }
 
 describe('an outage of a job that runs every 15 minutes', () => {
-  let h: AlertHarness;
-  afterEach(() => h?.close());
-
   it('an hour of failures: one alert, one escalation (3 in a row), then one recovery', async () => {
-    h = await alertHarness([flaky(T0 + HOUR + 15 * MINUTE)]);
+    await using h = await alertHarness([flaky(T0 + HOUR + 15 * MINUTE)]);
     await h.scheduler.start();
     await h.stepThrough(T0 + 2 * HOUR, 15 * MINUTE);
     const failures = h.finished.filter((run) => run.status === 'failed');
@@ -59,7 +56,7 @@ describe('an outage of a job that runs every 15 minutes', () => {
   });
 
   it('a longer outage: one alert, one escalation, a reminder at the cooldown, one recovery', async () => {
-    h = await alertHarness([flaky(T0 + 2 * HOUR)]);
+    await using h = await alertHarness([flaky(T0 + 2 * HOUR)]);
     await h.scheduler.start();
     await h.stepThrough(T0 + 3 * HOUR, 15 * MINUTE);
     const sent = h
@@ -77,7 +74,7 @@ describe('an outage of a job that runs every 15 minutes', () => {
   });
 
   it('a restart during the outage does not re-send (alert state is in the store)', async () => {
-    h = await alertHarness([flaky(T0 + 2 * HOUR)]);
+    await using h = await alertHarness([flaky(T0 + 2 * HOUR)]);
     await h.scheduler.start();
     await h.stepThrough(T0 + 30 * MINUTE, 15 * MINUTE);
     expect(h.slack.received).toHaveLength(1);
@@ -96,8 +93,8 @@ describe('an outage of a job that runs every 15 minutes', () => {
 
   it('two instances sharing the store (both monitoring): still one message per notification', async () => {
     const job = flaky(T0 + HOUR + 15 * MINUTE);
-    h = await alertHarness([job]);
-    const second = createScheduler({
+    await using h = await alertHarness([job]);
+    await using second = createScheduler({
       clock: h.clock,
       store: h.store,
       instanceId: 'second',

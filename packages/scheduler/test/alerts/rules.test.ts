@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sleep } from '../../src/core/capped-timer.js';
 import { HOUR, MINUTE } from '../../src/testing.js';
-import { type AlertHarness, alertHarness, T0 } from './harness.js';
+import { alertHarness, T0 } from './harness.js';
 
 const at = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
 describe('alert rules fire and recover (scheduler on a fake clock, Slack over HTTP)', () => {
-  let h: AlertHarness;
-  afterEach(() => h?.close());
-
   it('failure after all retries: alerts with the attempts and error, recovers on success', async () => {
     let calls = 0;
-    h = await alertHarness([
+    await using h = await alertHarness([
       {
         name: 'sync-cards',
         schedule: '0 * * * *',
@@ -42,7 +39,7 @@ describe('alert rules fire and recover (scheduler on a fake clock, Slack over HT
 
   it('N consecutive failures (onFailure off): one critical alert at the Nth, then recovery', async () => {
     let calls = 0;
-    h = await alertHarness(
+    await using h = await alertHarness(
       [
         {
           name: 'backup-database',
@@ -64,7 +61,7 @@ describe('alert rules fire and recover (scheduler on a fake clock, Slack over HT
   it('failure rate over the window: alerts at the threshold, recovers when the rate drops', async () => {
     const outcomes = ['ok', 'ok', 'ok', 'ok', 'fail', 'ok', 'ok'];
     let i = 0;
-    h = await alertHarness(
+    await using h = await alertHarness(
       [
         {
           name: 'replicate',
@@ -91,7 +88,7 @@ describe('alert rules fire and recover (scheduler on a fake clock, Slack over HT
 
   it('slower than slowerThanMs: alerts on the slow run, recovers on a fast one', async () => {
     let calls = 0;
-    h = await alertHarness(
+    await using h = await alertHarness(
       [
         {
           name: 'cleanup',
@@ -114,7 +111,7 @@ describe('alert rules fire and recover (scheduler on a fake clock, Slack over HT
 
   it('stale (dead-man’s switch): no success within 2 periods alerts once, then recovers', async () => {
     let upstreamOk = false;
-    h = await alertHarness([
+    await using h = await alertHarness([
       {
         name: 'sync-sets',
         schedule: '0 * * * *',
@@ -144,7 +141,7 @@ describe('alert rules fire and recover (scheduler on a fake clock, Slack over HT
   });
 
   it('stale heartbeat: a running run silent past heartbeatStaleMs alerts, and recovers when it reports progress', async () => {
-    h = await alertHarness(
+    await using h = await alertHarness(
       [
         {
           name: 'replicate-to-primary',

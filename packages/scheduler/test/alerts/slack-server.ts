@@ -24,6 +24,7 @@ export class FakeSlack {
   readonly #script: Reply[] = [];
   readonly #waiters: { count: number; resolve: () => void }[] = [];
   readonly #hanging: ServerResponse[] = [];
+  #closing: Promise<void> | undefined;
   /** Requests answered with a non-2xx status or left hanging. */
   rejected = 0;
 
@@ -65,11 +66,15 @@ export class FakeSlack {
     return this.received.map((r) => r.body.text);
   }
 
-  async close(): Promise<void> {
-    for (const res of this.#hanging) res.destroy();
-    for (const socket of this.#sockets) socket.destroy();
-    this.#server.close();
-    await once(this.#server, 'close').catch(() => undefined);
+  /** Closes the server (idempotent: a second call waits for the first). */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      for (const res of this.#hanging) res.destroy();
+      for (const socket of this.#sockets) socket.destroy();
+      this.#server.close();
+      await once(this.#server, 'close').catch(() => undefined);
+    })();
+    return this.#closing;
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

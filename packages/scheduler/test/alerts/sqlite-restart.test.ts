@@ -4,16 +4,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/sqlite.js';
 import { HOUR, MINUTE } from '../../src/testing.js';
-import { type AlertHarness, alertHarness, T0 } from './harness.js';
+import { alertHarness, T0 } from './harness.js';
 
 let dir: string;
-let h: AlertHarness | undefined;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'alerts-sqlite-'));
 });
 afterEach(async () => {
-  await h?.close();
-  await h?.store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -25,7 +22,7 @@ it('alert state survives a process restart on a SQLite store: no re-send, one re
     run: (ctx: { now(): number }) =>
       ctx.now() < T0 + HOUR + 15 * MINUTE ? Promise.reject(new Error('source down')) : 'ok',
   };
-  h = await alertHarness([job], { store: (clock) => createSqliteStore({ filename }, { clock }) });
+  await using h = await alertHarness([job], { store: (clock) => createSqliteStore({ filename }, { clock }) });
   await h.scheduler.start();
   await h.stepThrough(T0 + 30 * MINUTE, 15 * MINUTE);
   expect(h.sent().map((a) => a.kind)).toEqual(['failure']);

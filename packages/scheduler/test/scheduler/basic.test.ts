@@ -4,7 +4,7 @@ import { allRuns, harness, iso, T0 } from './helpers.js';
 
 describe('scheduler: running jobs on schedule', () => {
   it('runs a day of schedules on the fake clock, each slot once and on time', async () => {
-    const h = harness(
+    await using h = harness(
       [
         { name: 'every-minute', schedule: '* * * * *' },
         { name: 'quarter', schedule: '*/15 * * * *' },
@@ -31,7 +31,7 @@ describe('scheduler: running jobs on schedule', () => {
 
   it('stores the result and passes the context', async () => {
     const seen: unknown[] = [];
-    const h = harness([
+    await using h = harness([
       {
         name: 'ctx',
         schedule: '*/5 * * * * *',

@@ -12,7 +12,7 @@ async function slotsRun(
   dst?: DstOptions,
 ): Promise<string[]> {
   // Rare store polls and long timer waits: days pass in a few hundred wakes; DST handling does not depend on them.
-  const h = harness([{ name: 'job', schedule, timezone, ...(dst ? { dst } : {}) }], {
+  await using h = harness([{ name: 'job', schedule, timezone, ...(dst ? { dst } : {}) }], {
     start: Date.parse(from),
     leaseMs: HOUR,
     maxTimerDelayMs: HOUR,

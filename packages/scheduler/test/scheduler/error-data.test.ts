@@ -40,7 +40,7 @@ describe('error data', () => {
   });
 
   it('a failed run keeps the data of its error in history and in its failure event, attempts included', async () => {
-    const h = harness([
+    await using h = harness([
       {
         name: 'verdict',
         schedule: '0 * * * *',

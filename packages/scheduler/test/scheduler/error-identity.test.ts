@@ -26,7 +26,7 @@ describe('non-retryable errors keep their identity', () => {
   });
 
   it('a job throwing a marked domain error fails at once and history shows the domain code', async () => {
-    const h = harness([
+    await using h = harness([
       {
         name: 'quota',
         schedule: '0 * * * *',
@@ -82,7 +82,7 @@ describe('a thrown non-Error is stored once', () => {
   });
 
   it('a job that throws a string: the run and its attempt hold one error, no cause', async () => {
-    const h = harness([
+    await using h = harness([
       {
         name: 'stringly',
         schedule: '0 * * * *',

@@ -5,7 +5,8 @@ import { createFakeClock, type FakeClock } from '../../src/testing.js';
 /** A Sunday, midnight UTC: the reference instant of the engine tests. */
 export const T0 = Date.parse('2026-03-01T00:00:00.000Z');
 
-interface Harness {
+/** Disposing it stops the scheduler, then closes the store if the harness created it. */
+interface Harness extends AsyncDisposable {
   clock: FakeClock;
   store: Store;
   scheduler: Scheduler;
@@ -37,6 +38,10 @@ export function harness(
     scheduler,
     finished,
     ran: (job) => finished.filter((run) => run.job === job && run.status !== 'skipped' && run.status !== 'missed'),
+    async [Symbol.asyncDispose]() {
+      await scheduler.stop();
+      if (!options.store) await store.close();
+    },
   };
 }
 

@@ -24,10 +24,10 @@ function partitionable(store: Store): { store: Store; cut: (down: boolean) => vo
 describe('leases across instances sharing one store', () => {
   it('an instance that loses its lease aborts its run (lease-lost); another takes the slot over and runs it', async () => {
     const clock = createFakeClock(T0);
-    const shared = createMemoryStore({ clock });
+    await using shared = createMemoryStore({ clock });
     const link = partitionable(shared);
     let reasonSeenByA: unknown;
-    const a = harness(
+    await using a = harness(
       [
         {
           name: 'sync',
@@ -45,7 +45,7 @@ describe('leases across instances sharing one store', () => {
       ],
       { clock, store: link.store, instanceId: 'a', leaseMs: 30 * SECOND },
     );
-    const b = harness([{ name: 'sync', schedule: '0 0 1 1 *', run: () => 'taken over' }], {
+    await using b = harness([{ name: 'sync', schedule: '0 0 1 1 *', run: () => 'taken over' }], {
       clock,
       store: shared,
       instanceId: 'b',
@@ -76,7 +76,7 @@ describe('leases across instances sharing one store', () => {
 
   it('recovers the slot of an instance that died (expired lease): marked abandoned and re-run once', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
+    await using store = createMemoryStore({ clock });
     await store.init();
     await store.claimRun({
       id: '00000000-0000-4000-8000-000000000001',
@@ -87,13 +87,13 @@ describe('leases across instances sharing one store', () => {
       instanceId: 'dead',
       leaseMs: 30 * SECOND,
     });
-    const b = harness([{ name: 'sync', schedule: '0 * * * *' }], {
+    await using b = harness([{ name: 'sync', schedule: '0 * * * *' }], {
       clock,
       store,
       instanceId: 'b',
       leaseMs: 30 * SECOND,
     });
-    const c = harness([{ name: 'sync', schedule: '0 * * * *' }], {
+    await using c = harness([{ name: 'sync', schedule: '0 * * * *' }], {
       clock,
       store,
       instanceId: 'c',
@@ -113,7 +113,7 @@ describe('leases across instances sharing one store', () => {
 
   it("wakes at the lease expiry the store reports: a dead instance's slot is re-run then, not at the next poll", async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
+    await using store = createMemoryStore({ clock });
     await store.init();
     await store.claimRun({
       id: '00000000-0000-4000-8000-000000000002',
@@ -125,7 +125,7 @@ describe('leases across instances sharing one store', () => {
       leaseMs: 45 * SECOND,
     });
     // polls every 10 minutes and has no slot for an hour: only the reported expiry can wake it
-    const b = harness([{ name: 'sync', schedule: '0 * * * *' }], {
+    await using b = harness([{ name: 'sync', schedule: '0 * * * *' }], {
       clock,
       store,
       instanceId: 'b',
@@ -145,11 +145,11 @@ describe('leases across instances sharing one store', () => {
 
   it('two instances on one store run each slot exactly once', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
+    await using store = createMemoryStore({ clock });
     const make = (id: string) =>
       harness([{ name: 'tick', schedule: '*/10 * * * * *' }], { clock, store, instanceId: id });
-    const a = make('a');
-    const b = make('b');
+    await using a = make('a');
+    await using b = make('b');
     await a.scheduler.start();
     await b.scheduler.start();
     await clock.advance(10 * MINUTE);
@@ -170,7 +170,7 @@ describe('leases across instances sharing one store', () => {
     };
     const warnings: string[] = [];
     const noop = (): void => {};
-    const h = harness([{ name: 'minute', schedule: '* * * * *' }], {
+    await using h = harness([{ name: 'minute', schedule: '* * * * *' }], {
       clock: local,
       store: createMemoryStore({ clock: storeClock }),
       logger: { debug: noop, info: noop, error: noop, warn: (m) => warnings.push(m) },
@@ -189,9 +189,9 @@ describe('leases across instances sharing one store', () => {
   });
   it('retries recording the outcome through a short store outage, so the slot is not run twice', async () => {
     const clock = createFakeClock(T0);
-    const shared = createMemoryStore({ clock });
+    await using shared = createMemoryStore({ clock });
     const link = partitionable(shared);
-    const h = harness(
+    await using h = harness(
       [{ name: 'sync', schedule: '0 * * * *', run: (ctx) => sleep(clock, 10 * SECOND, { signal: ctx.signal }) }],
       {
         clock,

@@ -49,7 +49,8 @@ describe('scheduler lifecycle state', () => {
 
 describe('scheduler lifecycle through the public API', () => {
   it('start() twice, start() after stop() and trigger() after stop() reject with SCHEDULER_STATE', async () => {
-    const { scheduler } = harness([{ name: 'a', schedule: '* * * * *' }]);
+    await using h = harness([{ name: 'a', schedule: '* * * * *' }]);
+    const { scheduler } = h;
     await scheduler.start();
     await expect(scheduler.start()).rejects.toMatchObject({ code: 'SCHEDULER_STATE' });
     const stopping = scheduler.stop();
@@ -60,7 +61,7 @@ describe('scheduler lifecycle through the public API', () => {
   });
 
   it('a stop() while start() awaits the store: start resolves its plan and nothing runs', async () => {
-    const h = harness([{ name: 'a', schedule: '* * * * *' }]);
+    await using h = harness([{ name: 'a', schedule: '* * * * *' }]);
     const starting = h.scheduler.start();
     await h.scheduler.stop();
     await expect(starting).resolves.toMatchObject({ added: ['a'] });

@@ -51,7 +51,7 @@ describe('createScheduler validation', () => {
   });
 
   it('rejects unknown job names in trigger, pause, resume and backfill', async () => {
-    const scheduler = createScheduler({ store: createMemoryStore(), jobs: [job('a')] });
+    await using scheduler = createScheduler({ store: createMemoryStore(), jobs: [job('a')] });
     await expect(scheduler.trigger('nope')).rejects.toThrow(UnknownJobError);
     await expect(scheduler.pause('nope')).rejects.toMatchObject({ code: 'UNKNOWN_JOB', job: 'nope' });
     await expect(scheduler.resume('nope')).rejects.toThrow(/Registered jobs: a/);
@@ -62,7 +62,7 @@ describe('createScheduler validation', () => {
 describe('lifecycle', () => {
   it('stop(): aborts running jobs, records leftovers cancelled after the grace period, leaves nothing running', async () => {
     let reason: unknown;
-    const h = harness(
+    await using h = harness(
       [
         {
           name: 'polite',
@@ -102,7 +102,7 @@ describe('lifecycle', () => {
   });
 
   it('stop() returns at once when every run honours its signal', async () => {
-    const h = harness([
+    await using h = harness([
       { name: 'polite', schedule: '0 * * * *', run: (ctx) => sleep(h.clock, HOUR, { signal: ctx.signal }) },
     ]);
     await h.scheduler.start();
@@ -128,8 +128,8 @@ describe('lifecycle', () => {
   });
 
   it('pause records slots skipped (reason paused) and resume runs them again; honoured across instances', async () => {
-    const a = harness([{ name: 'tick', schedule: '* * * * *' }], { instanceId: 'a', leaseMs: 30 * SECOND });
-    const b = harness([{ name: 'tick', schedule: '* * * * *' }], {
+    await using a = harness([{ name: 'tick', schedule: '* * * * *' }], { instanceId: 'a', leaseMs: 30 * SECOND });
+    await using b = harness([{ name: 'tick', schedule: '* * * * *' }], {
       instanceId: 'b',
       clock: a.clock,
       store: a.store,
@@ -161,7 +161,9 @@ describe('lifecycle', () => {
   });
 
   it('status() reports state, counts, last run and next runs', async () => {
-    const h = harness([{ name: 'tick', schedule: '*/5 * * * *', description: 'every five', timezone: 'Europe/Paris' }]);
+    await using h = harness([
+      { name: 'tick', schedule: '*/5 * * * *', description: 'every five', timezone: 'Europe/Paris' },
+    ]);
     await h.scheduler.start();
     await h.clock.advance(5 * MINUTE);
     const [status] = await h.scheduler.status();
@@ -183,7 +185,7 @@ describe('lifecycle', () => {
   it('a throwing listener is logged and does not break the scheduler', async () => {
     const errors: string[] = [];
     const logger = { debug: noop, info: noop, warn: noop, error: (message: string) => errors.push(message) };
-    const h = harness([{ name: 'tick', schedule: '* * * * *' }], { logger });
+    await using h = harness([{ name: 'tick', schedule: '* * * * *' }], { logger });
     h.scheduler.on('run:started', () => {
       throw new Error('listener bug');
     });
@@ -196,7 +198,7 @@ describe('lifecycle', () => {
 
   it('backfill replays the slots of a range (trigger backfill), oldest first', async () => {
     const seen: string[] = [];
-    const h = harness([
+    await using h = harness([
       {
         name: 'daily',
         schedule: '0 3 * * *',
@@ -217,7 +219,7 @@ describe('lifecycle', () => {
     await h.scheduler.stop();
   });
   it('backfill stops at its signal: the current run is cancelled (reason user) and the call rejects', async () => {
-    const h = harness([
+    await using h = harness([
       { name: 'daily', schedule: '0 3 * * *', run: (ctx) => sleep(h.clock, 2 * MINUTE, { signal: ctx.signal }) },
     ]);
     await h.scheduler.start();
@@ -242,7 +244,7 @@ describe('lifecycle', () => {
     await h.scheduler.stop();
   });
   it('stop() during start() leaves nothing armed and claims nothing', async () => {
-    const h = harness([{ name: 'tick', schedule: '* * * * *' }]);
+    await using h = harness([{ name: 'tick', schedule: '* * * * *' }]);
     const starting = h.scheduler.start();
     await h.scheduler.stop();
     await starting;

@@ -13,24 +13,24 @@ function recordingLogger() {
 describe('what the scheduler logs at info and above', () => {
   it('leaves the lifecycle lines to the host (events), even for a scheduler stopped without starting', async () => {
     const { lines, logger } = recordingLogger();
-    const started = harness([{ name: 'tick', schedule: '* * * * *' }], { logger });
+    await using started = harness([{ name: 'tick', schedule: '* * * * *' }], { logger });
     await started.scheduler.start();
     await started.scheduler.stop();
-    const never = harness([{ name: 'tick', schedule: '* * * * *' }], { logger });
+    await using never = harness([{ name: 'tick', schedule: '* * * * *' }], { logger });
     await never.scheduler.stop();
     expect(lines).toEqual([]);
   });
 
   it('does not repeat a schedule override already in the store at every start, but logs a new one', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
-    const first = harness([{ name: 'tick', schedule: '* * * * *' }], { clock, store });
+    await using store = createMemoryStore({ clock });
+    await using first = harness([{ name: 'tick', schedule: '* * * * *' }], { clock, store });
     await first.scheduler.start();
     await store.updateJob('tick', { scheduleOverride: '*/5 * * * *' });
     await first.scheduler.stop();
 
     const { lines, logger } = recordingLogger();
-    const second = harness([{ name: 'tick', schedule: '* * * * *' }], { clock, store, logger });
+    await using second = harness([{ name: 'tick', schedule: '* * * * *' }], { clock, store, logger });
     await second.scheduler.start();
     expect(lines).toEqual([]);
     await store.updateJob('tick', { scheduleOverride: '*/10 * * * *' });

@@ -25,7 +25,7 @@ function flaky(inner: Store): { store: Store; setDown(down: boolean): void } {
 
 describe('one wake with missed slots and an on-time slot', () => {
   async function jump(catchUp: CatchUpOptions) {
-    const h = harness([{ name: 'hourly', schedule: '0 * * * *', catchUp }]);
+    await using h = harness([{ name: 'hourly', schedule: '0 * * * *', catchUp }]);
     await h.scheduler.start();
     h.clock.set(T0 + 5 * HOUR); // the wall clock leaps 5 hours (or the process was suspended)
     await h.clock.advance(MINUTE);
@@ -69,11 +69,12 @@ describe('a slot due while the store is unreachable', () => {
     await clock.advance(downForMs); // 02:00 comes due while the store fails
     setDown(false);
     await clock.advance(2 * MINUTE);
-    return { h, errors };
+    return { h, errors, [Symbol.asyncDispose]: () => h[Symbol.asyncDispose]() };
   }
 
   it('goes through the catch-up policy once the store answers again, without a restart', async () => {
-    const { h, errors } = await outage(40 * MINUTE);
+    await using run = await outage(40 * MINUTE);
+    const { h, errors } = run;
     expect(errors.some((operation) => operation.startsWith('slot of "hourly"'))).toBe(true);
     expect(summary(await allRuns(h.store, 'hourly'))).toEqual(['01:00 schedule succeeded', '02:00 catch-up succeeded']);
     await h.clock.advanceTo(T0 + 3 * HOUR + SECOND);
@@ -82,7 +83,8 @@ describe('a slot due while the store is unreachable', () => {
   });
 
   it('a short outage: the slot runs as soon as the store answers (normally: at most 60 s late)', async () => {
-    const { h } = await outage(30 * MINUTE + 20 * SECOND);
+    await using run = await outage(30 * MINUTE + 20 * SECOND);
+    const { h } = run;
     const runs = await allRuns(h.store, 'hourly');
     expect(summary(runs)).toEqual(['01:00 schedule succeeded', '02:00 schedule succeeded']);
     // Recovery retries 1 s, 2 s, 4 s... after the failure, capped at 60 s: the slot starts within a minute.
@@ -92,16 +94,16 @@ describe('a slot due while the store is unreachable', () => {
 
   it('is caught up by a restart too (the gap after the last recorded slot)', async () => {
     const clock = createFakeClock(T0);
-    const memory = createMemoryStore({ clock });
+    await using memory = createMemoryStore({ clock });
     const { store, setDown } = flaky(memory);
-    const first = harness([{ name: 'hourly', schedule: '0 * * * *' }], { clock, store });
+    await using first = harness([{ name: 'hourly', schedule: '0 * * * *' }], { clock, store });
     await first.scheduler.start();
     await clock.advanceTo(T0 + HOUR + 30 * MINUTE);
     setDown(true);
     await clock.advance(35 * MINUTE);
     await first.scheduler.stop();
     setDown(false);
-    const second = harness([{ name: 'hourly', schedule: '0 * * * *', catchUp: { policy: 'latest' } }], {
+    await using second = harness([{ name: 'hourly', schedule: '0 * * * *', catchUp: { policy: 'latest' } }], {
       clock,
       store: memory,
     });

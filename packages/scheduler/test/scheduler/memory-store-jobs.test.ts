@@ -6,7 +6,7 @@ import { T0 } from './helpers.js';
 /** The scheduler polls `listJobs()`: the memory store copies rows by hand (not structuredClone), so check the copies are deep. */
 describe('memory store job rows (polled by the scheduler)', () => {
   it('listJobs/getJob/updateJob return deep copies, by name, including jobs added later', async () => {
-    const store = createMemoryStore({ clock: createFakeClock(T0) });
+    await using store = createMemoryStore({ clock: createFakeClock(T0) });
     await store.reconcileJobs([
       { name: 'b', schedule: '* * * * *', timezone: 'UTC', dependsOn: ['a'], description: 'B' },
       { name: 'a', schedule: '* * * * *', timezone: 'UTC' },

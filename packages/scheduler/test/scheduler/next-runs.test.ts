@@ -9,17 +9,18 @@ function parisJob(dst: DstOptions, schedule = '30 2 * * *') {
   const clock = createFakeClock(EVE);
   const store = createMemoryStore({ clock });
   const job = defineJob({ name: 'night', schedule, timezone: 'Europe/Paris', dst, run: () => 'ok' });
-  return { clock, store, scheduler: createScheduler({ jobs: [job], store, clock }) };
+  const scheduler = createScheduler({ jobs: [job], store, clock });
+  return { clock, store, scheduler, [Symbol.asyncDispose]: () => scheduler[Symbol.asyncDispose]() };
 }
 
 describe('scheduler.nextRuns(job, n)', () => {
   it('follows the DST policy: a 02:30 Paris slot on the spring-forward day is skipped, or runs at the jump', async () => {
-    const skip = parisJob({ gap: 'skip' });
+    await using skip = parisJob({ gap: 'skip' });
     expect(await skip.scheduler.nextRuns('night', 2)).toEqual([
       new Date('2026-03-30T00:30:00Z'), // 02:30 CEST the day after: 29 March has no 02:30
       new Date('2026-03-31T00:30:00Z'),
     ]);
-    const atJump = parisJob({ gap: 'run-at-jump' });
+    await using atJump = parisJob({ gap: 'run-at-jump' });
     expect(await atJump.scheduler.nextRuns('night', 2)).toEqual([
       new Date('2026-03-29T01:00:00Z'), // 03:00 CEST, the instant of the jump
       new Date('2026-03-30T00:30:00Z'),
@@ -27,7 +28,8 @@ describe('scheduler.nextRuns(job, n)', () => {
   });
 
   it("an operator override stored for the job wins, compiled with the job's timezone and DST policy, before start()", async () => {
-    const { store, scheduler } = parisJob({ gap: 'skip' }, '0 6 * * *');
+    await using paris = parisJob({ gap: 'skip' }, '0 6 * * *');
+    const { store, scheduler } = paris;
     await store.init();
     await store.reconcileJobs([{ name: 'night', schedule: '0 6 * * *', timezone: 'Europe/Paris' }]);
     await store.updateJob('night', { scheduleOverride: '30 2 * * *' }); // another instance's operator
@@ -39,7 +41,8 @@ describe('scheduler.nextRuns(job, n)', () => {
   });
 
   it('after start(), reads the override from the store at once (no wait for the job-state poll)', async () => {
-    const { clock, store, scheduler } = parisJob({ gap: 'run-at-jump' }, '0 6 * * *');
+    await using paris = parisJob({ gap: 'run-at-jump' }, '0 6 * * *');
+    const { clock, store, scheduler } = paris;
     await scheduler.start();
     await store.updateJob('night', { scheduleOverride: '30 2 * * *' });
     expect(await scheduler.nextRuns('night', 1)).toEqual([new Date('2026-03-29T01:00:00Z')]);
@@ -51,7 +54,8 @@ describe('scheduler.nextRuns(job, n)', () => {
   });
 
   it('rejects an unknown job and a bad count or after, naming the call', async () => {
-    const { scheduler } = parisJob({});
+    await using paris = parisJob({});
+    const { scheduler } = paris;
     await expect(scheduler.nextRuns('nigth', 1)).rejects.toBeInstanceOf(UnknownJobError);
     await expect(scheduler.nextRuns('night', 1.5)).rejects.toThrow(
       'nextRuns("night"): count must be an integer from 0 to 1000, got 1.5.',

@@ -17,7 +17,7 @@ describe('one clock', () => {
         ran.push(ctx.scheduledFor.toISOString());
       },
     });
-    const store = createMemoryStore();
+    await using store = createMemoryStore();
     await using scheduler = createScheduler({ jobs: [job], store, clock });
     await scheduler.start();
     await clock.advance(DAY);
@@ -30,7 +30,7 @@ describe('one clock', () => {
   it('a clock given to the store explicitly wins', async () => {
     const clock = createFakeClock(T0);
     const storeClock = createFakeClock(T0 + HOUR);
-    const store = createMemoryStore({ clock: storeClock });
+    await using store = createMemoryStore({ clock: storeClock });
     const job = defineJob({ name: 'manual', schedule: '0 0 1 1 *', run: () => undefined });
     await using scheduler = createScheduler({ jobs: [job], store, clock });
     const record = await scheduler.trigger('manual');
@@ -39,7 +39,7 @@ describe('one clock', () => {
 
   it('a store is lent a clock once: the system clock of a second scheduler does not replace a fake one', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore();
+    await using store = createMemoryStore();
     const job = defineJob({ name: 'manual', schedule: '0 0 1 1 *', run: () => undefined });
     await using first = createScheduler({ jobs: [job], store, clock });
     await using second = createScheduler({ jobs: [job], store, clock: systemClock });

@@ -7,7 +7,7 @@ import { allRuns, harness, T0 } from './helpers.js';
 
 describe('operations', () => {
   it('honours a schedule override written to the store by another instance', async () => {
-    const h = harness([{ name: 'report', schedule: '0 * * * *' }], { leaseMs: 30 * SECOND });
+    await using h = harness([{ name: 'report', schedule: '0 * * * *' }], { leaseMs: 30 * SECOND });
     await h.scheduler.start();
     await h.store.updateJob('report', { scheduleOverride: '*/15 * * * *' });
     await h.clock.advance(HOUR);
@@ -19,7 +19,7 @@ describe('operations', () => {
 
   it('an idle poll of a store that does not report its changes reads only the job rows changed since the previous one', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
+    await using store = createMemoryStore({ clock });
     const rowsPerPoll: number[] = [];
     const counting = new Proxy(store, {
       get(target, key) {
@@ -36,11 +36,11 @@ describe('operations', () => {
       },
     });
     const jobs = Array.from({ length: 50 }, (_, i) => ({ name: `job-${i}`, schedule: '0 0 1 1 *' }));
-    const h = harness(jobs, { clock, store: counting, pollIntervalMs: 30 * SECOND });
+    await using h = harness(jobs, { clock, store: counting, pollIntervalMs: 30 * SECOND });
     await h.scheduler.start(); // reconciles: 50 rows added at T0
     await h.scheduler.stop();
     await clock.advance(SECOND);
-    const restarted = harness(jobs, { clock, store: counting, pollIntervalMs: 30 * SECOND });
+    await using restarted = harness(jobs, { clock, store: counting, pollIntervalMs: 30 * SECOND });
     await restarted.scheduler.start(); // reads the 50 rows once (their operator state)
     expect(rowsPerPoll).toEqual([50]);
     await clock.advance(2 * MINUTE);
@@ -56,7 +56,7 @@ describe('operations', () => {
 
   it('ctx.heartbeat(progress) records progress on the run', async () => {
     let progressWhileRunning: unknown;
-    const h = harness([
+    await using h = harness([
       {
         name: 'long',
         schedule: '0 * * * *',
@@ -76,7 +76,7 @@ describe('operations', () => {
 
   it('jitter delays a start by at most jitterMs and never past the next slot', async () => {
     const lateness: number[] = [];
-    const h = harness([{ name: 'herd', schedule: '*/10 * * * * *', jitterMs: HOUR }]);
+    await using h = harness([{ name: 'herd', schedule: '*/10 * * * * *', jitterMs: HOUR }]);
     h.scheduler.on('run:started', (e) => lateness.push(e.latenessMs));
     await h.scheduler.start();
     await h.clock.advance(10 * MINUTE);
@@ -87,7 +87,7 @@ describe('operations', () => {
   });
 
   it('trigger(name, { signal }) cancels the run with reason user', async () => {
-    const h = harness([
+    await using h = harness([
       { name: 'manual', schedule: '0 0 1 1 *', run: (ctx) => sleep(h.clock, HOUR, { signal: ctx.signal }) },
     ]);
     await h.scheduler.start();
@@ -102,7 +102,7 @@ describe('operations', () => {
 
   it('a failing store: background errors are reported with a growing retry delay, the timer does not spin, and it recovers', async () => {
     const clock = createFakeClock(T0);
-    const real = createMemoryStore({ clock });
+    await using real = createMemoryStore({ clock });
     let down = false;
     const store = new Proxy(real, {
       get(target, key, receiver) {
@@ -112,7 +112,7 @@ describe('operations', () => {
           down ? Promise.reject(new StoreError(String(key), 'database unreachable (test)')) : value.apply(target, args);
       },
     }) as Store;
-    const h = harness([{ name: 'tick', schedule: '* * * * *' }], { clock, store, leaseMs: 30 * SECOND });
+    await using h = harness([{ name: 'tick', schedule: '* * * * *' }], { clock, store, leaseMs: 30 * SECOND });
     const errors: number[] = [];
     h.scheduler.on('scheduler:operation-failed', (e) => {
       if (e.retryInMs > 0) errors.push(e.retryInMs);
@@ -147,7 +147,7 @@ describe('operations', () => {
         },
         clearTimeout: (handle) => fake.clearTimeout(inner.get(handle) ?? handle),
       };
-      const scheduler = createScheduler({
+      await using scheduler = createScheduler({
         clock,
         keepAlive,
         store: createMemoryStore({ clock: fake }),

@@ -21,12 +21,13 @@ async function runPolicy(overlap: OverlapPolicy, durationMs = 25 * SECOND, horiz
   await h.clock.advance(horizonMs);
   const byStatus = (status: string) =>
     h.finished.filter((r) => r.status === status).map((r) => r.scheduledFor.getTime() - T0);
-  return { h, starts, byStatus };
+  return { h, starts, byStatus, [Symbol.asyncDispose]: () => h[Symbol.asyncDispose]() };
 }
 
 describe('overlap policies (slot due while the previous run is still running)', () => {
   it('skip (default): records the overlapping slots skipped with reason overlap', async () => {
-    const { h, starts, byStatus } = await runPolicy('skip');
+    await using run = await runPolicy('skip');
+    const { h, starts, byStatus } = run;
     expect(starts).toEqual([
       { slot: 10 * SECOND, at: 10 * SECOND },
       { slot: 40 * SECOND, at: 40 * SECOND },
@@ -38,7 +39,8 @@ describe('overlap policies (slot due while the previous run is still running)', 
   });
 
   it('buffer-one: runs one buffered slot after the running one, skips the rest', async () => {
-    const { h, starts, byStatus } = await runPolicy('buffer-one', 25 * SECOND, 60 * SECOND);
+    await using run = await runPolicy('buffer-one', 25 * SECOND, 60 * SECOND);
+    const { h, starts, byStatus } = run;
     expect(starts.slice(0, 2)).toEqual([
       { slot: 10 * SECOND, at: 10 * SECOND },
       { slot: 20 * SECOND, at: 35 * SECOND },
@@ -48,7 +50,8 @@ describe('overlap policies (slot due while the previous run is still running)', 
   });
 
   it('buffer-all: runs every slot in turn', async () => {
-    const { h, starts } = await runPolicy('buffer-all', 25 * SECOND, 60 * SECOND);
+    await using run = await runPolicy('buffer-all', 25 * SECOND, 60 * SECOND);
+    const { h, starts } = run;
     expect(starts.slice(0, 3)).toEqual([
       { slot: 10 * SECOND, at: 10 * SECOND },
       { slot: 20 * SECOND, at: 35 * SECOND },
@@ -59,7 +62,8 @@ describe('overlap policies (slot due while the previous run is still running)', 
   });
 
   it('cancel-other: aborts the running run (reason replaced) and starts the new one once it stopped', async () => {
-    const { h, starts } = await runPolicy('cancel-other', 25 * SECOND, 20 * SECOND);
+    await using run = await runPolicy('cancel-other', 25 * SECOND, 20 * SECOND);
+    const { h, starts } = run;
     expect(starts).toEqual([
       { slot: 10 * SECOND, at: 10 * SECOND },
       { slot: 20 * SECOND, at: 20 * SECOND },
@@ -72,20 +76,25 @@ describe('overlap policies (slot due while the previous run is still running)', 
   });
 
   it('allow-all: runs concurrently', async () => {
-    const { h, starts } = await runPolicy('allow-all', 25 * SECOND, 30 * SECOND);
+    await using run = await runPolicy('allow-all', 25 * SECOND, 30 * SECOND);
+    const { h, starts } = run;
     expect(starts.map((s) => s.at)).toEqual([10 * SECOND, 20 * SECOND, 30 * SECOND]);
     expect((await h.scheduler.status())[0]?.running).toBe(3);
     await h.scheduler.stop();
   });
 
   it('sees runs of another instance sharing the store', async () => {
-    const a = harness(
+    await using a = harness(
       [{ name: 'slow', schedule: '*/10 * * * * *', run: (ctx) => sleep(a.clock, 25 * SECOND, { signal: ctx.signal }) }],
       {
         instanceId: 'a',
       },
     );
-    const b = harness([{ name: 'slow', schedule: '0 0 1 1 *' }], { instanceId: 'b', clock: a.clock, store: a.store });
+    await using b = harness([{ name: 'slow', schedule: '0 0 1 1 *' }], {
+      instanceId: 'b',
+      clock: a.clock,
+      store: a.store,
+    });
     await a.scheduler.start();
     await b.scheduler.start();
     await a.clock.advance(15 * SECOND);

@@ -15,7 +15,7 @@ afterEach(async () => {
 describe('scheduler.plan()', () => {
   it('reports what start() would add, change and remove, and writes nothing', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
+    await using store = createMemoryStore({ clock });
     await store.init();
     await store.reconcileJobs([
       { name: 'report', schedule: '0 6 * * *', timezone: 'UTC' },
@@ -23,7 +23,7 @@ describe('scheduler.plan()', () => {
       { name: 'same', schedule: '0 2 * * *', timezone: 'UTC' },
     ]);
     const before = await store.listJobs();
-    const h = harness(
+    await using h = harness(
       [
         { name: 'report', schedule: '0 7 * * *' },
         { name: 'same', schedule: '0 2 * * *' },
@@ -63,7 +63,7 @@ describe('scheduler.plan()', () => {
   });
 
   it("gives each job's effective next runs: operator override, paused and circuit state, count and after", async () => {
-    const h = harness([
+    await using h = harness([
       { name: 'hourly', schedule: '0 * * * *' },
       { name: 'nightly', schedule: '0 3 * * *' },
     ]);
@@ -102,14 +102,17 @@ describe('scheduler.plan()', () => {
     const filename = join(dir, 'store.sqlite3');
     const clock = createFakeClock(T0);
     const jobs = [defineJob({ name: 'report', schedule: '0 6 * * *', run: () => 'ok' })];
-    const writer = createSqliteStore({ filename }, { clock });
-    await createScheduler({ jobs, store: writer, clock }).start();
-    await writer.updateJob('report', { scheduleOverride: '0 8 * * *' });
-    await writer.close();
+    {
+      // Disposed at the end of the block: the writing scheduler stops, then its store closes.
+      await using writer = createSqliteStore({ filename }, { clock });
+      await using writing = createScheduler({ jobs, store: writer, clock });
+      await writing.start();
+      await writer.updateJob('report', { scheduleOverride: '0 8 * * *' });
+    }
 
-    const reader = createSqliteStore({ filename, readonly: true }, { clock });
+    await using reader = createSqliteStore({ filename, readonly: true }, { clock });
     const changed = [...jobs, defineJob({ name: 'fresh', schedule: '0 9 * * *', run: () => 'ok' })];
-    const scheduler = createScheduler({ jobs: changed, store: reader, clock });
+    await using scheduler = createScheduler({ jobs: changed, store: reader, clock });
     const plan = await scheduler.plan({ count: 1 });
     expect(plan).toMatchObject({ added: ['fresh'], unchanged: ['report'] });
     expect(plan.jobs[0]).toMatchObject({ schedule: '0 8 * * *', nextRuns: [new Date('2026-03-01T08:00:00Z')] });

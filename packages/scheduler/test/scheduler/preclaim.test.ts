@@ -6,7 +6,7 @@ import { allRuns, harness, T0 } from './helpers.js';
 describe('pre-claim: a slot is claimed a few ms ahead, the job starts at the slot', () => {
   it('claims the slot ahead and starts the job exactly at the slot, never before', async () => {
     const startedAt: number[] = [];
-    const h = harness([{ name: 'minute', schedule: '* * * * *', run: (ctx) => void startedAt.push(ctx.now()) }]);
+    await using h = harness([{ name: 'minute', schedule: '* * * * *', run: (ctx) => void startedAt.push(ctx.now()) }]);
     await h.scheduler.start();
     await h.clock.advance(MINUTE - 5);
     expect((await h.store.listRunning('minute')).map((r) => r.scheduledFor.getTime())).toEqual([T0 + MINUTE]);
@@ -18,7 +18,7 @@ describe('pre-claim: a slot is claimed a few ms ahead, the job starts at the slo
   });
 
   it('decides overlap at the slot: a run ending within the lead does not make the next slot skip', async () => {
-    const h = harness([
+    await using h = harness([
       {
         name: 'almost-a-minute',
         schedule: '* * * * *',
@@ -37,7 +37,7 @@ describe('pre-claim: a slot is claimed a few ms ahead, the job starts at the slo
   });
 
   it('does not pre-claim a paused job: its slot is recorded skipped at the slot itself', async () => {
-    const h = harness([{ name: 'paused', schedule: '* * * * *' }]);
+    await using h = harness([{ name: 'paused', schedule: '* * * * *' }]);
     await h.scheduler.start();
     await h.scheduler.pause('paused');
     await h.clock.advance(MINUTE - 5);

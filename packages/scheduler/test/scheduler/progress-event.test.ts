@@ -8,7 +8,7 @@ describe("'run:progress-reported'", () => {
   it('fires when a job calls ctx.heartbeat(progress), with the progress object, at once; not for a bare heartbeat', async () => {
     const events: SchedulerEventMap['run:progress-reported'][] = [];
     let emittedBeforeItReturned = false;
-    const h = harness([
+    await using h = harness([
       {
         name: 'import',
         schedule: '0 * * * *',

@@ -29,10 +29,11 @@ describe('a job result type is kept by trigger() and ctx.dependencies', () => {
         return { cards: (upstream?.result?.inserted ?? 0) * 10 };
       },
     });
-    const { scheduler: s } = harness([
+    await using h = harness([
       { name: 'sync-sets', schedule: '0 2 * * *', run: syncSets.run },
       { name: 'sync-cards', schedule: '0 3 * * *', dependsOn: ['sync-sets'], run: syncCards.run },
     ]);
+    const s = h.scheduler;
     const sets = await s.trigger(syncSets);
     expectTypeOf(sets).toEqualTypeOf<RunRecord<{ inserted: number; source: string }>>();
     expect(sets.result?.inserted).toBe(3);

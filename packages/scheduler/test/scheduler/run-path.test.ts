@@ -16,7 +16,7 @@ describe('run path', () => {
       await sleep(h.clock, 10 * SECOND, { signal: ctx.signal });
       running--;
     };
-    const h = harness(
+    await using h = harness(
       [
         { name: 'a', schedule: '* * * * *', run: work('a') },
         { name: 'b', schedule: '* * * * *', run: work('b') },
@@ -42,7 +42,7 @@ describe('run path', () => {
 
   it('retries with backoff on the clock, records every attempt, and emits run:retry-scheduled', async () => {
     const attempts: number[] = [];
-    const h = harness([
+    await using h = harness([
       {
         name: 'flaky',
         schedule: '0 * * * *',
@@ -71,7 +71,7 @@ describe('run path', () => {
   });
 
   it('stops retrying at a NonRetryableError or when retryIf says no', async () => {
-    const h = harness([
+    await using h = harness([
       {
         name: 'fatal',
         schedule: '0 * * * *',
@@ -101,7 +101,7 @@ describe('run path', () => {
 
   it('times out a job that ignores its signal: attempt recorded timed_out and the slot released', async () => {
     let aborted: unknown;
-    const h = harness([
+    await using h = harness([
       {
         name: 'stubborn',
         schedule: '0 * * * *',
@@ -131,7 +131,7 @@ describe('run path', () => {
   });
 
   it('skips a dependent whose upstream failed, naming the upstream and its last status', async () => {
-    const h = harness([
+    await using h = harness([
       {
         name: 'upstream',
         schedule: '0 2 * * *',
@@ -151,7 +151,7 @@ describe('run path', () => {
 
   it('runs a dependent whose upstream succeeded since its previous slot, and passes ctx.dependencies', async () => {
     let seen: string[] = [];
-    const h = harness([
+    await using h = harness([
       { name: 'upstream', schedule: '0 2 * * *', run: () => ({ sets: 3 }) },
       {
         name: 'downstream',
@@ -171,7 +171,7 @@ describe('run path', () => {
   });
 
   it('waits for an upstream run in progress instead of skipping', async () => {
-    const h = harness([
+    await using h = harness([
       {
         name: 'upstream',
         schedule: '0 3 * * *',
@@ -194,7 +194,7 @@ describe('run path', () => {
 
   it('trigger withDependencies runs the chain in order and stops at the first failure', async () => {
     const ran: string[] = [];
-    const h = harness([
+    await using h = harness([
       { name: 'sets', schedule: '0 2 * * *', run: () => void ran.push('sets') },
       {
         name: 'cards',
@@ -217,7 +217,7 @@ describe('run path', () => {
   });
 
   it('trigger runs a job now and resolves with its final record', async () => {
-    const h = harness([{ name: 'now', schedule: '0 0 1 1 *', run: (ctx) => ({ trigger: ctx.trigger }) }]);
+    await using h = harness([{ name: 'now', schedule: '0 0 1 1 *', run: (ctx) => ({ trigger: ctx.trigger }) }]);
     await h.scheduler.start();
     const record = await h.scheduler.trigger('now');
     expect(record).toMatchObject({ status: 'succeeded', trigger: 'manual', result: { trigger: 'manual' } });

@@ -24,10 +24,10 @@ function blockingJob() {
 describe('scheduler.status() across instances', () => {
   it('sees a run in progress held by another scheduler sharing the store, with its owner, progress and lease', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
+    await using store = createMemoryStore({ clock });
     const { job, release, progressed } = blockingJob();
-    const a = createScheduler({ jobs: [job], store, clock, instanceId: 'host-a', leaseMs: 30 * SECOND });
-    const b = createScheduler({ jobs: [job], store, clock, instanceId: 'host-b', leaseMs: 30 * SECOND });
+    await using a = createScheduler({ jobs: [job], store, clock, instanceId: 'host-a', leaseMs: 30 * SECOND });
+    await using b = createScheduler({ jobs: [job], store, clock, instanceId: 'host-b', leaseMs: 30 * SECOND });
     await a.start();
     const run = a.trigger('import');
     await progressed;
@@ -49,9 +49,9 @@ describe('scheduler.status() across instances', () => {
 
   it('reports a run whose owner stopped heartbeating as owner dead once its lease expired', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
+    await using store = createMemoryStore({ clock });
     const job = defineJob({ name: 'import', schedule: '0 0 1 1 *', run: () => 'ok' });
-    const b = createScheduler({ jobs: [job], store, clock, instanceId: 'host-b' });
+    await using b = createScheduler({ jobs: [job], store, clock, instanceId: 'host-b' });
     await store.init();
     const claim = { job: 'import', scheduledFor: new Date(T0), trigger: 'schedule' as const, leaseMs: 30 * SECOND };
     await store.claimRun({ ...claim, id: 'ghost-run', claimKey: 'slot', instanceId: 'host-gone' });
@@ -65,7 +65,7 @@ describe('scheduler.status() across instances', () => {
 
   it('gives the failure streak, last success and last failure (manual runs included) and the 7-day success rate', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
+    await using store = createMemoryStore({ clock });
     let fail = false;
     const job = defineJob({
       name: 'flaky',
@@ -76,7 +76,7 @@ describe('scheduler.status() across instances', () => {
         return 'ok';
       },
     });
-    const scheduler = createScheduler({ jobs: [job], store, clock });
+    await using scheduler = createScheduler({ jobs: [job], store, clock });
     await scheduler.start();
     await clock.advance(12 * 60 * MINUTE); // the 12:00 slot succeeds
     await clock.advance(MINUTE);
@@ -94,7 +94,7 @@ describe('scheduler.status() across instances', () => {
     expect(status?.lastRun?.id).toBe(manualFailure.id);
 
     await scheduler.stop();
-    const later = createScheduler({ jobs: [job], store, clock });
+    await using later = createScheduler({ jobs: [job], store, clock });
     await clock.advance(8 * DAY);
     const [week] = await later.status(); // before start: reads only
     expect(week).toMatchObject({ consecutiveFailures: 2, successRate7d: undefined });

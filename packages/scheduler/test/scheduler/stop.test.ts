@@ -12,7 +12,7 @@ function setup(run: (ctx: { signal: AbortSignal }) => Promise<unknown>, shutdown
   const store = createMemoryStore({ clock });
   const job = defineJob({ name: 'work', schedule: '0 0 1 1 *', timeoutMs: HOUR, run });
   const scheduler = createScheduler({ jobs: [job], store, clock, shutdownGraceMs });
-  return { clock, store, scheduler };
+  return { clock, store, scheduler, [Symbol.asyncDispose]: () => scheduler[Symbol.asyncDispose]() };
 }
 
 /** Starts a manual run and waits (on the fake clock's settling, not real time) until its job has started. */
@@ -33,7 +33,7 @@ const honoursWithAbortError = (ctx: { signal: AbortSignal }) => realDelay(HOUR, 
 
 describe('stop() with a job that ignores its signal', () => {
   it('resolves without advancing the fake clock (shutdownGraceMs: 0), and trigger() settles cancelled', async () => {
-    const h = setup(ignoresSignal, 0);
+    await using h = setup(ignoresSignal, 0);
     const { triggered } = await startManualRun(h);
     await h.scheduler.stop();
     expect(h.clock.now()).toBe(T0);
@@ -43,7 +43,7 @@ describe('stop() with a job that ignores its signal', () => {
   });
 
   it('resolves after the grace period in real time when nobody moves the fake clock', async () => {
-    const h = setup(ignoresSignal, 20);
+    await using h = setup(ignoresSignal, 20);
     const { triggered } = await startManualRun(h);
     await h.scheduler.stop();
     expect(h.clock.now()).toBe(T0);
@@ -56,7 +56,7 @@ describe('a run stopped by shutdown is recorded the same, honoured or not', () =
     ['ignores its signal', ignoresSignal, undefined],
     ['rejects with an AbortError (node:timers/promises)', honoursWithAbortError, 'AbortError'],
   ])('a job that %s: cancelled, reason shutdown, JOB_CANCELLED', async (_label, run, causeName) => {
-    const h = setup(run, 50);
+    await using h = setup(run, 50);
     const { triggered } = await startManualRun(h);
     await h.scheduler.stop();
     const record = await triggered;

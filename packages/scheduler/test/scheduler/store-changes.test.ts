@@ -55,7 +55,7 @@ describe('store changes', () => {
 
   it('a pause made through another scheduler on the same memory store applies at once', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
+    await using store = createMemoryStore({ clock });
     const ran: number[] = [];
     const jobs = [
       defineJob({ name: 'hourly', schedule: '0 * * * *', run: (ctx) => void ran.push(ctx.scheduledFor.getTime()) }),
@@ -75,7 +75,7 @@ describe('store changes', () => {
 
   it('a schedule override written to the store applies before the next slot', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
+    await using store = createMemoryStore({ clock });
     const ran: number[] = [];
     const jobs = [
       defineJob({ name: 'report', schedule: '0 * * * *', run: (ctx) => void ran.push(ctx.scheduledFor.getTime()) }),

@@ -11,13 +11,13 @@ describe('catch-up after a simulated 3-day outage', () => {
   /** Hourly job ran at 01:00 and 02:00, then nothing ran for 3 days; restart at day 3, 02:30. */
   async function outage(catchUp: CatchUpOptions) {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
-    const first = harness([{ name: 'hourly', schedule: '0 * * * *' }], { clock, store });
+    await using store = createMemoryStore({ clock });
+    await using first = harness([{ name: 'hourly', schedule: '0 * * * *' }], { clock, store });
     await first.scheduler.start();
     await clock.advance(2 * HOUR + 10 * MINUTE);
     await first.scheduler.stop();
     await clock.advance(3 * DAY + 20 * MINUTE);
-    const second = harness([{ name: 'hourly', schedule: '0 * * * *', catchUp }], { clock, store });
+    await using second = harness([{ name: 'hourly', schedule: '0 * * * *', catchUp }], { clock, store });
     const starts: { slot: string; trigger: string; latenessMs: number; at: number }[] = [];
     second.scheduler.on('run:started', (e) =>
       starts.push({
@@ -68,13 +68,16 @@ describe('catch-up after a simulated 3-day outage', () => {
 
   it('bounds what it records for a very frequent job (every second, 3 days)', async () => {
     const clock = createFakeClock(T0);
-    const store = createMemoryStore({ clock });
-    const first = harness([{ name: 'fast', schedule: '* * * * * *' }], { clock, store });
+    await using store = createMemoryStore({ clock });
+    await using first = harness([{ name: 'fast', schedule: '* * * * * *' }], { clock, store });
     await first.scheduler.start();
     await clock.advance(2 * SECOND);
     await first.scheduler.stop();
     clock.set(T0 + 3 * DAY);
-    const second = harness([{ name: 'fast', schedule: '* * * * * *', catchUp: { policy: 'skip' } }], { clock, store });
+    await using second = harness([{ name: 'fast', schedule: '* * * * * *', catchUp: { policy: 'skip' } }], {
+      clock,
+      store,
+    });
     await second.scheduler.start();
     await second.scheduler.stop();
     const missed = (await allRuns(store, 'fast')).filter((r) => r.status === 'missed');
@@ -85,7 +88,7 @@ describe('catch-up after a simulated 3-day outage', () => {
 
 describe('wall-clock jumps', () => {
   it('a forward jump emits clock-jump and overdue; skipped slots go through the catch-up policy', async () => {
-    const h = harness([{ name: 'ten', schedule: '*/10 * * * *', catchUp: { policy: 'latest' } }]);
+    await using h = harness([{ name: 'ten', schedule: '*/10 * * * *', catchUp: { policy: 'latest' } }]);
     const jumps: number[] = [];
     const overdue: number[] = [];
     h.scheduler.on('schedule:clock-jumped', (e) => jumps.push(e.deltaMs));
@@ -111,7 +114,7 @@ describe('wall-clock jumps', () => {
   });
 
   it('a clock that reports its jumps (the fake clock) has them handled at once, with no capped wake', async () => {
-    const h = harness([{ name: 'daily', schedule: '0 3 * * *', catchUp: { policy: 'latest' } }]);
+    await using h = harness([{ name: 'daily', schedule: '0 3 * * *', catchUp: { policy: 'latest' } }]);
     const jumps: number[] = [];
     h.scheduler.on('schedule:clock-jumped', (e) => jumps.push(e.deltaMs));
     await h.scheduler.start();
@@ -130,7 +133,7 @@ describe('wall-clock jumps', () => {
       setTimeout: (callback, delayMs) => fake.setTimeout(callback, delayMs),
       clearTimeout: (handle) => fake.clearTimeout(handle),
     };
-    const scheduler = createScheduler({
+    await using scheduler = createScheduler({
       clock,
       store: createMemoryStore({ clock: fake }),
       jobs: [defineJob({ name: 'daily', schedule: '0 3 * * *', run: () => undefined })],
@@ -141,7 +144,7 @@ describe('wall-clock jumps', () => {
   });
 
   it('a backward jump never fires a slot twice', async () => {
-    const h = harness([{ name: 'minute', schedule: '* * * * *' }]);
+    await using h = harness([{ name: 'minute', schedule: '* * * * *' }]);
     const jumps: number[] = [];
     h.scheduler.on('schedule:clock-jumped', (e) => jumps.push(e.deltaMs));
     await h.scheduler.start();
@@ -168,7 +171,7 @@ describe('timers', () => {
       },
       clearTimeout: (handle) => fake.clearTimeout(handle),
     };
-    const scheduler = createScheduler({
+    await using scheduler = createScheduler({
       clock,
       // Longest waits allowed, and rare maintenance, so ten months pass in a few hundred wakes.
       maxTimerDelayMs: 2 ** 31 - 1,
@@ -193,9 +196,9 @@ describe('timers', () => {
 
   it('works under vitest fake timers with the system clock', async () => {
     vi.useFakeTimers({ now: T0 });
-    const store = createMemoryStore({ clock: systemClock });
+    await using store = createMemoryStore({ clock: systemClock });
     const seen: string[] = [];
-    const scheduler = createScheduler({
+    await using scheduler = createScheduler({
       store,
       jobs: [
         defineJob({

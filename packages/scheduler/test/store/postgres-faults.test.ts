@@ -31,7 +31,9 @@ async function closedPort(): Promise<number> {
 describe('PostgreSQL store faults', () => {
   it('an unreachable server at init gives a StoreError naming host and port, never the password', async () => {
     const port = await closedPort();
-    const store = createPostgresStore({ connectionString: `postgres://scheduler:s3cret-pw@127.0.0.1:${port}/app` });
+    await using store = createPostgresStore({
+      connectionString: `postgres://scheduler:s3cret-pw@127.0.0.1:${port}/app`,
+    });
     const error = await store.init().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     const message = (error as Error).message;
@@ -47,7 +49,7 @@ describe('PostgreSQL store faults', () => {
   it('an unknown database gives a StoreError saying so', async () => {
     const url = new URL(db.url);
     url.pathname = '/no_such_database_here';
-    const store = createPostgresStore({ connectionString: url.toString() });
+    await using store = createPostgresStore({ connectionString: url.toString() });
     await expect(store.init()).rejects.toThrow(
       `PostgreSQL at ${target(url)}: the database does not exist (3D000: database "no_such_database_here" does not exist; during init). Create it (CREATE DATABASE), or fix the database name in the connection string.`,
     );
@@ -58,7 +60,7 @@ describe('PostgreSQL store faults', () => {
     const url = new URL(db.url);
     url.username = 'no_such_user_here';
     url.password = 'pw-never-shown';
-    const store = createPostgresStore({ connectionString: url.toString() });
+    await using store = createPostgresStore({ connectionString: url.toString() });
     const error = (await store.init().catch((e: unknown) => e)) as StoreError;
     await store.close();
     const cause = error.cause as { code: string; message: string };
@@ -70,7 +72,7 @@ describe('PostgreSQL store faults', () => {
   });
 
   it('tables dropped under a running store give a StoreError saying how to recreate them', async () => {
-    const store = createPostgresStore({ connectionString: db.url }, { schema: 'dropped_later' });
+    await using store = createPostgresStore({ connectionString: db.url }, { schema: 'dropped_later' });
     await store.init();
     await admin.query('DROP SCHEMA dropped_later CASCADE');
     const error = await store.listJobs().catch((e: unknown) => e);
@@ -82,7 +84,7 @@ describe('PostgreSQL store faults', () => {
   });
 
   it('use before init() and after close() say what to do', async () => {
-    const store = createPostgresStore({ connectionString: db.url });
+    await using store = createPostgresStore({ connectionString: db.url });
     const where = target(new URL(db.url));
     await expect(store.listJobs()).rejects.toThrow(
       `Cannot run listJobs: the PostgreSQL store at ${where} is not initialised. Call store.init() first (the scheduler's start() does).`,
@@ -94,7 +96,7 @@ describe('PostgreSQL store faults', () => {
   });
 
   it('the default schema is "scheduler"', async () => {
-    const store = createPostgresStore({ connectionString: db.url });
+    await using store = createPostgresStore({ connectionString: db.url });
     await store.init();
     await store.close();
     const { rows } = await admin.query(
@@ -111,7 +113,7 @@ describe('PostgreSQL store faults', () => {
 
   it('a connection lost mid-operation rejects with a StoreError; the pool recovers and nothing is recorded twice', async () => {
     const schema = 'lost_connection';
-    const store = createPostgresStore({ connectionString: db.url, max: 2 }, { schema });
+    await using store = createPostgresStore({ connectionString: db.url, max: 2 }, { schema });
     await store.init();
     const claim = await store.claimRun(claimRequest());
     expect(claim.claimed).toBe(true);

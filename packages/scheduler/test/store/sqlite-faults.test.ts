@@ -38,7 +38,7 @@ describe('SQLite store faults', () => {
 
   it('a file the process may not write gives a StoreError naming the file', async () => {
     const path = file();
-    const setup = createSqliteStore({ filename: path });
+    await using setup = createSqliteStore({ filename: path });
     await setup.init();
     await setup.close();
     chmodSync(path, 0o444);
@@ -63,11 +63,11 @@ describe('SQLite store faults', () => {
 
   it('readonly: true reads history and rejects writes with a StoreError', async () => {
     const path = file();
-    const writer = createSqliteStore({ filename: path });
+    await using writer = createSqliteStore({ filename: path });
     await writer.init();
     await writer.claimRun(claimRequest());
     await writer.close();
-    const reader = createSqliteStore({ filename: path, readonly: true });
+    await using reader = createSqliteStore({ filename: path, readonly: true });
     await reader.init();
     expect((await reader.listRuns()).runs).toHaveLength(1);
     const error = await reader.claimRun(claimRequest({ slotMs: 0 })).catch((e: unknown) => e);
@@ -96,7 +96,7 @@ describe('SQLite store faults', () => {
 
   it('a write lock held past the busy timeout names the file and what to do', async () => {
     const path = file();
-    const store = createSqliteStore({ filename: path }, { busyTimeoutMs: 5 });
+    await using store = createSqliteStore({ filename: path }, { busyTimeoutMs: 5 });
     await store.init();
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
@@ -127,7 +127,7 @@ describe('SQLite store faults', () => {
       'Expected `tablePrefix` of createSqliteStore to be letters, digits and underscores (at most 41, starting with a letter or _), got `"x; drop table y"`.',
     );
     const path = file();
-    const store = createSqliteStore({ filename: path });
+    await using store = createSqliteStore({ filename: path });
     await expect(store.listJobs()).rejects.toThrow(
       `Cannot run listJobs: the SQLite store on "${path}" is not initialised. Call store.init() first (the scheduler's start() does).`,
     );
