@@ -79,7 +79,8 @@ export {
   UnknownJobError,
 } from './core/errors.js';
 export { isRetryable, nonRetryable } from './core/retryable.js';
-export type { CancelReason, SchedulerErrorCode, SerializedError } from './core/errors.js';
+export type { CancelReason, SchedulerErrorCode } from './core/errors.js';
+export type { SerializedError } from './core/serialized-error.js';
 
 // --- clock and logger
 export { systemClock } from './core/clock.js';

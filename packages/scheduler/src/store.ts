@@ -39,7 +39,7 @@ export type {
   StoreWatch,
 } from './store/types.js';
 export { StoreError } from './core/errors.js';
-export type { SerializedError } from './core/errors.js';
+export type { SerializedError } from './core/serialized-error.js';
 
 // --- helpers shared by the built-in stores
 export { decodeCursor, encodeCursor } from './store/cursor.js';

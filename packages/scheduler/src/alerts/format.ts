@@ -1,4 +1,4 @@
-import type { SerializedError } from '../core/errors.js';
+import type { SerializedError } from '../core/serialized-error.js';
 
 /** Formats a duration for humans: `850 ms`, `12.3 s`, `4 min 5 s`, `2 h 10 min`, `3 d 4 h`. @internal */
 export function formatDurationMs(ms: number): string {

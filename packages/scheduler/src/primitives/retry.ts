@@ -1,8 +1,8 @@
 import { backoffDelayMs } from '../core/backoff.js';
 import { sleep } from '../core/capped-timer.js';
 import { type Clock, systemClock } from '../core/clock.js';
-import { toError } from '../core/errors.js';
 import { shouldRetry } from '../core/retryable.js';
+import { toError } from '../core/serialized-error.js';
 import { componentSite } from '../core/validate.js';
 import type { RetryOptions } from './retry-options.js';
 import { normalizeRetry, policyBackoff } from './retry-policy.js';

@@ -1,8 +1,9 @@
 import { backoffDelayMs } from '../core/backoff.js';
 import { sleep } from '../core/capped-timer.js';
-import { JobCancelledError, JobTimeoutError, serializeError, toError } from '../core/errors.js';
+import { JobCancelledError, JobTimeoutError } from '../core/errors.js';
 import { childLogger } from '../core/logger.js';
 import { shouldRetry } from '../core/retryable.js';
+import { serializeError, toError } from '../core/serialized-error.js';
 import { dependencyRuns } from '../job/dependency-runs.js';
 import type { JobContext } from '../job/types.js';
 import { policyBackoff } from '../primitives/retry-policy.js';

@@ -1,4 +1,4 @@
-import type { SerializedError } from '../core/errors.js';
+import type { SerializedError } from '../core/serialized-error.js';
 import type { CircuitTransition } from '../policy/circuit-breaker.js';
 import type { CircuitState, JobPlan, RunRecord, RunTrigger } from '../store/types.js';
 

@@ -1,6 +1,7 @@
 import { backoffDelayMs } from '../core/backoff.js';
 import { sleep } from '../core/capped-timer.js';
-import { JobCancelledError, serializeError } from '../core/errors.js';
+import { JobCancelledError } from '../core/errors.js';
+import { serializeError } from '../core/serialized-error.js';
 import type { FinishRequest, RunRecord } from '../store/types.js';
 import { type AttemptsOutcome, eventBase } from './attempts.js';
 import type { Runtime } from './runtime.js';

@@ -1,5 +1,6 @@
 import { sleep } from '../core/capped-timer.js';
-import { JobCancelledError, toError } from '../core/errors.js';
+import { JobCancelledError } from '../core/errors.js';
+import { toError } from '../core/serialized-error.js';
 import type { RunRecord } from '../store/types.js';
 import { eventBase, runAttempts } from './attempts.js';
 import { checkDependencies } from './dependency-check.js';

@@ -1,5 +1,6 @@
 import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
-import { JobCancelledError, serializeError } from '../core/errors.js';
+import { JobCancelledError } from '../core/errors.js';
+import { serializeError } from '../core/serialized-error.js';
 import type { JobDefinition } from '../job/types.js';
 import { SchedulerEmitter } from '../run/emitter.js';
 import type { SchedulerEventMap } from '../run/events.js';

@@ -1,5 +1,6 @@
 import { sleep } from '../core/capped-timer.js';
-import { JobCancelledError, serializeError } from '../core/errors.js';
+import { JobCancelledError } from '../core/errors.js';
+import { serializeError } from '../core/serialized-error.js';
 import { eventBase } from '../run/attempts.js';
 import type { Runtime } from '../run/runtime.js';
 import type { RunRecord } from '../store/types.js';

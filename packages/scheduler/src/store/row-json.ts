@@ -1,5 +1,5 @@
 /** JSON columns shared by the SQL stores: a run's attempts and a job's circuit state. */
-import type { SerializedError } from '../core/errors.js';
+import type { SerializedError } from '../core/serialized-error.js';
 import type { CircuitState, RunAttempt } from './types.js';
 
 /** An attempt as kept in the `attempts` JSON array. */

@@ -1,4 +1,4 @@
-import type { SerializedError } from '../core/errors.js';
+import type { SerializedError } from '../core/serialized-error.js';
 import type { Store } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serializeError } from '../../src/core/errors.js';
+import { serializeError } from '../../src/core/serialized-error.js';
 import { NonRetryableError } from '../../src/index.js';
 import { MINUTE } from '../../src/testing.js';
 import { allRuns, harness } from './helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serializeError, toError } from '../../src/core/errors.js';
+import { serializeError, toError } from '../../src/core/serialized-error.js';
 import { isRetryable, NonRetryableError, nonRetryable, retry } from '../../src/index.js';
 import { createFakeClock, MINUTE } from '../../src/testing.js';
 import { allRuns, harness } from './helpers.js';

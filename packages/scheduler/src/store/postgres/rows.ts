@@ -1,4 +1,4 @@
-import type { SerializedError } from '../../core/errors.js';
+import type { SerializedError } from '../../core/serialized-error.js';
 import { parseAttempts, parseCircuit } from '../row-json.js';
 import type { JobState, RunRecord, RunStatus, RunTrigger } from '../types.js';
 
