@@ -159,6 +159,8 @@ export interface RunQuery {
   from?: Date;
   /** Runs whose `scheduledFor` is before this instant. */
   to?: Date;
+  /** Runs whose final error's message contains this text, ignoring case (ASCII letters). */
+  errorText?: string;
   /** Page size. @default 50 (max 1000) */
   limit?: number;
   /** Opaque cursor from a previous page's `nextCursor`. */

@@ -91,7 +91,7 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * Reports job row changes through `LISTEN/NOTIFY` (best effort: `complete: false`, so the
+   * Reports job row changes and run changes (claims, final statuses) through `LISTEN/NOTIFY` (best effort: `complete: false`, so the
    * scheduler polls as well); reports nothing with `listen: false`. The first watch starts
    * the listening connection; it is given back at `close()`.
    */
@@ -112,7 +112,7 @@ export class PostgresStore implements Store {
   async #startListener(pool: PgPoolLike): Promise<PgChangeListener> {
     const listener = new PgChangeListener(
       () => pool.connect(),
-      this.#tables.channel,
+      { jobs: this.#tables.channel, runs: this.#tables.runChannel },
       this.#feed,
       this.#clock ?? systemClock,
     );
