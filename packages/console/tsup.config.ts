@@ -6,7 +6,7 @@ export default defineConfig({
   target: 'node20',
   dts: true,
   sourcemap: true,
-  // `dist/web` (the single-page app) is written by Vite after tsup; keep it.
-  clean: ['!web/**'],
+  // Vite writes the single-page app into dist/web after this build.
+  clean: true,
   external: ['@pokemon/scheduler', 'hono', '@hono/zod-openapi', '@hono/node-server', 'zod', 'cronstrue'],
 });
