@@ -3,6 +3,7 @@
  * command-line flags, validated with zod. A wrong value becomes one
  * {@link ConfigError} line naming the variable (or flag) and the expected form.
  */
+import { type ConsoleToken, parseTokens } from '@pokemon/console';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -57,8 +58,18 @@ export interface RunnerConfig {
     port: number | undefined;
     /** `POKEMON_CRON_HTTP_HOST`. @default '127.0.0.1' */
     host: string;
-    /** `POKEMON_CRON_ADMIN_TOKEN`: bearer token of the admin API; required when `host` is not loopback. */
+    /**
+     * `POKEMON_CRON_ADMIN_TOKEN`: a single console token with the `admin` role, named `admin`
+     * (kept for existing setups; `POKEMON_CRON_CONSOLE_TOKENS` names each holder).
+     */
     adminToken: string | undefined;
+    /**
+     * `POKEMON_CRON_CONSOLE_TOKENS`: console tokens as `name:role:sha256:<hex>` entries, comma- or
+     * newline-separated (hashes only; `cron-runner console-token` makes one).
+     */
+    consoleTokens: ConsoleToken[];
+    /** `POKEMON_CRON_CONSOLE_TOKENS_FILE`: a file of such entries, one per line, read when the daemon starts. */
+    consoleTokensFile: string | undefined;
   };
   /** Logging. */
   log: {
@@ -90,6 +101,8 @@ export interface ConfigFlags {
   httpPort?: string;
   httpHost?: string;
   adminToken?: string;
+  consoleTokens?: string;
+  consoleTokensFile?: string;
   logLevel?: string;
   logFormat?: string;
 }
@@ -111,7 +124,6 @@ interface Variable<T> {
   secrecy: Secrecy;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const nonEmpty = z.string().trim().min(1);
@@ -261,6 +273,20 @@ const VARIABLES = {
     undefined,
     'hidden',
   ),
+  consoleTokens: variable(
+    'POKEMON_CRON_CONSOLE_TOKENS',
+    'consoleTokens',
+    'entries name:role:sha256:<64 hex digits>, comma-separated',
+    z.string(),
+    undefined,
+    'hidden',
+  ),
+  consoleTokensFile: variable(
+    'POKEMON_CRON_CONSOLE_TOKENS_FILE',
+    'consoleTokensFile',
+    'a path to a file of name:role:sha256:<hex> lines',
+    nonEmpty,
+  ),
   logLevel: variable('LOG_LEVEL', 'logLevel', `one of ${LOG_LEVELS.join(', ')}`, z.enum(LOG_LEVELS), 'info'),
   logFormat: variable(
     'LOG_FORMAT',
@@ -336,14 +362,14 @@ function toSource(value: string, values: Values): SourceConfig {
   return { kind: 'directory', path: value };
 }
 
-function checkHttp(values: Values, flags: ConfigFlags): void {
-  const host = values.httpHost ?? '127.0.0.1';
-  if (values.httpPort === undefined || LOOPBACK_HOSTS.has(host) || values.adminToken !== undefined) return;
-  const where = flags.httpHost !== undefined ? '--http-host' : 'POKEMON_CRON_HTTP_HOST';
-  throw new ConfigError(
-    `POKEMON_CRON_ADMIN_TOKEN: required when ${where} is ${JSON.stringify(host)} (not loopback); set a token of at least 16 characters, or bind to 127.0.0.1`,
-    'POKEMON_CRON_ADMIN_TOKEN',
-  );
+function consoleTokens(values: Values, flags: ConfigFlags): ConsoleToken[] {
+  if (values.consoleTokens === undefined) return [];
+  const where = flags.consoleTokens !== undefined ? '--console-tokens' : 'POKEMON_CRON_CONSOLE_TOKENS';
+  try {
+    return parseTokens(values.consoleTokens, where);
+  } catch (error) {
+    throw new ConfigError((error as Error).message, where);
+  }
 }
 
 /**
@@ -363,7 +389,6 @@ function checkHttp(values: Values, flags: ConfigFlags): void {
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, flags: ConfigFlags = {}): RunnerConfig {
   const values = readAll(env, flags);
-  checkHttp(values, flags);
   return {
     catalogPath: values.catalogPath!,
     store: values.store!,
@@ -377,7 +402,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     maxConcurrency: values.maxConcurrency!,
     shutdownGraceMs: values.shutdownGraceMs!,
     instanceId: values.instanceId,
-    http: { port: values.httpPort, host: values.httpHost!, adminToken: values.adminToken },
+    http: {
+      port: values.httpPort,
+      host: values.httpHost!,
+      adminToken: values.adminToken,
+      consoleTokens: consoleTokens(values, flags),
+      consoleTokensFile: values.consoleTokensFile,
+    },
     log: { level: values.logLevel!, format: values.logFormat! },
   };
 }

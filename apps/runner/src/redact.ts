@@ -37,7 +37,7 @@ export function redactUrl(url: string): string {
 
 /**
  * The configuration with every secret redacted: API key, Slack webhook, admin
- * token, and passwords inside database URLs. Safe to print or log.
+ * token, console token hashes, and passwords inside database URLs. Safe to print or log.
  */
 export function redactConfig(config: RunnerConfig): RunnerConfig {
   const secret = (value: string | undefined): string | undefined => (value === undefined ? undefined : REDACTED);
@@ -47,6 +47,11 @@ export function redactConfig(config: RunnerConfig): RunnerConfig {
     primaryDatabaseUrl: config.primaryDatabaseUrl === undefined ? undefined : redactUrl(config.primaryDatabaseUrl),
     source: config.source.kind === 'api' ? { ...config.source, apiKey: secret(config.source.apiKey) } : config.source,
     slackWebhookUrl: secret(config.slackWebhookUrl),
-    http: { ...config.http, adminToken: secret(config.http.adminToken) },
+    http: {
+      ...config.http,
+      adminToken: secret(config.http.adminToken),
+      // Hashes of high-entropy secrets reveal nothing usable, but a printout has no need of them.
+      consoleTokens: config.http.consoleTokens.map((token) => ({ ...token, hash: REDACTED })),
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { GuardEnv } from '../auth/guard.js';
 import { requireRole } from '../auth/guard.js';
 import type { ConsoleContext } from '../context.js';
 import { ApiError } from './api-error.js';
+import { isCursor } from './cursor-check.js';
 import { listInstances } from './instances.js';
 import { jobDetail, jobSummaries } from './job-views.js';
 import { AUTH_ERRORS, INPUT_ERRORS, json, NOT_FOUND } from './responses.js';
@@ -62,6 +63,9 @@ export function registerReadRoutes(app: OpenAPIHono<GuardEnv>, ctx: ConsoleConte
     }),
     async (c) => {
       const q = c.req.valid('query');
+      if (q.cursor !== undefined && !isCursor(q.cursor)) {
+        throw new ApiError(400, 'BAD_REQUEST', 'query parameter "cursor": not a cursor from a previous page (pass nextCursor as it came)');
+      }
       const page = await ctx.store.listRuns({
         limit: q.limit,
         ...(q.job === undefined ? {} : { job: q.job }),

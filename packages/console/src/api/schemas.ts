@@ -147,7 +147,8 @@ function listOf<T extends readonly [string, ...string[]]>(values: T) {
 
 const instantQuery = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
 
-export const RunsQuerySchema = z.object({
+export const RunsQuerySchema = z
+  .object({
   job: z.string().min(1).optional(),
   status: listOf(RUN_STATUSES).optional().openapi({ example: 'failed,timed_out' }),
   trigger: listOf(RUN_TRIGGERS).optional(),
@@ -156,7 +157,11 @@ export const RunsQuerySchema = z.object({
   q: z.string().min(1).max(200).optional().openapi({ description: 'Text in the run’s error (case-insensitive).' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).max(500).optional(),
-});
+  })
+  .refine((q) => !q.from || !q.to || q.from.getTime() < q.to.getTime(), {
+    message: '`from` must be before `to`',
+    path: ['from'],
+  });
 
 export const RunPageSchema = z
   .object({ runs: z.array(RunSummarySchema), nextCursor: z.string().optional() })

@@ -68,6 +68,9 @@ export function identify(ctx: ConsoleContext): MiddlewareHandler<GuardEnv> {
 export function checkOrigin(ctx: ConsoleContext): MiddlewareHandler<GuardEnv> {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
+    // Without any credential (and not signing in) the route answers 401 whatever the origin.
+    const credentials = bearerSecret(c) !== undefined || getCookie(c, SESSION_COOKIE) !== undefined;
+    if (!credentials && !c.req.path.endsWith('/api/session')) return next();
     const origin = c.req.header('origin');
     if (origin === undefined) {
       if (bearerSecret(c) !== undefined) return next();

@@ -27,5 +27,6 @@ export function serveStatic(c: Context, files: ReadonlyMap<string, StaticFile>, 
   const gzip = file.gzip !== undefined && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
   if (gzip) headers['content-encoding'] = 'gzip';
   const body = gzip ? file.gzip : file.body;
-  return new Response(c.req.method === 'HEAD' ? null : (body as BodyInit), { status: 200, headers });
+  const payload = c.req.method === 'HEAD' ? null : (body as unknown as ConstructorParameters<typeof Response>[0]);
+  return new Response(payload, { status: 200, headers });
 }
