@@ -4,7 +4,8 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { systemClock } from '@pokemon/scheduler';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { registerActionRoutes } from './api/action-routes.js';
 import { apiErrorOf, errorResponse } from './api/api-error.js';
@@ -24,6 +25,8 @@ import { loadStaticFiles } from './web-assets/static-files.js';
 
 const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
 const HOUR_MS = 60 * 60 * 1000;
+/** The largest request body the API reads (its bodies are a few fields). */
+const MAX_BODY_BYTES = 16 * 1024;
 
 /** A console ready to mount: hand it requests. */
 export interface ConsoleHandler extends AsyncDisposable {
@@ -63,6 +66,13 @@ function buildApp(ctx: ConsoleContext, feed: LiveFeed, closed: AbortSignal) {
     },
   });
   app.use('*', identify(ctx));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => errorResponse(c, 413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`),
+    }),
+  );
   app.use('/api/*', checkOrigin(ctx), async (c, next) => {
     await next();
     c.header('cache-control', 'no-store');
@@ -79,20 +89,23 @@ function buildApp(ctx: ConsoleContext, feed: LiveFeed, closed: AbortSignal) {
     servers: [{ url: ctx.basePath === '' ? '/' : ctx.basePath }],
   });
   const files = loadStaticFiles(ctx.basePath);
-  app.notFound((c) => {
-    const path = c.req.path.replace(/^\//, '');
+  const fallback = (c: Context) => {
+    const path = c.req.path.slice(ctx.basePath.length).replace(/^\//, '');
     const isRead = c.req.method === 'GET' || c.req.method === 'HEAD';
     const file = !path.startsWith('api/') && isRead ? serveStatic(c, files, path) : undefined;
     return file ?? errorResponse(c, 404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`);
-  });
+  };
+  // After every API route: the app's files, and index.html for the app's own paths.
+  app.get('*', fallback);
+  app.notFound(fallback);
   app.onError((error, c) => {
     const known = apiErrorOf(error);
     if (known) return errorResponse(c, known.status, known.code, known.message);
-    if (error instanceof HTTPException) return errorResponse(c, error.status === 415 ? 400 : 400, 'BAD_REQUEST', error.message);
+    if (error instanceof HTTPException) return errorResponse(c, 400, 'BAD_REQUEST', error.message || 'Malformed request');
     ctx.logger.error('console: request failed', { error, path: c.req.path });
     return errorResponse(c, 500, 'INTERNAL', 'Internal error; see the service logs');
   });
-  return app;
+  return { app, fallback };
 }
 
 /**
@@ -116,8 +129,8 @@ export function createConsole(options: ConsoleOptions): ConsoleHandler {
     pollIntervalMs: options.pollIntervalMs ?? 500,
   });
   const closing = new AbortController();
-  const app = buildApp(ctx, feed, closing.signal);
-  const root = ctx.basePath === '' ? app : new Hono().route(ctx.basePath, app);
+  const { app, fallback } = buildApp(ctx, feed, closing.signal);
+  const root = ctx.basePath === '' ? app : new Hono().route(ctx.basePath, app).notFound(fallback);
   const close = async (): Promise<void> => {
     closing.abort();
     feed.close();

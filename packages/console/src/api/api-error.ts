@@ -11,7 +11,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
  * - `UNKNOWN_JOB`, `UNKNOWN_RUN`, `NOT_FOUND`: nothing there.
  * - `INVALID_SCHEDULE`: a schedule override that does not parse.
  * - `NOT_RETRYABLE`: a retry of a run that did not fail. `NO_AUDIT_LOG`: the store keeps none.
- * - `CONFLICT`: the scheduler cannot do it now (stopped). `INTERNAL`: see the service's logs.
+ * - `CONFLICT`: the scheduler cannot do it now (stopped). `PAYLOAD_TOO_LARGE`: a body over 16 KiB.
+ * - `INTERNAL`: see the service's logs.
  */
 export type ConsoleErrorCode =
   | 'BAD_REQUEST'
@@ -26,6 +27,7 @@ export type ConsoleErrorCode =
   | 'NOT_RETRYABLE'
   | 'NO_AUDIT_LOG'
   | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL';
 
 /** @internal Thrown by a route; turned into the JSON error by the app's error handler. */
