@@ -81,3 +81,16 @@ export function useLiveStatus(): boolean {
   }, []);
   return value;
 }
+
+/** Calls `listener` at once for every live event (no debounce): for views that show a change before re-reading. */
+export function useLiveEvent(listener: Listener): void {
+  const saved = useRef(listener);
+  saved.current = listener;
+  useEffect(() => {
+    const each: Listener = (event) => saved.current(event);
+    listeners.add(each);
+    return () => {
+      listeners.delete(each);
+    };
+  }, []);
+}
