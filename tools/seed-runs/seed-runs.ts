@@ -33,7 +33,8 @@ export function seededError(slotIndex: number): { name: string; message: string 
 export function seedSqliteRuns(file: string, options: SeedOptions): void {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  const insert = db.prepare(`INSERT INTO scheduler_runs (id, job, scheduled_for, claim_key, run_trigger, status, attempts,
+  const insert =
+    db.prepare(`INSERT INTO scheduler_runs (id, job, scheduled_for, claim_key, run_trigger, status, attempts,
     error, created_at, started_at, finished_at, duration_ms, instance_id)
     VALUES (?, ?, ?, ?, 'schedule', ?, ?, ?, ?, ?, ?, ?, 'seed')`);
   const perJob = Math.ceil(options.rows / options.jobs.length);
@@ -55,7 +56,19 @@ export function seedSqliteRuns(file: string, options: SeedOptions): void {
         : [];
       const id = `${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
       const job = options.jobs[i % options.jobs.length] ?? 'job';
-      insert.run(id, job, slot, new Date(slot).toISOString(), status, JSON.stringify(attempts), error && JSON.stringify(error), slot, slot, slot + 120, 120);
+      insert.run(
+        id,
+        job,
+        slot,
+        new Date(slot).toISOString(),
+        status,
+        JSON.stringify(attempts),
+        error && JSON.stringify(error),
+        slot,
+        slot,
+        slot + 120,
+        120,
+      );
     }
   })();
   db.exec('ANALYZE');

@@ -17,7 +17,10 @@ async function fileTokens(path: string | undefined): Promise<ConsoleToken[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${FILE_VARIABLE}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, FILE_VARIABLE);
+    throw new ConfigError(
+      `${FILE_VARIABLE}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      FILE_VARIABLE,
+    );
   }
   try {
     return parseTokens(text, `${FILE_VARIABLE} (${path})`);
@@ -40,7 +43,10 @@ export async function consoleTokens(config: RunnerConfig): Promise<ConsoleToken[
   const names = new Set<string>();
   for (const token of tokens) {
     if (names.has(token.name)) {
-      throw new ConfigError(`Console token name "${token.name}" is configured twice (POKEMON_CRON_CONSOLE_TOKENS, its file, or POKEMON_CRON_ADMIN_TOKEN's "admin")`, 'POKEMON_CRON_CONSOLE_TOKENS');
+      throw new ConfigError(
+        `Console token name "${token.name}" is configured twice (POKEMON_CRON_CONSOLE_TOKENS, its file, or POKEMON_CRON_ADMIN_TOKEN's "admin")`,
+        'POKEMON_CRON_CONSOLE_TOKENS',
+      );
     }
     names.add(token.name);
   }

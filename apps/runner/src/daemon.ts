@@ -8,9 +8,9 @@ import { consoleTokens } from './console-tokens.js';
 import { holdDaemonMarker } from './daemon-marker.js';
 import { createMetrics } from './http/metrics.js';
 import { type RunnerHttpServer, startHttpServer } from './http/server.js';
+import { toLibraryLogger } from './logging.js';
 import type { Runner } from './runner.js';
 import { describeStore } from './store.js';
-import { toLibraryLogger } from './logging.js';
 import { claimTimezone, liveInstanceList } from './timezone-guard.js';
 import { VERSION } from './version.js';
 

@@ -30,7 +30,13 @@ describe('loadConfig defaults', () => {
       maxConcurrency: 3,
       shutdownGraceMs: 30_000,
       instanceId: undefined,
-      http: { port: undefined, host: '127.0.0.1', adminToken: undefined, consoleTokens: [], consoleTokensFile: undefined },
+      http: {
+        port: undefined,
+        host: '127.0.0.1',
+        adminToken: undefined,
+        consoleTokens: [],
+        consoleTokensFile: undefined,
+      },
       log: { level: 'info', format: 'auto' },
     });
   });
@@ -206,9 +212,15 @@ describe('loadConfig errors: one line naming the variable and the expected form'
 
   it.each([
     ['ops:viewer', 'POKEMON_CRON_CONSOLE_TOKENS, entry 1 (ops): expected "sha256:" and 64 hex digits after the role'],
-    [`ops:root:sha256:${'0'.repeat(64)}`, 'POKEMON_CRON_CONSOLE_TOKENS, entry 1 (ops): expected a role (viewer, operator, admin), got "root"'],
+    [
+      `ops:root:sha256:${'0'.repeat(64)}`,
+      'POKEMON_CRON_CONSOLE_TOKENS, entry 1 (ops): expected a role (viewer, operator, admin), got "root"',
+    ],
     [`a b:viewer:sha256:${'0'.repeat(64)}`, 'POKEMON_CRON_CONSOLE_TOKENS, entry 1: expected a name of letters, digits'],
-    [`x:viewer:sha256:${'0'.repeat(64)},x:admin:sha256:${'1'.repeat(64)}`, 'POKEMON_CRON_CONSOLE_TOKENS: the name "x" is used twice'],
+    [
+      `x:viewer:sha256:${'0'.repeat(64)},x:admin:sha256:${'1'.repeat(64)}`,
+      'POKEMON_CRON_CONSOLE_TOKENS: the name "x" is used twice',
+    ],
   ])('rejects the console token entry %j naming where, never echoing a hash', (entries, message) => {
     const error = errorOf({ POKEMON_CRON_CONSOLE_TOKENS: entries });
     expect(error.startsWith(message)).toBe(true);

@@ -21,8 +21,16 @@ import { createConsole, generateTokenSecret, hashToken } from '../src/index.js';
 const ROWS = Number(process.env.BENCH_RUNS ?? 1_000_000);
 const QUERIES = 1000;
 const TARGET_P99_MS = 20;
-const JOBS = ['sync-missing-sets', 'sync-missing-cards', 'validate-data-integrity', 'backup-database',
-  'rotate-backups', 'replicate-to-primary', 'database-health-check', 'cleanup-stale-data'];
+const JOBS = [
+  'sync-missing-sets',
+  'sync-missing-cards',
+  'validate-data-integrity',
+  'backup-database',
+  'rotate-backups',
+  'replicate-to-primary',
+  'database-health-check',
+  'cleanup-stale-data',
+];
 const END_MS = Date.parse('2026-12-01T00:00:00Z');
 
 interface Page {
@@ -46,11 +54,20 @@ async function times(count: number, fn: () => unknown): Promise<number[]> {
 
 /** A console over `store` and a function fetching one API path as a viewer. */
 function consoleOver(store: Store) {
-  const scheduler = createScheduler({ jobs: JOBS.map((name) => defineJob({ name, schedule: '0 0 * * *', run: () => undefined })), store });
+  const scheduler = createScheduler({
+    jobs: JOBS.map((name) => defineJob({ name, schedule: '0 0 * * *', run: () => undefined })),
+    store,
+  });
   const secret = generateTokenSecret();
-  const console = createConsole({ scheduler, store, tokens: [{ name: 'bench', role: 'viewer', hash: hashToken(secret) }] });
+  const console = createConsole({
+    scheduler,
+    store,
+    tokens: [{ name: 'bench', role: 'viewer', hash: hashToken(secret) }],
+  });
   const get = async (path: string) => {
-    const res = await console.fetch(new Request(`http://bench${path}`, { headers: { authorization: `Bearer ${secret}` } }));
+    const res = await console.fetch(
+      new Request(`http://bench${path}`, { headers: { authorization: `Bearer ${secret}` } }),
+    );
     if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
     return (await res.json()) as { runs: unknown[]; nextCursor?: string };
   };
@@ -60,7 +77,8 @@ function consoleOver(store: Store) {
 /** The cursor of page `depth` of the unfiltered history. */
 async function deepCursor(get: (path: string) => Promise<{ nextCursor?: string }>, depth: number): Promise<string> {
   let cursor = '';
-  for (let i = 0; i < depth; i++) cursor = (await get(`/api/runs?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).nextCursor ?? '';
+  for (let i = 0; i < depth; i++)
+    cursor = (await get(`/api/runs?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).nextCursor ?? '';
   return cursor;
 }
 
@@ -97,7 +115,9 @@ async function sqlite(): Promise<boolean> {
     await init.close();
     const loadStart = performance.now();
     seedSqliteRuns(file, { rows: ROWS, jobs: JOBS, endMs: END_MS });
-    console.log(`sqlite     ${ROWS.toLocaleString('en-US')} runs loaded in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `sqlite     ${ROWS.toLocaleString('en-US')} runs loaded in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`,
+    );
     const store = createSqliteStore({ filename: file });
     await store.init();
     const { get, close } = consoleOver(store);
@@ -113,8 +133,16 @@ async function sqlite(): Promise<boolean> {
     );
     const ok = await measure('sqlite', get, [
       { name: 'newest 50', query: '/api/runs?limit=50', raw: () => newest.all() },
-      { name: 'one job, failed', query: '/api/runs?job=backup-database&status=failed&limit=50', raw: () => failed.all('backup-database', 'failed') },
-      { name: 'page 200 (cursor)', query: `/api/runs?limit=50&cursor=${encodeURIComponent(cursor)}`, raw: () => deep.all(slot, id) },
+      {
+        name: 'one job, failed',
+        query: '/api/runs?job=backup-database&status=failed&limit=50',
+        raw: () => failed.all('backup-database', 'failed'),
+      },
+      {
+        name: 'page 200 (cursor)',
+        query: `/api/runs?limit=50&cursor=${encodeURIComponent(cursor)}`,
+        raw: () => deep.all(slot, id),
+      },
     ]);
     db.close();
     await close();
@@ -134,7 +162,9 @@ async function postgres(): Promise<boolean> {
     await init.close();
     const loadStart = performance.now();
     await seedPostgresRuns(database.url, schema, { rows: ROWS, jobs: JOBS, endMs: END_MS });
-    console.log(`postgres   ${ROWS.toLocaleString('en-US')} runs loaded in ${((performance.now() - loadStart) / 1000).toFixed(1)} s (${database.server})`);
+    console.log(
+      `postgres   ${ROWS.toLocaleString('en-US')} runs loaded in ${((performance.now() - loadStart) / 1000).toFixed(1)} s (${database.server})`,
+    );
     const store = createPostgresStore({ connectionString: database.url, max: 2 }, { schema, listen: false });
     await store.init();
     const { get, close } = consoleOver(store);
@@ -151,12 +181,20 @@ async function postgres(): Promise<boolean> {
       {
         name: 'one job, failed',
         query: '/api/runs?job=backup-database&status=failed&limit=50',
-        raw: q('failed', `SELECT * FROM ${schema}.runs WHERE job = $1 AND status = $2 ORDER BY scheduled_for DESC, id DESC LIMIT 51`, ['backup-database', 'failed']),
+        raw: q(
+          'failed',
+          `SELECT * FROM ${schema}.runs WHERE job = $1 AND status = $2 ORDER BY scheduled_for DESC, id DESC LIMIT 51`,
+          ['backup-database', 'failed'],
+        ),
       },
       {
         name: 'page 200 (cursor)',
         query: `/api/runs?limit=50&cursor=${encodeURIComponent(cursor)}`,
-        raw: q('deep', `SELECT * FROM ${schema}.runs WHERE (scheduled_for, id) < ($1::timestamptz, $2::text) ORDER BY scheduled_for DESC, id DESC LIMIT 51`, [new Date(slot), id]),
+        raw: q(
+          'deep',
+          `SELECT * FROM ${schema}.runs WHERE (scheduled_for, id) < ($1::timestamptz, $2::text) ORDER BY scheduled_for DESC, id DESC LIMIT 51`,
+          [new Date(slot), id],
+        ),
       },
     ]);
     await pool.end();

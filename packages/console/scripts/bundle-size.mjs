@@ -22,7 +22,9 @@ for (const file of files) {
   gzip += gzipSync(body, { level: 9 }).length;
 }
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-console.log(`console app: ${files.length} files, ${kb(raw)} minified, ${kb(gzip)} gzipped (budget ${kb(BUDGET_GZIP_BYTES)})`);
+console.log(
+  `console app: ${files.length} files, ${kb(raw)} minified, ${kb(gzip)} gzipped (budget ${kb(BUDGET_GZIP_BYTES)})`,
+);
 if (gzip > BUDGET_GZIP_BYTES) {
   console.error(`console app: ${kb(gzip)} gzipped is over the ${kb(BUDGET_GZIP_BYTES)} budget`);
   process.exit(1);

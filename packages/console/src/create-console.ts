@@ -40,7 +40,9 @@ function contextOf(options: ConsoleOptions): ConsoleContext {
   validateTokens(options.tokens, 'createConsole: tokens');
   const basePath = options.basePath ?? '';
   if (basePath !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(basePath)) {
-    throw new ConsoleConfigError(`createConsole: expected basePath like "/admin" (no trailing slash), got ${JSON.stringify(basePath)}`);
+    throw new ConsoleConfigError(
+      `createConsole: expected basePath like "/admin" (no trailing slash), got ${JSON.stringify(basePath)}`,
+    );
   }
   const clock = options.clock ?? systemClock;
   return {
@@ -70,7 +72,8 @@ function buildApp(ctx: ConsoleContext, feed: LiveFeed, closed: AbortSignal) {
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c, 413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`),
+      onError: (c) =>
+        errorResponse(c, 413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`),
     }),
   );
   app.use('/api/*', checkOrigin(ctx), async (c, next) => {
@@ -85,7 +88,11 @@ function buildApp(ctx: ConsoleContext, feed: LiveFeed, closed: AbortSignal) {
   app.use('/api/openapi.json', requireRole(ctx, 'viewer'));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: '@pokemon/console API', version: '1', description: 'Jobs, runs, instances, audit log and operator actions of a @pokemon/scheduler.' },
+    info: {
+      title: '@pokemon/console API',
+      version: '1',
+      description: 'Jobs, runs, instances, audit log and operator actions of a @pokemon/scheduler.',
+    },
     servers: [{ url: ctx.basePath === '' ? '/' : ctx.basePath }],
   });
   const files = loadStaticFiles(ctx.basePath);
@@ -101,7 +108,8 @@ function buildApp(ctx: ConsoleContext, feed: LiveFeed, closed: AbortSignal) {
   app.onError((error, c) => {
     const known = apiErrorOf(error);
     if (known) return errorResponse(c, known.status, known.code, known.message);
-    if (error instanceof HTTPException) return errorResponse(c, 400, 'BAD_REQUEST', error.message || 'Malformed request');
+    if (error instanceof HTTPException)
+      return errorResponse(c, 400, 'BAD_REQUEST', error.message || 'Malformed request');
     ctx.logger.error('console: request failed', { error, path: c.req.path });
     return errorResponse(c, 500, 'INTERNAL', 'Internal error; see the service logs');
   });

@@ -27,7 +27,13 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/instances', least: 'viewer', ok: 200 },
   { method: 'GET', path: '/api/openapi.json', least: 'viewer', ok: 200 },
   { method: 'POST', path: '/api/jobs/sync-sets/trigger', body: {}, least: 'operator', ok: 202 },
-  { method: 'POST', path: '/api/jobs/sync-cards/trigger', body: { withDependencies: true }, least: 'operator', ok: 202 },
+  {
+    method: 'POST',
+    path: '/api/jobs/sync-cards/trigger',
+    body: { withDependencies: true },
+    least: 'operator',
+    ok: 202,
+  },
   { method: 'POST', path: '/api/jobs/sync-sets/pause', body: { note: 'disk swap' }, least: 'operator', ok: 200 },
   { method: 'POST', path: '/api/jobs/sync-sets/resume', least: 'operator', ok: 200 },
   {

@@ -46,7 +46,10 @@ it('refuses a cross-origin sign-in, a wrong token, and acting with a viewer cook
   const wrong = await h.call('POST', '/api/session', { body: { token: 'x'.repeat(40) }, headers: { origin: ORIGIN } });
   expect(wrong.status).toBe(401);
   const cookie = await signIn(h, h.secrets.viewer);
-  const crafted = await h.call('POST', '/api/jobs/sync-sets/trigger', { body: {}, headers: { cookie, origin: ORIGIN } });
+  const crafted = await h.call('POST', '/api/jobs/sync-sets/trigger', {
+    body: {},
+    headers: { cookie, origin: ORIGIN },
+  });
   expect(crafted.status).toBe(403);
   expect(await crafted.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
 });
@@ -89,7 +92,9 @@ it('mounted under a base path, serves the API and pages there and scopes the coo
   expect((await h.call('GET', '/api/jobs', { role: 'viewer' })).status).toBe(200);
   const page = await h.call('GET', '/jobs/sync-sets');
   expect(await page.text()).toContain('<base href="/admin/">');
-  const doc = (await (await h.call('GET', '/api/openapi.json', { role: 'viewer' })).json()) as { servers: { url: string }[] };
+  const doc = (await (await h.call('GET', '/api/openapi.json', { role: 'viewer' })).json()) as {
+    servers: { url: string }[];
+  };
   expect(doc.servers).toEqual([{ url: '/admin' }]);
 });
 
@@ -98,5 +103,7 @@ it.each([
   [{ basePath: '/admin/' }, 'createConsole: expected basePath like "/admin"'],
 ])('rejects bad options %j with a message naming them', async (bad, message) => {
   await using h = await startHarness();
-  expect(() => createConsole({ scheduler: h.scheduler, store: h.store, tokens: [], ...(bad as object) })).toThrow(message);
+  expect(() => createConsole({ scheduler: h.scheduler, store: h.store, tokens: [], ...(bad as object) })).toThrow(
+    message,
+  );
 });

@@ -14,7 +14,12 @@ export interface EventReader extends AsyncDisposable {
 }
 
 /** Opens `/api/events` with a bearer `secret` (and `Last-Event-ID` when given). */
-export async function openEvents(console: ConsoleHandler, origin: string, secret: string, lastEventId?: string): Promise<EventReader> {
+export async function openEvents(
+  console: ConsoleHandler,
+  origin: string,
+  secret: string,
+  lastEventId?: string,
+): Promise<EventReader> {
   const abort = new AbortController();
   const headers: Record<string, string> = { authorization: `Bearer ${secret}` };
   if (lastEventId) headers['last-event-id'] = lastEventId;

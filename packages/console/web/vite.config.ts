@@ -1,5 +1,5 @@
-import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
+import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 
 // The app is built into the package (dist/web) and served by createConsole: relative asset

@@ -4,7 +4,7 @@
 // every page go to apps/runner/test-results/screenshots/.
 import { createPostgresStore } from '@pokemon/scheduler/postgres';
 import { createSqliteStore } from '@pokemon/scheduler/sqlite';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPostgresRuns, seedSqliteRuns } from '../../../../tools/seed-runs/seed-runs.js';
 import { createTestDatabase, type TestDatabase } from '../../../../tools/test-postgres/database.js';
@@ -71,7 +71,9 @@ describe.each(['sqlite', 'postgres'] as const)('the console in a browser (runner
     await page.getByLabel('Token').waitFor();
     await screenshot(page, backend, 'sign-in');
     await signIn(page, url, tokens.secrets.admin);
-    expect(await page.locator('tr[data-job]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-job')))).toEqual(JOBS);
+    expect(
+      await page.locator('tr[data-job]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-job'))),
+    ).toEqual(JOBS);
     await screenshot(page, backend, 'jobs');
     await page.getByRole('link', { name: 'backup-database', exact: true }).click();
     await page.getByRole('heading', { name: 'Upcoming slots' }).waitFor();
@@ -144,7 +146,9 @@ describe.each(['sqlite', 'postgres'] as const)('the console in a browser (runner
     expect(page.url()).toMatch(/status=failed/);
     expect(page.url()).toMatch(/q=503/);
     await page.locator('tr[data-run]').first().waitFor();
-    const statuses = await page.locator('tr[data-run]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    const statuses = await page
+      .locator('tr[data-run]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
     // 10,000 runs over 8 jobs, every 20th slot failed: 63 failed runs of backup-database.
     expect(statuses).toHaveLength(50);
     expect(new Set(statuses)).toEqual(new Set(['failed']));
@@ -175,7 +179,9 @@ describe.each(['sqlite', 'postgres'] as const)('the console in a browser (runner
     await page.locator('tr[data-run] a').first().click();
     await page.getByRole('heading', { name: 'Attempts' }).waitFor();
     expect(await page.locator('li[data-attempt]').count()).toBe(2);
-    await expect(page.locator('li[data-attempt="1"]').textContent()).resolves.toMatch(/card source answered 503 Service Unavailable/);
+    await expect(page.locator('li[data-attempt="1"]').textContent()).resolves.toMatch(
+      /card source answered 503 Service Unavailable/,
+    );
     await screenshot(page, backend, 'run');
     await context.close();
   });
@@ -206,7 +212,11 @@ describe.each(['sqlite', 'postgres'] as const)('the console in a browser (runner
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     const refused = await fetch(`${url}/api/jobs/rotate-backups/pause`, {
       method: 'POST',
-      headers: { cookie: `${cookie?.name}=${cookie?.value}`, origin: 'http://evil.example', 'content-type': 'application/json' },
+      headers: {
+        cookie: `${cookie?.name}=${cookie?.value}`,
+        origin: 'http://evil.example',
+        'content-type': 'application/json',
+      },
       body: '{}',
     });
     expect(refused.status).toBe(403);

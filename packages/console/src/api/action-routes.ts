@@ -5,10 +5,18 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { type GuardEnv, requirePrincipal, requireRole } from '../auth/guard.js';
 import type { ConsoleContext } from '../context.js';
-import { optionalJson } from './optional-json.js';
 import { backfillJob, overrideSchedule, pauseJob, resumeJob, retryRun, startTrigger } from './job-actions.js';
+import { optionalJson } from './optional-json.js';
 import { AUTH_ERRORS, INPUT_ERRORS, json, NOT_FOUND } from './responses.js';
-import { ActionResultSchema, BackfillBody, JobNameParam, PauseBody, RunIdParam, ScheduleBody, TriggerBody } from './schemas.js';
+import {
+  ActionResultSchema,
+  BackfillBody,
+  JobNameParam,
+  PauseBody,
+  RunIdParam,
+  ScheduleBody,
+  TriggerBody,
+} from './schemas.js';
 
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },
@@ -143,7 +151,14 @@ export function registerActionRoutes(app: OpenAPIHono<GuardEnv>, ctx: ConsoleCon
       summary: 'Run a failed, timed-out, cancelled or abandoned run again',
       middleware: operator,
       request: { params: RunIdParam },
-      responses: { ...ACCEPTED, ...ERRORS, 409: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Not retryable (`NOT_RETRYABLE`)') },
+      responses: {
+        ...ACCEPTED,
+        ...ERRORS,
+        409: json(
+          z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+          'Not retryable (`NOT_RETRYABLE`)',
+        ),
+      },
     }),
     async (c) => c.json(await retryRun(ctx, c.req.valid('param').id, actor(c)), 202),
   );

@@ -11,7 +11,11 @@ export async function listInstances(ctx: ConsoleContext) {
   // A run whose lease expired has a dead owner: it does not make its instance alive.
   const running = all.filter((run) => (run.leaseExpiresAt?.getTime() ?? 0) > now.getTime());
   const self = ctx.scheduler.instanceId;
-  const ids = new Set([self, ...reported.map((instance) => instance.id), ...running.flatMap((run) => run.instanceId ?? [])]);
+  const ids = new Set([
+    self,
+    ...reported.map((instance) => instance.id),
+    ...running.flatMap((run) => run.instanceId ?? []),
+  ]);
   const byId = new Map(reported.map((instance) => [instance.id, instance]));
   return [...ids].map((id) => {
     const instance = byId.get(id);

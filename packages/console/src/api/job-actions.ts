@@ -106,11 +106,19 @@ export function backfillJob(ctx: ConsoleContext, name: string, from: Date, to: D
  * Runs a failed run's slot again: a scheduled, caught-up or backfilled slot is replayed as a
  * backfill of that instant; a manual run is triggered again. Resolves with the new run's id.
  */
-export async function retryRun(ctx: ConsoleContext, runId: string, actor: string): Promise<{ job: string; runId: string }> {
+export async function retryRun(
+  ctx: ConsoleContext,
+  runId: string,
+  actor: string,
+): Promise<{ job: string; runId: string }> {
   const run = await ctx.store.getRun(runId);
   if (!run) throw new ApiError(404, 'UNKNOWN_RUN', `No run with id ${JSON.stringify(runId)}`);
   if (!RETRYABLE.has(run.status)) {
-    throw new ApiError(409, 'NOT_RETRYABLE', `Run ${runId} is ${run.status}; only a failed, timed-out, cancelled or abandoned run can be retried`);
+    throw new ApiError(
+      409,
+      'NOT_RETRYABLE',
+      `Run ${runId} is ${run.status}; only a failed, timed-out, cancelled or abandoned run can be retried`,
+    );
   }
   let newId: string;
   if (run.trigger === 'manual' || run.trigger === 'dependency') {

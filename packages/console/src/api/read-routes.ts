@@ -64,7 +64,11 @@ export function registerReadRoutes(app: OpenAPIHono<GuardEnv>, ctx: ConsoleConte
     async (c) => {
       const q = c.req.valid('query');
       if (q.cursor !== undefined && !isCursor(q.cursor)) {
-        throw new ApiError(400, 'BAD_REQUEST', 'query parameter "cursor": not a cursor from a previous page (pass nextCursor as it came)');
+        throw new ApiError(
+          400,
+          'BAD_REQUEST',
+          'query parameter "cursor": not a cursor from a previous page (pass nextCursor as it came)',
+        );
       }
       const page = await ctx.store.listRuns({
         limit: q.limit,
@@ -123,7 +127,10 @@ export function registerReadRoutes(app: OpenAPIHono<GuardEnv>, ctx: ConsoleConte
         200: json(z.object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().optional() }), 'Entries'),
         ...AUTH_ERRORS,
         ...INPUT_ERRORS,
-        501: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'No audit log (`NO_AUDIT_LOG`)'),
+        501: json(
+          z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+          'No audit log (`NO_AUDIT_LOG`)',
+        ),
       },
     }),
     async (c) => {

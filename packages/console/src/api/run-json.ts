@@ -7,7 +7,13 @@ const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 function errorJson(error: SerializedError | undefined) {
   if (!error) return undefined;
   const { name, code, message, stack, data } = error;
-  return { name, message, ...(code === undefined ? {} : { code }), ...(stack === undefined ? {} : { stack }), ...(data === undefined ? {} : { data }) };
+  return {
+    name,
+    message,
+    ...(code === undefined ? {} : { code }),
+    ...(stack === undefined ? {} : { stack }),
+    ...(data === undefined ? {} : { data }),
+  };
 }
 
 function defined<T extends Record<string, unknown>>(value: T): T {

@@ -131,10 +131,16 @@ export const JobDetailSchema = JobSummarySchema.extend({
 }).openapi('JobDetail');
 
 export const JobNameParam = z.object({
-  name: z.string().min(1).openapi({ param: { name: 'name', in: 'path' }, example: 'sync-missing-sets' }),
+  name: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'name', in: 'path' }, example: 'sync-missing-sets' }),
 });
 export const RunIdParam = z.object({
-  id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }),
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
 /** Comma-separated lists in the query string. */
@@ -149,14 +155,14 @@ const instantQuery = z.iso.datetime({ offset: true }).transform((text) => new Da
 
 export const RunsQuerySchema = z
   .object({
-  job: z.string().min(1).optional(),
-  status: listOf(RUN_STATUSES).optional().openapi({ example: 'failed,timed_out' }),
-  trigger: listOf(RUN_TRIGGERS).optional(),
-  from: instantQuery.optional().openapi({ description: 'Runs scheduled at or after (ISO 8601).' }),
-  to: instantQuery.optional().openapi({ description: 'Runs scheduled before (ISO 8601).' }),
-  q: z.string().min(1).max(200).optional().openapi({ description: 'Text in the run’s error (case-insensitive).' }),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(500).optional(),
+    job: z.string().min(1).optional(),
+    status: listOf(RUN_STATUSES).optional().openapi({ example: 'failed,timed_out' }),
+    trigger: listOf(RUN_TRIGGERS).optional(),
+    from: instantQuery.optional().openapi({ description: 'Runs scheduled at or after (ISO 8601).' }),
+    to: instantQuery.optional().openapi({ description: 'Runs scheduled before (ISO 8601).' }),
+    q: z.string().min(1).max(200).optional().openapi({ description: 'Text in the run’s error (case-insensitive).' }),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().min(1).max(500).optional(),
   })
   .refine((q) => !q.from || !q.to || q.from.getTime() < q.to.getTime(), {
     message: '`from` must be before `to`',

@@ -23,7 +23,8 @@ export function registerSessionRoutes(app: OpenAPIHono<GuardEnv>, ctx: ConsoleCo
     }),
     (c) => {
       const principal = requirePrincipal(c, ctx, 'viewer');
-      const expiresAt = principal.expiresAtMs === undefined ? {} : { expiresAt: new Date(principal.expiresAtMs).toISOString() };
+      const expiresAt =
+        principal.expiresAtMs === undefined ? {} : { expiresAt: new Date(principal.expiresAtMs).toISOString() };
       return c.json({ name: principal.name, role: principal.role, ...expiresAt }, 200);
     },
   );

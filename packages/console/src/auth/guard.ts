@@ -94,7 +94,8 @@ export function requirePrincipal(c: Context<GuardEnv>, ctx: ConsoleContext, role
     throw new ApiError(401, 'NO_TOKENS', 'No console token is configured: the API is closed until one is');
   }
   const principal = c.get('principal');
-  if (!principal) throw new ApiError(401, 'UNAUTHORIZED', 'Sign in with a token, or send Authorization: Bearer <token>');
+  if (!principal)
+    throw new ApiError(401, 'UNAUTHORIZED', 'Sign in with a token, or send Authorization: Bearer <token>');
   if (!roleAllows(principal.role, role)) {
     throw new ApiError(403, 'FORBIDDEN', `The ${principal.role} role cannot do this; it needs ${role}`);
   }

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConsoleConfigError } from '../errors.js';
-import { type ConsoleRole, CONSOLE_ROLES, isConsoleRole } from './roles.js';
+import { CONSOLE_ROLES, type ConsoleRole, isConsoleRole } from './roles.js';
 
 /** A token the console accepts, as configured: its secret only as a hash. */
 export interface ConsoleToken {
@@ -80,7 +80,9 @@ function parseEntry(entry: string, where: string): ConsoleToken {
 
 /** Checks a list of tokens given programmatically (names unique, roles and hashes well formed). */
 export function validateTokens(tokens: readonly ConsoleToken[], source: string): void {
-  tokens.forEach((token, index) => parseEntry(`${token.name}:${token.role}:${token.hash}`, `${source}[${index}]`));
+  for (const [index, token] of tokens.entries()) {
+    parseEntry(`${token.name}:${token.role}:${token.hash}`, `${source}[${index}]`);
+  }
   assertUniqueNames(tokens, source);
 }
 

@@ -7,7 +7,12 @@ import type { LiveFeed } from './live-feed.js';
 import { serveEvents } from './sse-route.js';
 
 /** @internal */
-export function registerEventsRoute(app: OpenAPIHono<GuardEnv>, ctx: ConsoleContext, feed: LiveFeed, closed: AbortSignal) {
+export function registerEventsRoute(
+  app: OpenAPIHono<GuardEnv>,
+  ctx: ConsoleContext,
+  feed: LiveFeed,
+  closed: AbortSignal,
+) {
   const route = createRoute({
     method: 'get',
     path: '/api/events',

@@ -11,7 +11,13 @@ export function relative(iso: string | undefined, now = Date.now()): string {
   const deltaS = Math.round((new Date(iso).getTime() - now) / 1000);
   const abs = Math.abs(deltaS);
   const [value, unit] =
-    abs < 60 ? [abs, 's'] : abs < 3600 ? [Math.round(abs / 60), 'min'] : abs < 86400 ? [Math.round(abs / 3600), 'h'] : [Math.round(abs / 86400), 'd'];
+    abs < 60
+      ? [abs, 's']
+      : abs < 3600
+        ? [Math.round(abs / 60), 'min']
+        : abs < 86400
+          ? [Math.round(abs / 3600), 'h']
+          : [Math.round(abs / 86400), 'd'];
   return deltaS >= 0 ? `in ${value} ${unit}` : `${value} ${unit} ago`;
 }
 

@@ -47,7 +47,10 @@ export function startLive(): void {
 }
 
 /** Calls `refresh` (debounced) whenever the live stream or the fallback poll says something changed. */
-export function useLiveRefresh(refresh: () => void, filter: (event: { type: string; data: Record<string, unknown> }) => boolean = () => true): void {
+export function useLiveRefresh(
+  refresh: () => void,
+  filter: (event: { type: string; data: Record<string, unknown> }) => boolean = () => true,
+): void {
   const saved = useRef(refresh);
   saved.current = refresh;
   const savedFilter = useRef(filter);

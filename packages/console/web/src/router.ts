@@ -37,7 +37,8 @@ export function useLocation(): { path: string; query: URLSearchParams } {
 export function interceptLinks(): void {
   document.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest?.('a');
-    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
+      return;
     const href = link.getAttribute('href');
     if (!href || link.target || href.startsWith('http') || href.startsWith('#')) return;
     event.preventDefault();

@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { asList, pageLimit } from '../page-limit.js';
-import { lowerAscii } from '../runs-query.js';
 import { cloneRun, compareRunsNewestFirst } from '../run-record.js';
+import { lowerAscii } from '../runs-query.js';
 import type { PruneOptions, RunPage, RunQuery, RunRecord, RunStatus } from '../types.js';
 import { type MemoryTables, releaseClaim } from './tables.js';
 
