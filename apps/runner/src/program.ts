@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerBackfill } from './commands/backfill.js';
 import { registerBackups } from './commands/backups.js';
 import { registerConfig } from './commands/config.js';
+import { registerConsoleToken } from './commands/console-token.js';
 import { registerHistory } from './commands/history.js';
 import { registerList } from './commands/list.js';
 import { registerPause, registerResume } from './commands/pause.js';
@@ -66,6 +67,7 @@ function createProgram(io: CliIO): { program: Command; context: ReturnType<typeo
     registerPlan,
     registerBackups,
     registerConfig,
+    registerConsoleToken,
   ]) {
     register(program, context);
   }
