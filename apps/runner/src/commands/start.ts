@@ -14,7 +14,10 @@ export function registerStart(program: Command, context: CommandContext): void {
     .command('start')
     .description('run the scheduler daemon until SIGTERM/SIGINT (graceful stop; a second signal forces exit)')
     .addOption(
-      new Option('--http-port <port>', 'serve /healthz, /readyz, /metrics and the web console (POKEMON_CRON_HTTP_PORT)'),
+      new Option(
+        '--http-port <port>',
+        'serve /healthz, /readyz, /metrics and the web console (POKEMON_CRON_HTTP_PORT)',
+      ),
     )
     .addOption(new Option('--http-host <host>', 'interface to bind, default 127.0.0.1 (POKEMON_CRON_HTTP_HOST)'))
     .addOption(
