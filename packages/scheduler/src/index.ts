@@ -63,6 +63,9 @@ export type { Store } from './store/types.js';
 // --- what the scheduler reports: runs and job state
 export type { CircuitState, JobPlan, RunAttempt, RunRecord, RunStatus, RunTrigger } from './store/types.js';
 
+// --- the audit log (who paused, overrode, triggered, deployed what)
+export type { AuditAction, AuditActor, AuditEntry, AuditPage, AuditQuery } from './store/types.js';
+
 // --- errors
 export {
   DependencyCycleError,

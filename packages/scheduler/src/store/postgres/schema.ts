@@ -2,7 +2,7 @@ import { StoreError } from '../../core/errors.js';
 import type { PgClientLike } from './driver-types.js';
 import type { PgTables } from './tables.js';
 
-/** Version 1, the initial schema, part 1 — tables and indexes: jobs, runs (with the partial unique claim index), state. */
+/** Version 1, the initial schema, part 1 — tables and indexes: jobs, runs (with the partial unique claim index), state, audit. */
 const initialTables = (t: PgTables): string => `
 CREATE TABLE ${t.jobs} (
   name text COLLATE "C" PRIMARY KEY,
@@ -46,7 +46,31 @@ CREATE TABLE ${t.state} (
   key text COLLATE "C" PRIMARY KEY,
   value jsonb NOT NULL,
   updated_at timestamptz NOT NULL
-);`;
+);
+CREATE TABLE ${t.audit} (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at timestamptz NOT NULL,
+  actor text NOT NULL,
+  action text NOT NULL,
+  job text COLLATE "C",
+  state_before jsonb,
+  state_after jsonb,
+  note text,
+  instance_id text
+);
+CREATE INDEX audit_at ON ${t.audit} (at DESC, id DESC);
+CREATE INDEX audit_job_at ON ${t.audit} (job, at DESC, id DESC);`;
+
+/** Version 1, part 3 — the audit log refuses updates, whoever tries (the API never offers one). */
+const auditAppendOnly = (t: PgTables): string => `
+CREATE FUNCTION ${t.quoted}.audit_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'the audit log is append-only: entries are never updated';
+END
+$fn$;
+CREATE TRIGGER audit_append_only BEFORE UPDATE ON ${t.audit}
+  FOR EACH ROW EXECUTE FUNCTION ${t.quoted}.audit_append_only();`;
 
 /**
  * The claim as one server-side call, `claim_slot(...)` (run by `claimRun` in
@@ -140,7 +164,7 @@ const MIGRATIONS: readonly PgMigration[] = [
   {
     version: 1,
     name: 'initial',
-    sql: (t) => [initialTables(t), claimSlotFunction(t), jobChangeNotify(t)].join('\n'),
+    sql: (t) => [initialTables(t), claimSlotFunction(t), jobChangeNotify(t), auditAppendOnly(t)].join('\n'),
   },
 ];
 
