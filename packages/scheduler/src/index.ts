@@ -39,6 +39,9 @@ export { createScheduler } from './scheduler/create-scheduler.js';
 export type {
   BackfillOptions,
   JobStatus,
+  OperatorActionOptions,
+  OperatorOptions,
+  PauseOptions,
   Scheduler,
   SchedulerListener,
   SchedulerOptions,

@@ -14,13 +14,22 @@ import { Lifecycle } from './lifecycle.js';
 import { Maintenance } from './maintenance.js';
 import { backfillRuns, entryOf, triggerRun } from './manual-runs.js';
 import { checkAfter, checkCount, effectiveSchedule } from './next-runs.js';
+import { changeJobState, scheduleChange } from './operator-actions.js';
 import { buildPlan } from './plan.js';
 import { RunEndWaiters } from './run-end-waiters.js';
 import { drainRuns } from './shutdown.js';
 import { SlotRouter } from './slot-router.js';
 import { buildStatus } from './status.js';
 import { StoreReadiness } from './store-readiness.js';
-import type { BackfillOptions, JobStatus, Scheduler, SchedulerListener, TriggerOptions } from './types.js';
+import type {
+  BackfillOptions,
+  JobStatus,
+  OperatorActionOptions,
+  PauseOptions,
+  Scheduler,
+  SchedulerListener,
+  TriggerOptions,
+} from './types.js';
 import type { ResolvedOptions } from './validate-options.js';
 import { WakeLoop } from './wake-loop.js';
 
@@ -95,7 +104,7 @@ export class SchedulerEngine implements Scheduler {
     const wakeup = { kick: () => this.#loop.kick(), again: () => this.#loop.again(), rearm: () => this.#loop.rearm() };
     this.#maintenance = new Maintenance(this.#ctx, this.#router, this.#clock, wakeup);
     this.#loop = new WakeLoop(this.#ctx, this.#router, this.#maintenance);
-    this.#store = new StoreReadiness(options, this.#jobs, this.#clock, this.#maintenance.sync);
+    this.#store = new StoreReadiness(this.#ctx, this.#jobs, this.#clock, this.#maintenance.sync);
     this.#emitter.on('run:abandoned', ({ run }) => this.#hooks.runFinished(run));
   }
 
@@ -127,18 +136,25 @@ export class SchedulerEngine implements Scheduler {
     return triggerRun(this.#ctx, entry, options);
   }
 
-  async pause(name: string, options: { note?: string } = {}): Promise<void> {
-    entryOf(this.#ctx, name, 'pause');
+  async pause(name: string, options: PauseOptions = {}): Promise<void> {
+    const entry = entryOf(this.#ctx, name, 'pause');
     await this.#store.ready();
-    const state = await this.#o.store.updateJob(name, { paused: true, pauseNote: options.note ?? null });
-    this.#maintenance.sync.apply(name, state);
+    const patch = { paused: true, pauseNote: options.note ?? null };
+    await changeJobState(this.#ctx, this.#maintenance.sync, entry, { action: 'job.paused', patch, options });
   }
 
-  async resume(name: string): Promise<void> {
-    entryOf(this.#ctx, name, 'resume');
+  async resume(name: string, options: OperatorActionOptions = {}): Promise<void> {
+    const entry = entryOf(this.#ctx, name, 'resume');
     await this.#store.ready();
-    const state = await this.#o.store.updateJob(name, { paused: false, pauseNote: null });
-    this.#maintenance.sync.apply(name, state);
+    const patch = { paused: false, pauseNote: null };
+    await changeJobState(this.#ctx, this.#maintenance.sync, entry, { action: 'job.resumed', patch, options });
+  }
+
+  async overrideSchedule(name: string, cron: string | null, options: OperatorActionOptions = {}): Promise<void> {
+    const entry = entryOf(this.#ctx, name, 'overrideSchedule');
+    const change = scheduleChange(entry, cron, options);
+    await this.#store.ready();
+    await changeJobState(this.#ctx, this.#maintenance.sync, entry, change);
   }
 
   async backfill(name: string, options: BackfillOptions): Promise<RunRecord[]> {
