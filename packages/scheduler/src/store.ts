@@ -15,6 +15,7 @@
 // --- the contract
 export type {
   CircuitState,
+  ClaimHolder,
   ClaimRequest,
   ClaimResult,
   FinalRunStatus,

@@ -113,6 +113,7 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
     ],
     types: [
       'CircuitState',
+      'ClaimHolder',
       'ClaimRequest',
       'ClaimResult',
       'FinalRunStatus',
