@@ -22,6 +22,7 @@ export type {
   AuditPruneOptions,
   AuditQuery,
   CircuitState,
+  ClaimHolder,
   ClaimRequest,
   ClaimResult,
   FinalRunStatus,

@@ -1,7 +1,7 @@
 import { SchedulerError, UnknownJobError } from '../core/errors.js';
 import { upstreamChain } from '../primitives/dependencies.js';
 import { recordNotRun } from '../run/claim-slot.js';
-import { runSlot } from '../run/run-slot.js';
+import { recordOf, runSlot } from '../run/run-slot.js';
 import type { JobEntry } from '../run/runtime.js';
 import { backfillRequest, manualRequest } from '../run/slot-request.js';
 import type { RunRecord, RunTrigger } from '../store/types.js';
@@ -36,7 +36,10 @@ export async function triggerRun(ctx: EngineContext, entry: JobEntry, options: T
       const record = await runManual(ctx, entryOf(ctx, upstream, 'trigger'), 'dependency', options.signal);
       if (record.status !== 'succeeded') {
         const reason = `dependency "${upstream}" ${record.status} (run ${record.id})`;
-        return recordNotRun(ctx.rt, entry, manualRequest(nowDate, 'manual'), 'skipped', reason);
+        return recordOf(
+          ctx.rt.store,
+          await recordNotRun(ctx.rt, entry, manualRequest(nowDate, 'manual'), 'skipped', reason),
+        );
       }
     }
   }
@@ -63,13 +66,13 @@ export async function backfillRuns(
   for (const slot of slots) {
     options.signal?.throwIfAborted();
     ctx.lifecycle.assertNotHalted('backfill');
-    records.push(await runSlot(ctx.rt, entry, backfillRequest(slot, options.signal)));
+    records.push(await recordOf(ctx.rt.store, await runSlot(ctx.rt, entry, backfillRequest(slot, options.signal))));
   }
   options.signal?.throwIfAborted();
   return records;
 }
 
-function runManual(
+async function runManual(
   ctx: EngineContext,
   entry: JobEntry,
   trigger: RunTrigger,
@@ -77,5 +80,5 @@ function runManual(
 ): Promise<RunRecord> {
   const request = manualRequest(new Date(ctx.nowMs()), trigger);
   if (signal) request.signal = signal;
-  return runSlot(ctx.rt, entry, request);
+  return recordOf(ctx.rt.store, await runSlot(ctx.rt, entry, request));
 }

@@ -33,6 +33,7 @@ export type {
   ListJobsOptions,
 } from './job-types.js';
 export type {
+  ClaimHolder,
   ClaimRequest,
   ClaimResult,
   FinalRunStatus,

@@ -138,6 +138,7 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
       'AuditQueryShape',
       'AuditRow',
       'CircuitState',
+      'ClaimHolder',
       'ClaimRequest',
       'ClaimResult',
       'FinalRunStatus',

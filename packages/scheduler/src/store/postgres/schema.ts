@@ -82,7 +82,7 @@ CREATE TRIGGER audit_append_only BEFORE UPDATE ON ${t.audit}
  *   caller knows every other column, having sent them.
  * - lose: after that insert waited for the winner, one index read of the holder
  *   with a fresh snapshot (each statement of a VOLATILE PL/pgSQL function takes one
- *   under READ COMMITTED), rendered once by `row_to_json` (`{"holder": run}`).
+ *   under READ COMMITTED); only its id and status come back (`{"holder", "status"}`).
  *
  * A running holder whose lease expired (database clock, or `p_now` when a clock is
  * injected) is marked `abandoned`: the UPDATE re-checks status and lease on the
@@ -102,7 +102,6 @@ DECLARE
   v_now timestamptz := date_trunc('milliseconds', coalesce(p_now, now()));
   v_lease timestamptz := CASE WHEN p_status = 'running' THEN v_now + p_lease_ms * interval '1 millisecond' END;
   v_abandoned json;
-  v_holder json;
   v_holder_id text;
   v_holder_status text;
   v_holder_lease timestamptz;
@@ -122,12 +121,12 @@ BEGIN
       RETURN json_build_object('now', v_now, 'lease', v_lease, 'abandoned', v_abandoned);
     END IF;
     -- held: a new statement sees the holder even if it committed while the insert waited on it
-    SELECT row_to_json(h), h.id, h.status, h.lease_expires_at
-      INTO v_holder, v_holder_id, v_holder_status, v_holder_lease
+    SELECT h.id, h.status, h.lease_expires_at
+      INTO v_holder_id, v_holder_status, v_holder_lease
       FROM ${t.runs} h WHERE h.job = p_job AND h.claim_key = p_claim_key AND h.status <> 'abandoned';
     CONTINUE WHEN NOT FOUND; -- abandoned or pruned meanwhile: insert again
     IF v_holder_status <> 'running' OR v_holder_lease > v_now THEN
-      RETURN json_build_object('holder', v_holder);
+      RETURN json_build_object('holder', v_holder_id, 'status', v_holder_status);
     END IF;
     UPDATE ${t.runs} u SET status = 'abandoned', reason = p_abandon_reason, finished_at = v_now
     WHERE u.id = v_holder_id AND u.status = 'running' AND u.lease_expires_at <= v_now
