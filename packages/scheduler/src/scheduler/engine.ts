@@ -1,6 +1,5 @@
 import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
 import { JobCancelledError } from '../core/errors.js';
-import { serializeError } from '../core/serialized-error.js';
 import type { JobDefinition } from '../job/types.js';
 import { SchedulerEmitter } from '../run/emitter.js';
 import type { SchedulerEventMap } from '../run/events.js';
@@ -16,6 +15,7 @@ import { backfillRuns, entryOf, triggerRun } from './manual-runs.js';
 import { checkAfter, checkCount, effectiveSchedule } from './next-runs.js';
 import { changeJobState, scheduleChange } from './operator-actions.js';
 import { buildPlan } from './plan.js';
+import { reportOperationError } from './report-error.js';
 import { RunEndWaiters } from './run-end-waiters.js';
 import { drainRuns } from './shutdown.js';
 import { SlotRouter } from './slot-router.js';
@@ -68,7 +68,7 @@ export class SchedulerEngine implements Scheduler {
     this.#clock = new StoreClock(options.clock, options.store, options.logger, this.#emitter);
     const nowMs = (): number => this.#clock.nowMs();
     const reportError = (operation: string, error: unknown, retryInMs: number): void =>
-      this.#reportError(operation, error, retryInMs);
+      reportOperationError(this.#o.logger, this.#emitter, operation, error, retryInMs);
     this.#hooks = createSchedulerHooks({
       ...options,
       scheduleOf: (job) => this.#jobs.get(job)?.schedule,
@@ -213,7 +213,6 @@ export class SchedulerEngine implements Scheduler {
     this.#lifecycle.started();
     this.#emitter.emit('scheduler:started', { instanceId: this.instanceId, plan });
     this.#hooks.started();
-    // Debug: the host logs its own lifecycle (with what it knows) from the `scheduler:started` event.
     this.#o.logger.debug('Scheduler started', { instanceId: this.instanceId, jobs: this.#jobs.size });
     await this.#loop.tick();
     return plan;
@@ -235,7 +234,9 @@ export class SchedulerEngine implements Scheduler {
   // --- helpers
 
   #track(task: Promise<unknown>): void {
-    const tracked = task.catch((error: unknown) => this.#reportError('run', error, 0));
+    const tracked = task.catch((error: unknown) =>
+      reportOperationError(this.#o.logger, this.#emitter, 'run', error, 0),
+    );
     this.#tasks.add(tracked);
     void tracked.finally(() => this.#tasks.delete(tracked));
   }
@@ -243,13 +244,5 @@ export class SchedulerEngine implements Scheduler {
   #onRunFinished(run: RunRecord): void {
     this.#emitter.emit('run:finished', { run });
     this.#hooks.runFinished(run);
-  }
-
-  #reportError(operation: string, error: unknown, retryInMs: number): void {
-    this.#o.logger.error(`Scheduler ${operation} failed${retryInMs > 0 ? `; retrying in ${retryInMs} ms` : ''}`, {
-      operation,
-      error,
-    });
-    this.#emitter.emit('scheduler:operation-failed', { error: serializeError(error), operation, retryInMs });
   }
 }
