@@ -59,7 +59,7 @@ export interface RunnerConfig {
     /** `POKEMON_CRON_HTTP_HOST`. @default '127.0.0.1' */
     host: string;
     /**
-     * `POKEMON_CRON_ADMIN_TOKEN`: a single console token with the `admin` role, named `admin`
+     * `POKEMON_CRON_ADMIN_TOKEN`: a single console token with the `admin` role, named `admin-token`
      * (kept for existing setups; `POKEMON_CRON_CONSOLE_TOKENS` names each holder).
      */
     adminToken: string | undefined;

@@ -96,4 +96,17 @@ describe('HTTP API for operators', () => {
     expect(await res.json()).toEqual({ job: 'fetch-cards', state: 'paused' });
     expect(await runner.store.getJob('fetch-cards')).toMatchObject({ paused: true, pauseNote: 'x' });
   });
+
+  it("records the admin API's actions in the audit log as the admin token, with the daemon's instance", async () => {
+    expect((await call('POST', '/api/jobs/fetch-sets/resume', {})).status).toBe(200);
+    const { entries } = await runner.store.listAudit({ actor: 'admin-token' });
+    expect(entries.map((entry) => [entry.action, entry.job, entry.instanceId]).reverse()).toEqual([
+      ['job.triggered', 'fetch-cards', runner.scheduler.instanceId],
+      ['job.schedule-overridden', 'fetch-sets', runner.scheduler.instanceId],
+      ['job.schedule-cleared', 'fetch-sets', runner.scheduler.instanceId],
+      ['job.paused', 'fetch-cards', runner.scheduler.instanceId],
+      ['job.resumed', 'fetch-sets', runner.scheduler.instanceId],
+    ]);
+    expect(entries.find((entry) => entry.action === 'job.paused')?.note).toBe('x');
+  });
 });

@@ -1,6 +1,5 @@
 /** What the console's routes share: the scheduler and store it shows, its clock, the optional sources. */
 import type { Logger, Scheduler, Store } from '@pokemon/scheduler';
-import type { AuditSource } from './audit-source.js';
 import type { ConsoleToken } from './auth/tokens.js';
 import type { ConsoleInstance } from './options.js';
 
@@ -12,7 +11,6 @@ export interface ConsoleContext {
   readonly now: () => Date;
   readonly logger: Logger;
   readonly instances: (() => Promise<ConsoleInstance[]>) | undefined;
-  readonly audit: AuditSource | undefined;
   readonly sessionTtlMs: number;
   readonly allowedOrigins: readonly string[];
   /** The path the console is mounted under, without a trailing slash (`''` at the root). */

@@ -12,7 +12,6 @@ import { apiErrorOf, errorResponse } from './api/api-error.js';
 import { registerReadRoutes } from './api/read-routes.js';
 import { registerSessionRoutes } from './api/session-routes.js';
 import { validationMessage } from './api/validation-message.js';
-import { auditSourceOf } from './audit-source.js';
 import { checkOrigin, type GuardEnv, identify, requireRole } from './auth/guard.js';
 import { validateTokens } from './auth/tokens.js';
 import type { ConsoleContext } from './context.js';
@@ -52,7 +51,6 @@ function contextOf(options: ConsoleOptions): ConsoleContext {
     now: () => new Date(clock.now()),
     logger: options.logger ?? SILENT,
     instances: options.instances,
-    audit: auditSourceOf(options.store),
     sessionTtlMs: options.sessionTtlMs ?? 12 * HOUR_MS,
     allowedOrigins: options.allowedOrigins ?? [],
     basePath,

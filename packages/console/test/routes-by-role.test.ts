@@ -26,6 +26,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/runs/:run', least: 'viewer', ok: 200 },
   { method: 'GET', path: '/api/instances', least: 'viewer', ok: 200 },
   { method: 'GET', path: '/api/openapi.json', least: 'viewer', ok: 200 },
+  { method: 'GET', path: '/api/audit?action=job.paused', least: 'viewer', ok: 200 },
   { method: 'POST', path: '/api/jobs/sync-sets/trigger', body: {}, least: 'operator', ok: 202 },
   {
     method: 'POST',
@@ -94,6 +95,24 @@ describe('what the routes did', () => {
     expect((await h.store.getJob('sync-sets'))?.scheduleOverride).toBeUndefined();
     const backfilled = await h.store.listRuns({ job: 'sync-sets', trigger: 'backfill' });
     expect(backfilled.runs.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('recorded each action in the audit log with the token name as the actor', async () => {
+    const { entries } = await h.store.listAudit({ limit: 200 });
+    const done = new Set(entries.map((entry) => `${entry.actor} ${entry.action}`));
+    for (const actor of ['operator', 'admin']) {
+      for (const action of ['job.triggered', 'job.paused', 'job.resumed', 'job.backfilled', 'run.retried']) {
+        expect(done, `${actor} ${action}`).toContain(`${actor} ${action}`);
+      }
+    }
+    expect(done).toContain('admin job.schedule-overridden');
+    expect(done).toContain('admin job.schedule-cleared');
+    expect([...done].some((entry) => entry.startsWith('viewer '))).toBe(false);
+    const retried = entries.find((entry) => entry.action === 'run.retried');
+    expect(retried).toMatchObject({ job: 'always-fails', before: { runId: failed.id, status: 'failed' } });
+    const page = await h.call('GET', '/api/audit?actor=admin&action=job.schedule-cleared', { role: 'viewer' });
+    const body = (await page.json()) as { entries: { actor: string; action: string }[] };
+    expect(body.entries.map((entry) => [entry.actor, entry.action])).toEqual([['admin', 'job.schedule-cleared']]);
   });
 
   it('no response carries a token secret or its hash', () => {

@@ -10,7 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
  * - `FORBIDDEN`: the role does not allow it. `ORIGIN_REFUSED`: a state change from another origin.
  * - `UNKNOWN_JOB`, `UNKNOWN_RUN`, `NOT_FOUND`: nothing there.
  * - `INVALID_SCHEDULE`: a schedule override that does not parse.
- * - `NOT_RETRYABLE`: a retry of a run that did not fail. `NO_AUDIT_LOG`: the store keeps none.
+ * - `NOT_RETRYABLE`: a retry of a run that did not fail.
  * - `CONFLICT`: the scheduler cannot do it now (stopped). `PAYLOAD_TOO_LARGE`: a body over 16 KiB.
  * - `INTERNAL`: see the service's logs.
  */
@@ -25,7 +25,6 @@ export type ConsoleErrorCode =
   | 'NOT_FOUND'
   | 'INVALID_SCHEDULE'
   | 'NOT_RETRYABLE'
-  | 'NO_AUDIT_LOG'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL';

@@ -1,21 +1,11 @@
 /**
- * The operator actions, each recorded with the signed-in token's name as the actor: the
- * scheduler appends the audit entry of its own actions; a retry is recorded here.
+ * The operator actions, each recorded in the audit log with the signed-in token's name as the
+ * actor: the scheduler records its own actions; a retry (a trigger or backfill of a finished
+ * run's slot) is recorded here as well, naming the run it retried.
  */
-import { parseSchedule, type RunRecord, type Scheduler } from '@pokemon/scheduler';
+import type { RunRecord } from '@pokemon/scheduler';
 import type { ConsoleContext } from '../context.js';
 import { ApiError } from './api-error.js';
-
-/** The options the scheduler's actions take, with the actor they record. */
-interface ActorOptions {
-  actor: string;
-  note?: string;
-}
-
-/** A scheduler that records actions and overrides schedules itself (the library's newer surface). */
-type SchedulerWithOverride = Scheduler & {
-  overrideSchedule?(name: string, cron: string | null, options?: ActorOptions): Promise<void>;
-};
 
 /** Statuses a run can be retried from. */
 const RETRYABLE = new Set(['failed', 'timed_out', 'cancelled', 'abandoned']);
@@ -57,11 +47,10 @@ function firstRunOf(
 
 /** Starts a manual run (after its upstream chain with `withDependencies`); resolves with the first run's id. */
 export async function startTrigger(ctx: ConsoleContext, name: string, withDependencies: boolean, actor: string) {
-  const options = { withDependencies, actor };
   const runId = await firstRunOf(
     ctx,
     (e) => (e.job === name && e.trigger === 'manual') || (withDependencies && e.trigger === 'dependency'),
-    () => ctx.scheduler.trigger(name, options),
+    () => ctx.scheduler.trigger(name, { withDependencies, actor }),
   );
   if (runId === undefined) throw new Error(`trigger(${name}) recorded no run`);
   return runId;
@@ -69,24 +58,17 @@ export async function startTrigger(ctx: ConsoleContext, name: string, withDepend
 
 /** Pauses a job with an optional note. */
 export async function pauseJob(ctx: ConsoleContext, name: string, note: string | undefined, actor: string) {
-  const options: ActorOptions = note === undefined ? { actor } : { actor, note };
-  await ctx.scheduler.pause(name, options);
+  await ctx.scheduler.pause(name, note === undefined ? { actor } : { actor, note });
 }
 
 /** Resumes a job. */
 export async function resumeJob(ctx: ConsoleContext, name: string, actor: string) {
-  const options: ActorOptions = { actor };
-  await (ctx.scheduler.resume as (name: string, options: ActorOptions) => Promise<void>)(name, options);
+  await ctx.scheduler.resume(name, { actor });
 }
 
 /** Sets (or with `null` clears) a job's schedule override, validated in the job's timezone. */
 export async function overrideSchedule(ctx: ConsoleContext, name: string, cron: string | null, actor: string) {
-  const scheduler = ctx.scheduler as SchedulerWithOverride;
-  if (scheduler.overrideSchedule) return scheduler.overrideSchedule(name, cron, { actor });
-  const row = await ctx.store.getJob(name);
-  if (!row) throw new ApiError(404, 'UNKNOWN_JOB', `No job named ${JSON.stringify(name)} in the store`);
-  if (cron !== null) parseSchedule(cron, { timezone: row.timezone, job: name });
-  await ctx.store.updateJob(name, { scheduleOverride: cron });
+  await ctx.scheduler.overrideSchedule(name, cron, { actor });
 }
 
 /**
@@ -94,11 +76,10 @@ export async function overrideSchedule(ctx: ConsoleContext, name: string, cron: 
  * (`undefined`: no slot in the range).
  */
 export function backfillJob(ctx: ConsoleContext, name: string, from: Date, to: Date, actor: string) {
-  const options = { from, to, actor };
   return firstRunOf(
     ctx,
     (e) => e.job === name && e.trigger === 'backfill',
-    () => ctx.scheduler.backfill(name, options),
+    () => ctx.scheduler.backfill(name, { from, to, actor }),
   );
 }
 
@@ -131,6 +112,13 @@ export async function retryRun(
     }
     newId = first;
   }
-  await ctx.audit?.append({ actor, action: 'run.retried', job: run.job, before: { runId }, after: { runId: newId } });
+  await ctx.store.appendAudit({
+    actor,
+    action: 'run.retried',
+    job: run.job,
+    before: { runId, status: run.status },
+    after: { runId: newId },
+    instanceId: ctx.scheduler.instanceId,
+  });
   return { job: run.job, runId: newId };
 }

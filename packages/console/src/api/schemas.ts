@@ -3,6 +3,7 @@
  * `@hono/zod-openapi`, becomes part of `/api/openapi.json`. Times are ISO 8601 strings.
  */
 import { z } from '@hono/zod-openapi';
+import { AUDIT_ACTIONS, type AuditAction } from '@pokemon/scheduler/store';
 
 export const RUN_STATUSES = [
   'running',
@@ -200,7 +201,7 @@ export const AuditEntrySchema = z
 export const AuditQuerySchema = z.object({
   job: z.string().min(1).optional(),
   actor: z.string().min(1).optional(),
-  action: z.string().min(1).optional(),
+  action: z.enum(AUDIT_ACTIONS as [AuditAction, ...AuditAction[]]).optional(),
   since: instantQuery.optional(),
   until: instantQuery.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -13,7 +13,7 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
     if (value) params.set(key, value);
   }
   const { data, error } = useData<{ entries: AuditEntry[]; nextCursor?: string }>(`api/audit?${params}`);
-  if (error) return <p class="error">{error.code === 'NO_AUDIT_LOG' ? 'This store keeps no audit log.' : error.message}</p>;
+  if (error) return <p class="error">{error.message}</p>;
   if (!data) return <p aria-busy="true">Loading the audit log…</p>;
   return (
     <section>

@@ -75,6 +75,18 @@ export class PgChangeListener {
     this.#clock = clock;
   }
 
+  /** A listener that has begun listening (see {@link PgChangeListener.start}). */
+  static async started(
+    connect: () => Promise<PgClientLike>,
+    channels: PgChannels,
+    feed: ChangeFeed,
+    clock: Clock,
+  ): Promise<PgChangeListener> {
+    const listener = new PgChangeListener(connect, channels, feed, clock);
+    await listener.start();
+    return listener;
+  }
+
   /** Connects and listens; rejects when the first attempt fails (the caller polls). */
   async start(): Promise<void> {
     await this.#listen();
