@@ -56,7 +56,10 @@ const daemon = spawn('npx', ['--no-install', '@pokemon/cron-runner', 'start'], {
 try {
   const url = await new Promise((resolve, reject) => {
     let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`the packed daemon did not listen within 60 s:\n${stderr}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the packed daemon did not listen within 60 s:\n${stderr}`)),
+      60_000,
+    );
     daemon.stderr.on('data', (chunk) => {
       stderr += chunk;
       const line = stderr.split('\n').find((l) => l.includes('"http server listening"'));

@@ -133,6 +133,44 @@ describe.each(['sqlite', 'postgres'] as const)('the console in a browser (runner
     await context.close();
   });
 
+  it('falls back to polling when the stream is down, and still shows new runs', async () => {
+    const { context, page } = await openPage(browser, bodies);
+    await page.route('**/api/events', (route) => route.abort());
+    await signIn(page, url, tokens.secrets.viewer);
+    await page.locator('[data-live="polling"]').waitFor();
+    const cell = page.locator('tr[data-job="validate-data-integrity"] [data-cell="last-run"]');
+    const before = await cell.locator('a').getAttribute('href');
+    const res = await api('/api/jobs/validate-data-integrity/trigger', { method: 'POST' }, tokens.secrets.operator);
+    const { runId } = (await res.json()) as { runId: string };
+    await page.waitForFunction(
+      (id) =>
+        document
+          .querySelector('tr[data-job="validate-data-integrity"] [data-cell="last-run"] a')
+          ?.getAttribute('href') === `runs/${id}`,
+      runId,
+      { timeout: 10_000 },
+    );
+    expect(before).not.toBe(`runs/${runId}`);
+    await context.close();
+  });
+
+  it('works from the keyboard: an action opens its confirmation with Enter, Escape cancels it', async () => {
+    const { context, page } = await openPage(browser, bodies);
+    await signIn(page, url, tokens.secrets.operator);
+    const pause = page.locator('tr[data-job="cleanup-stale-data"]').getByRole('button', { name: 'Pause' });
+    await pause.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' }).catch(() => undefined);
+    expect(await page.locator('dialog[open]').count()).toBe(0);
+    const job = (await (await api('/api/jobs/cleanup-stale-data')).json()) as { state: string };
+    expect(job.state).toBe('active');
+    await context.close();
+  });
+
   it('filters and pages through 10,000 runs, the filters kept in the URL', async () => {
     const { context, page } = await openPage(browser, bodies);
     await signIn(page, url, tokens.secrets.viewer);

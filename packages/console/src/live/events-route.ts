@@ -25,5 +25,5 @@ export function registerEventsRoute(
       ...AUTH_ERRORS,
     },
   });
-  app.openapi(route, ((c: Parameters<typeof serveEvents>[0]) => serveEvents(c, feed, closed)) as never);
+  app.openapi(route, (c) => serveEvents(c, feed, closed));
 }
