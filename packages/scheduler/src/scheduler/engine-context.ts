@@ -2,6 +2,7 @@ import type { SchedulerHooks } from '../alerts/scheduler-hooks.js';
 import { childLogger } from '../core/logger.js';
 import { ConcurrencyGate } from '../run/concurrency-gate.js';
 import type { SchedulerEmitter } from '../run/emitter.js';
+import { RunObservers } from '../run/observers.js';
 import type { ActiveRun, JobEntry, Runtime } from '../run/runtime.js';
 import type { RunRecord } from '../store/types.js';
 import type { Lifecycle } from './lifecycle.js';
@@ -61,16 +62,18 @@ export interface RuntimeParts {
 /** The {@link Runtime} runs see: the scheduler's store, clock, gate and hooks. @internal */
 export function createRuntime(parts: RuntimeParts): Runtime {
   const { options: o, endWaiters, hooks } = parts;
+  const logger = childLogger(o.logger, { instanceId: parts.instanceId });
   return {
     store: o.store,
     clock: o.clock,
-    logger: childLogger(o.logger, { instanceId: parts.instanceId }),
+    logger,
     emitter: parts.emitter,
     instanceId: parts.instanceId,
     leaseMs: o.leaseMs,
     gate: new ConcurrencyGate(o.maxConcurrency),
     jobs: parts.jobs,
     active: parts.active,
+    observers: new RunObservers(o.observers, logger),
     nowMs: parts.nowMs,
     isStopping: parts.isStopping,
     waitForRunEnd: (job, timeoutMs, signal) => endWaiters.wait(job, timeoutMs, signal),

@@ -4,6 +4,7 @@ import { serializeError } from '../core/serialized-error.js';
 import type { JobDefinition } from '../job/types.js';
 import { SchedulerEmitter } from '../run/emitter.js';
 import type { SchedulerEventMap } from '../run/events.js';
+import { observedJob } from '../run/observers.js';
 import type { ActiveRun, JobEntry } from '../run/runtime.js';
 import type { JobPlan, RunRecord } from '../store/types.js';
 import { StoreClock } from './clock-offset.js';
@@ -96,7 +97,7 @@ export class SchedulerEngine implements Scheduler {
     this.#maintenance = new Maintenance(this.#ctx, this.#router, this.#clock, wakeup);
     this.#loop = new WakeLoop(this.#ctx, this.#router, this.#maintenance);
     this.#store = new StoreReadiness(options, this.#jobs, this.#clock, this.#maintenance.sync);
-    this.#emitter.on('run:abandoned', ({ run }) => this.#hooks.runFinished(run));
+    this.#emitter.on('run:abandoned', ({ run }) => this.#recorded(run));
   }
 
   // --- public API
@@ -122,9 +123,10 @@ export class SchedulerEngine implements Scheduler {
   trigger<TResult>(job: JobDefinition<TResult>, options?: TriggerOptions): Promise<RunRecord<TResult>>;
   trigger(name: string, options?: TriggerOptions): Promise<RunRecord>;
   async trigger(job: string | JobDefinition<unknown>, options: TriggerOptions = {}): Promise<RunRecord> {
+    const parents = this.#ctx.rt.observers.capture();
     const entry = entryOf(this.#ctx, typeof job === 'string' ? job : job.name, 'trigger');
     await this.#store.ready();
-    return triggerRun(this.#ctx, entry, options);
+    return triggerRun(this.#ctx, entry, options, parents);
   }
 
   async pause(name: string, options: { note?: string } = {}): Promise<void> {
@@ -142,9 +144,10 @@ export class SchedulerEngine implements Scheduler {
   }
 
   async backfill(name: string, options: BackfillOptions): Promise<RunRecord[]> {
+    const parents = this.#ctx.rt.observers.capture();
     const entry = entryOf(this.#ctx, name, 'backfill');
     await this.#store.ready();
-    return backfillRuns(this.#ctx, entry, options);
+    return backfillRuns(this.#ctx, entry, options, parents);
   }
 
   async status(): Promise<JobStatus[]> {
@@ -226,7 +229,14 @@ export class SchedulerEngine implements Scheduler {
 
   #onRunFinished(run: RunRecord): void {
     this.#emitter.emit('run:finished', { run });
+    this.#recorded(run);
+  }
+
+  /** A final record (abandoned ones too) reaches alerts, circuit breakers and observers. */
+  #recorded(run: RunRecord): void {
     this.#hooks.runFinished(run);
+    const entry = this.#jobs.get(run.job);
+    if (entry) this.#ctx.rt.observers.recorded(run, observedJob(entry));
   }
 
   #reportError(operation: string, error: unknown, retryInMs: number): void {

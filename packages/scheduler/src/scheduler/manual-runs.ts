@@ -24,19 +24,24 @@ export function entryOf(ctx: EngineContext, name: string, where: string): JobEnt
  *
  * @internal
  */
-export async function triggerRun(ctx: EngineContext, entry: JobEntry, options: TriggerOptions): Promise<RunRecord> {
+export async function triggerRun(
+  ctx: EngineContext,
+  entry: JobEntry,
+  options: TriggerOptions,
+  parents?: readonly unknown[],
+): Promise<RunRecord> {
   ctx.lifecycle.assertNotHalted('trigger');
   const nowDate = new Date(ctx.nowMs());
   if (options.withDependencies) {
     for (const upstream of upstreamChain(ctx.o.jobs, entry.def.name)) {
-      const record = await runManual(ctx, entryOf(ctx, upstream, 'trigger'), 'dependency', options.signal);
+      const record = await runManual(ctx, entryOf(ctx, upstream, 'trigger'), 'dependency', options.signal, parents);
       if (record.status !== 'succeeded') {
         const reason = `dependency "${upstream}" ${record.status} (run ${record.id})`;
         return recordNotRun(ctx.rt, entry, manualRequest(nowDate, 'manual'), 'skipped', reason);
       }
     }
   }
-  return runManual(ctx, entry, 'manual', options.signal);
+  return runManual(ctx, entry, 'manual', options.signal, parents);
 }
 
 /** `backfill()` once the store is ready: the slots of `[from, to]`, one after the other. @internal */
@@ -44,6 +49,7 @@ export async function backfillRuns(
   ctx: EngineContext,
   entry: JobEntry,
   options: BackfillOptions,
+  parents?: readonly unknown[],
 ): Promise<RunRecord[]> {
   const name = entry.def.name;
   const slots = entry.schedule.slotsBetween(new Date(options.from.getTime() - 1), options.to, BACKFILL_LIMIT + 1);
@@ -57,7 +63,9 @@ export async function backfillRuns(
   for (const slot of slots) {
     options.signal?.throwIfAborted();
     ctx.lifecycle.assertNotHalted('backfill');
-    records.push(await runSlot(ctx.rt, entry, backfillRequest(slot, options.signal)));
+    const request = backfillRequest(slot, options.signal);
+    request.parents = parents;
+    records.push(await runSlot(ctx.rt, entry, request));
   }
   options.signal?.throwIfAborted();
   return records;
@@ -68,8 +76,10 @@ function runManual(
   entry: JobEntry,
   trigger: RunTrigger,
   signal: AbortSignal | undefined,
+  parents: readonly unknown[] | undefined,
 ): Promise<RunRecord> {
   const request = manualRequest(new Date(ctx.nowMs()), trigger);
   if (signal) request.signal = signal;
+  request.parents = parents;
   return runSlot(ctx.rt, entry, request);
 }

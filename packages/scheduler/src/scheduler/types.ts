@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { JobDefinition } from '../job/types.js';
 import type { SchedulerEventMap, SchedulerListener } from '../run/events.js';
+import type { RunObserver } from '../run/observer.js';
 import type { CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
 import type { JobStateName, NextRunsOptions, PlanOptions, RunInProgress, SchedulerPlan } from './inspect-types.js';
 
@@ -29,6 +30,12 @@ export interface SchedulerOptions {
   notifier?: Notifier;
   /** The alert policy (rules, cooldown, rate limit); each field can be overridden per job with `defineJob({ alerts })`. */
   alerts?: AlertOptions;
+  /**
+   * Watch every run from its claim to its final record: tracing (`openTelemetry()` from
+   * `@pokemon/scheduler/otel`), outside monitors (`@pokemon/scheduler/monitors`) or your own
+   * {@link RunObserver}. An observer never delays nor fails a run. @default []
+   */
+  observers?: readonly RunObserver[];
   /** Identifies this instance in claims and history. @default a random id */
   instanceId?: string;
   /** Lease of a claimed run, renewed by heartbeats; another instance takes a run over after it expires. @default 30000 */

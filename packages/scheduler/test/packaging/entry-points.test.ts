@@ -46,6 +46,7 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
       'AlertKind',
       'AlertOptions',
       'AlertSeverity',
+      'AttemptObservation',
       'BackfillOptions',
       'CancelReason',
       'CatchUpOptions',
@@ -72,6 +73,9 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
       'MemoryStoreOptions',
       'NextRunsOptions',
       'Notifier',
+      'ObservedAttempt',
+      'ObservedJob',
+      'ObservedRun',
       'OverlapPolicy',
       'PlanOptions',
       'PlannedJob',
@@ -82,6 +86,8 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
       'RunAttempt',
       'RunEventBase',
       'RunInProgress',
+      'RunObservation',
+      'RunObserver',
       'RunRecord',
       'RunStatus',
       'RunTrigger',
@@ -189,6 +195,20 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
   slack: {
     values: ['buildSlackMessage', 'slackNotifier'],
     types: ['SlackBlock', 'SlackFetch', 'SlackMessage', 'SlackNotifierOptions'],
+  },
+  otel: {
+    values: ['ATTR', 'openTelemetry'],
+    types: ['OpenTelemetryOptions'],
+  },
+  monitors: {
+    values: ['healthchecksMonitor', 'sentryCronsMonitor'],
+    types: [
+      'HealthchecksMonitorOptions',
+      'MonitorDeliveryOptions',
+      'MonitorFetch',
+      'OutsideMonitor',
+      'SentryCronsMonitorOptions',
+    ],
   },
   testing: {
     values: ['DAY', 'HOUR', 'MINUTE', 'SECOND', 'createFakeClock'],
