@@ -29,7 +29,7 @@ export function parseSentryDsn(site: OptionSite, dsn: unknown): SentryEndpoint {
   if (!url.username) throw bad('no public key');
   const segments = url.pathname.split('/').filter(Boolean);
   const projectId = segments.pop();
-  if (!projectId || !/^\d+$/.test(projectId)) throw bad('no numeric project id at the end');
+  if (!projectId || !/^\d+$/.test(projectId)) throw bad('no project id, the number at its end');
   const prefix = segments.length > 0 ? `/${segments.join('/')}` : '';
   return {
     envelopeUrl: `${url.protocol}//${url.host}${prefix}/api/${projectId}/envelope/`,
