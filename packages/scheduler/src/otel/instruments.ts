@@ -1,4 +1,4 @@
-import type { Attributes, Counter, Histogram, Meter, UpDownCounter } from '@opentelemetry/api';
+import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 import type { RunRecord } from '../store/types.js';
 import { ATTR, METRIC } from './attributes.js';
 
@@ -21,14 +21,18 @@ export function createInstruments(meter: Meter): Instruments {
   const duration: Histogram = meter.createHistogram(METRIC.duration.name, { ...METRIC.duration, advice });
   const lateness: Histogram = meter.createHistogram(METRIC.lateness.name, { ...METRIC.lateness, advice });
   const outcomes: Counter = meter.createCounter(METRIC.outcomes.name, METRIC.outcomes);
-  const active: UpDownCounter = meter.createUpDownCounter(METRIC.active.name, METRIC.active);
+  // Runs in progress are read when metrics are collected (an observable up-down counter): nothing is recorded per run.
+  const activeByJob = new Map<string, number>();
+  meter.createObservableUpDownCounter(METRIC.active.name, METRIC.active).addCallback((result) => {
+    for (const [job, count] of activeByJob) result.observe(count, { [ATTR.job]: job });
+  });
   return {
     runStarted(record, latenessMs) {
-      active.add(1, { [ATTR.job]: record.job });
+      activeByJob.set(record.job, (activeByJob.get(record.job) ?? 0) + 1);
       lateness.record(latenessMs / 1000, { [ATTR.job]: record.job, [ATTR.trigger]: record.trigger });
     },
     runStopped(record) {
-      active.add(-1, { [ATTR.job]: record.job });
+      activeByJob.set(record.job, (activeByJob.get(record.job) ?? 1) - 1);
     },
     runRecorded(record) {
       const attributes: Attributes = {

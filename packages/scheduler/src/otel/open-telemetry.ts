@@ -31,7 +31,7 @@ export interface OpenTelemetryOptions {
  *   attempt's error as an exception event.
  * - Metrics: `scheduler.run.duration` and `scheduler.run.lateness` (histograms, seconds),
  *   `scheduler.run.outcomes` (counter, every final record this instance writes, skipped and
- *   missed slots included), `scheduler.run.active` (up-down counter of runs under way).
+ *   missed slots included), `scheduler.run.active` (observable up-down counter of runs under way).
  * - Attribute names are in {@link ATTR}: FaaS semantic conventions where one fits (`faas.trigger`,
  *   `faas.cron`, `faas.time`, `faas.invocation_id`), `error.type`, and `scheduler.*` otherwise.
  * - Without an SDK registered, every call is the API's no-op.

@@ -2,6 +2,7 @@ import {
   type Attributes,
   type Context,
   context,
+  isSpanContextValid,
   ROOT_CONTEXT,
   type Span,
   SpanKind,
@@ -35,7 +36,6 @@ export function traceRun(
     [ATTR.instance]: run.instanceId,
     [ATTR.faasTrigger]: faasTrigger(record.trigger),
     [ATTR.faasCron]: run.job.schedule,
-    [ATTR.faasTime]: record.scheduledFor.toISOString(),
     [ATTR.faasInvocationId]: record.id,
   };
   const base = parent ?? ROOT_CONTEXT;
@@ -44,16 +44,20 @@ export function traceRun(
     { kind: SpanKind.INTERNAL, startTime: record.createdAt, attributes },
     base,
   );
-  const runContext = trace.setSpan(base, span);
+  // Set after the start (a sampler does not see it): formatting a date costs about 1 µs, paid only when recording.
+  if (span.isRecording()) span.setAttribute(ATTR.faasTime, record.scheduledFor.toISOString());
+  // Without an SDK (or a parent) the span is a no-op with no trace to carry: no attempt spans, no context to enter.
+  const traced = span.isRecording() || isSpanContextValid(span.spanContext());
+  const runContext = traced ? trace.setSpan(base, span) : base;
   let started = false;
   return {
-    attemptStarted(attempt: ObservedAttempt): AttemptObservation {
+    attemptStarted(attempt: ObservedAttempt): AttemptObservation | undefined {
       if (!started) {
         started = true;
         span.setAttribute(ATTR.latenessMs, attempt.latenessMs);
         instruments.runStarted(record, attempt.latenessMs);
       }
-      return traceAttempt(tracer, runContext, name, attempt);
+      return traced ? traceAttempt(tracer, runContext, name, attempt) : undefined;
     },
     runEnded(final: RunRecord) {
       if (started) instruments.runStopped(final);
@@ -93,6 +97,7 @@ function traceAttempt(tracer: Tracer, runContext: Context, name: string, attempt
 }
 
 function endRunSpan(span: Span, final: RunRecord): void {
+  if (!span.isRecording()) return;
   span.setAttribute(ATTR.status, final.status);
   span.setAttribute(ATTR.attempts, final.attempts.length);
   if (final.reason) span.setAttribute(ATTR.reason, final.reason);

@@ -45,7 +45,10 @@ export function holdRun(
     rt.active.delete(run.id);
     rt.runEnded(run.job);
   });
-  void active.done.then(observed.ended, () => undefined);
+  void active.done.then(
+    (record) => observed.ended(record),
+    () => undefined,
+  );
   return active.done;
 }
 
