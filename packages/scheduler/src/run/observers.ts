@@ -87,8 +87,11 @@ export class RunObservers {
     return observations.length > 0 ? new HeldRun(observations, this.#report) : NO_RUN;
   }
 
-  /** A final record this instance wrote. */
-  recorded(record: RunRecord, job: ObservedJob): void {
+  /** A final record this instance wrote (or a run it marked abandoned), of a job among `jobs`. */
+  recorded(record: RunRecord, jobs: ReadonlyMap<string, JobEntry>): void {
+    const entry = this.#list.length > 0 ? jobs.get(record.job) : undefined;
+    if (!entry) return;
+    const job = observedJob(entry);
     for (const observer of this.#list) {
       try {
         observer.runRecorded?.(record, job);

@@ -63,6 +63,9 @@ export interface RuntimeParts {
 export function createRuntime(parts: RuntimeParts): Runtime {
   const { options: o, endWaiters, hooks } = parts;
   const logger = childLogger(o.logger, { instanceId: parts.instanceId });
+  const observers = new RunObservers(o.observers, logger);
+  // Every final record reaches the observers: those this instance writes, and the runs it marks abandoned.
+  parts.emitter.on('run:abandoned', ({ run }) => observers.recorded(run, parts.jobs));
   return {
     store: o.store,
     clock: o.clock,
@@ -73,11 +76,14 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     gate: new ConcurrencyGate(o.maxConcurrency),
     jobs: parts.jobs,
     active: parts.active,
-    observers: new RunObservers(o.observers, logger),
+    observers,
     nowMs: parts.nowMs,
     isStopping: parts.isStopping,
     waitForRunEnd: (job, timeoutMs, signal) => endWaiters.wait(job, timeoutMs, signal),
-    onRunFinished: parts.onRunFinished,
+    onRunFinished: (run) => {
+      parts.onRunFinished(run);
+      observers.recorded(run, parts.jobs);
+    },
     circuitGate: (job) => hooks.gate(job),
     runEnded: (job) => endWaiters.notify(job),
     reportError: parts.reportError,
