@@ -236,9 +236,7 @@ export class SchedulerEngine implements Scheduler {
   // --- helpers
 
   #track(task: Promise<unknown>): void {
-    const tracked = task.catch((error: unknown) =>
-      reportOperationError(this.#o.logger, this.#emitter, 'run', error, 0),
-    );
+    const tracked = task.catch((error: unknown) => this.#ctx.reportError('run', error, 0));
     this.#tasks.add(tracked);
     void tracked.finally(() => this.#tasks.delete(tracked));
   }

@@ -23,18 +23,11 @@ export interface SchedulerOptions {
   maxConcurrency?: number;
   /** @default silentLogger */
   logger?: Logger;
-  /**
-   * Where alerts go (Slack, a log, your own): see `fanOut`, `logNotifier` and
-   * `@pokemon/scheduler/slack`. Without it no alert is evaluated.
-   */
+  /** Where alerts go (Slack, a log, your own: `fanOut`, `logNotifier`, `/slack`); without it no alert is evaluated. */
   notifier?: Notifier;
   /** The alert policy (rules, cooldown, rate limit); each field can be overridden per job with `defineJob({ alerts })`. */
   alerts?: AlertOptions;
-  /**
-   * Watch every run from its claim to its final record: tracing (`openTelemetry()` from
-   * `@pokemon/scheduler/otel`), outside monitors (`@pokemon/scheduler/monitors`) or your own
-   * {@link RunObserver}. An observer never delays nor fails a run. @default []
-   */
+  /** Follows every run: `openTelemetry()`, outside monitors or any {@link RunObserver}; none delays a run. @default [] */
   observers?: readonly RunObserver[];
   /** Identifies this instance in claims and history. @default a random id */
   instanceId?: string;
