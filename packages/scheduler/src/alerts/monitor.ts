@@ -9,6 +9,7 @@ import { MISSED_COALESCE_MS, MissedWatch } from './missed-rule.js';
 import type { DeliveryTarget, MonitorContext } from './monitor-context.js';
 import { raise } from './monitor-context.js';
 import { resolveAlertOptions } from './options.js';
+import { type OutageSpan, OutageWatch } from './outage-rule.js';
 import { hasUndelivered, recordDelivery, redeliver } from './outbox.js';
 import { recordCleanStop, takeRestartWindow } from './restart-window.js';
 import { applyRunRules } from './run-rules.js';
@@ -49,6 +50,11 @@ export interface AlertMonitorOptions {
 export interface AlertMonitor {
   /** Feeds a run that reached a final status (including `skipped` and `missed`). Returns at once; never throws. */
   onRunFinished(run: RunRecord): void;
+  /**
+   * The span without any running instance the scheduler found at start (before catch-up records
+   * its missed slots): they then raise one outage alert, not one per job.
+   */
+  onOutage(span: OutageSpan | undefined): void;
   /** Feeds a circuit breaker transition of `job` (`cooldownMs`: how long it stays open). Returns at once. */
   onCircuitTransition(job: string, transition: CircuitTransition, circuit: CircuitState, cooldownMs?: number): void;
   /** Evaluates the time-based rules (staleness, stale heartbeats, missed slots) at `nowMs`. Never rejects. */
@@ -78,6 +84,7 @@ class Monitor implements AlertMonitor {
   readonly #stale: StaleWatch;
   readonly #heartbeats = new HeartbeatWatch();
   readonly #missed: MissedWatch;
+  readonly #outage: OutageWatch;
   #serial: Promise<void> = Promise.resolve();
   #timer: TimerHandle | undefined;
   #started = false;
@@ -108,6 +115,11 @@ class Monitor implements AlertMonitor {
     };
     this.#stale = new StaleWatch(this.#ctx, options.scheduleOf);
     this.#missed = new MissedWatch(this.#ctx);
+    this.#outage = new OutageWatch(this.#ctx);
+  }
+
+  onOutage(span: OutageSpan | undefined): void {
+    this.#outage.span = span;
   }
 
   onRunFinished(run: RunRecord): void {
@@ -116,6 +128,7 @@ class Monitor implements AlertMonitor {
       this.#noteMissed(run);
       return;
     }
+    if (run.status === 'succeeded') this.#outage.succeeded();
     this.#enqueue('evaluate run', async () => {
       const nowMs = this.#now();
       const state = await this.#ctx.states.get(run.job);
@@ -123,6 +136,7 @@ class Monitor implements AlertMonitor {
       if (run.status === 'succeeded') this.#stale.succeeded(run.job, run.scheduledFor.getTime());
       else await this.#stale.evaluate(run.job, state, nowMs);
       await this.#ctx.states.save(run.job, state);
+      if (run.status === 'succeeded') await this.#outage.check(nowMs);
     });
   }
 
@@ -209,8 +223,11 @@ class Monitor implements AlertMonitor {
   }
 
   #noteMissed(run: RunRecord): void {
-    // Catch-up records a burst of missed slots: summarise it in one alert a moment later.
-    if (this.#missed.note(run, this.#now()) && !this.#stopped) this.#arm(MISSED_COALESCE_MS);
+    // Catch-up records a burst of missed slots: summarise it in one alert a moment later
+    // (one for all jobs when no instance was running).
+    const nowMs = this.#now();
+    const arm = this.#outage.take(run, nowMs) || this.#missed.note(run, nowMs);
+    if (arm && !this.#stopped) this.#arm(MISSED_COALESCE_MS);
   }
 
   #send(job: string, target: DeliveryTarget, alert: Alert, sendingSinceMs: number): void {
@@ -235,18 +252,19 @@ class Monitor implements AlertMonitor {
 
   async #check(nowMs: number): Promise<void> {
     await this.#missed.flush(nowMs);
+    await this.#outage.check(nowMs);
     await this.#stale.checkDue(nowMs);
     if (nowMs >= this.#nextHeartbeatScanMs) {
       this.#nextHeartbeatScanMs = nowMs + MAX_CHECK_INTERVAL_MS;
       await this.#heartbeats.check(this.#ctx, nowMs);
     }
     await this.#redeliver(nowMs);
-    if (this.#started || this.#missed.waiting) this.#arm(this.#nextDueMs() - nowMs);
+    if (this.#started || this.#missed.waiting || this.#outage.waiting) this.#arm(this.#nextDueMs() - nowMs);
   }
 
   #nextDueMs(): number {
     const stale = this.#stale.nextDueMs() ?? Number.POSITIVE_INFINITY;
-    return Math.min(stale, this.#nextHeartbeatScanMs, this.#missed.nextDueMs());
+    return Math.min(stale, this.#nextHeartbeatScanMs, this.#missed.nextDueMs(), this.#outage.nextDueMs());
   }
 
   #arm(delayMs: number): void {
