@@ -55,6 +55,14 @@ export type {
   RunInProgress,
   SchedulerPlan,
 } from './scheduler/inspect-types.js';
+export type {
+  AuditedSlot,
+  JobSlotAudit,
+  SlotAudit,
+  SlotAuditOptions,
+  SlotClass,
+  SlotReason,
+} from './scheduler/slot-audit-types.js';
 export { SCHEDULER_EVENTS } from './run/events.js';
 export type { RunEventBase, SchedulerEventMap } from './run/events.js';
 export type { CircuitTransition } from './policy/circuit-breaker.js';

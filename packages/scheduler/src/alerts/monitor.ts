@@ -113,9 +113,9 @@ class Monitor implements AlertMonitor {
       options: (job) => this.#resolved.get(job) ?? this.#global,
       send: (job, target, alert, sinceMs) => this.#send(job, target, alert, sinceMs),
     };
-    this.#stale = new StaleWatch(this.#ctx, options.scheduleOf);
-    this.#missed = new MissedWatch(this.#ctx);
     this.#outage = new OutageWatch(this.#ctx);
+    this.#stale = new StaleWatch(this.#ctx, options.scheduleOf, () => this.#outage.active);
+    this.#missed = new MissedWatch(this.#ctx);
   }
 
   onOutage(span: OutageSpan | undefined): void {

@@ -34,6 +34,8 @@ export class OutageWatch {
   #span: OutageSpan | undefined;
   #pending: { count: number; jobs: Set<string>; notedAtMs: number; firstMs: number; lastMs: number } | undefined;
   #succeededSinceRaise = false;
+  /** Raised and not resolved yet. */
+  #open = false;
 
   constructor(ctx: MonitorContext) {
     this.#ctx = ctx;
@@ -66,6 +68,11 @@ export class OutageWatch {
   /** When the pending outage is due to be reported (or +Infinity). */
   nextDueMs(): number {
     return this.#pending ? this.#pending.notedAtMs + MISSED_COALESCE_MS : Number.POSITIVE_INFINITY;
+  }
+
+  /** Whether an outage is being reported or is open: per-job staleness it explains stays quiet. */
+  get active(): boolean {
+    return this.#pending !== undefined || this.#open;
   }
 
   /** Whether an outage waits to be reported. */
@@ -109,6 +116,7 @@ export class OutageWatch {
         nowMs,
       );
       await this.#ctx.states.save(SCHEDULER_ALERTS, state);
+      this.#open = true;
       return;
     }
     if (!this.#succeededSinceRaise || !span) return;
@@ -117,6 +125,7 @@ export class OutageWatch {
     if (!incident?.notified) return;
     closeIncident(state, 'outage');
     this.#span = undefined;
+    this.#open = false;
     sendRecovery(
       this.#ctx,
       SCHEDULER_ALERTS,

@@ -1,13 +1,12 @@
 import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
 import { JobCancelledError } from '../core/errors.js';
-import { serializeError } from '../core/serialized-error.js';
 import type { JobDefinition } from '../job/types.js';
 import { SchedulerEmitter } from '../run/emitter.js';
 import type { SchedulerEventMap } from '../run/events.js';
 import type { ActiveRun, JobEntry } from '../run/runtime.js';
 import type { JobPlan, RunRecord } from '../store/types.js';
 import { StoreClock } from './clock-offset.js';
-import { createRuntime, type EngineContext } from './engine-context.js';
+import { createRuntime, type EngineContext, reportOperationError } from './engine-context.js';
 import type { NextRunsOptions, PlanOptions, SchedulerPlan } from './inspect-types.js';
 import { createJobEntry } from './job-entry.js';
 import { Lifecycle } from './lifecycle.js';
@@ -18,6 +17,8 @@ import { OperatorActions } from './operator-actions.js';
 import { buildPlan } from './plan.js';
 import { RunEndWaiters } from './run-end-waiters.js';
 import { drainRuns } from './shutdown.js';
+import { auditSlots } from './slot-audit.js';
+import type { SlotAudit, SlotAuditOptions } from './slot-audit-types.js';
 import { SlotRouter } from './slot-router.js';
 import { buildStatus } from './status.js';
 import { StoreReadiness } from './store-readiness.js';
@@ -69,7 +70,7 @@ export class SchedulerEngine implements Scheduler {
     this.#clock = new StoreClock(options.clock, options.store, options.logger, this.#emitter);
     const nowMs = (): number => this.#clock.nowMs();
     const reportError = (operation: string, error: unknown, retryInMs: number): void =>
-      this.#reportError(operation, error, retryInMs);
+      reportOperationError(options.logger, this.#emitter, { operation, error, retryInMs });
     this.#hooks = createSchedulerHooks({
       ...options,
       scheduleOf: (job) => this.#jobs.get(job)?.schedule,
@@ -180,6 +181,11 @@ export class SchedulerEngine implements Scheduler {
     return effectiveSchedule(entry, state).schedule.nextRuns(count, options.after ?? new Date(this.#clock.nowMs()));
   }
 
+  async auditSlots(options: SlotAuditOptions): Promise<SlotAudit> {
+    await this.#store.openForReads();
+    return auditSlots(this.#ctx, options);
+  }
+
   on<K extends keyof SchedulerEventMap>(event: K, listener: SchedulerListener<K>): () => void {
     return this.#emitter.on(event, listener);
   }
@@ -227,7 +233,7 @@ export class SchedulerEngine implements Scheduler {
   // --- helpers
 
   #track(task: Promise<unknown>): void {
-    const tracked = task.catch((error: unknown) => this.#reportError('run', error, 0));
+    const tracked = task.catch((error: unknown) => this.#ctx.reportError('run', error, 0));
     this.#tasks.add(tracked);
     void tracked.finally(() => this.#tasks.delete(tracked));
   }
@@ -235,13 +241,5 @@ export class SchedulerEngine implements Scheduler {
   #onRunFinished(run: RunRecord): void {
     this.#emitter.emit('run:finished', { run });
     this.#hooks.runFinished(run);
-  }
-
-  #reportError(operation: string, error: unknown, retryInMs: number): void {
-    this.#o.logger.error(`Scheduler ${operation} failed${retryInMs > 0 ? `; retrying in ${retryInMs} ms` : ''}`, {
-      operation,
-      error,
-    });
-    this.#emitter.emit('scheduler:operation-failed', { error: serializeError(error), operation, retryInMs });
   }
 }
