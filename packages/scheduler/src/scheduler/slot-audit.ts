@@ -87,7 +87,7 @@ export async function auditSlots(ctx: EngineContext, options: SlotAuditOptions):
   const store = ctx.o.store;
   const toleranceMs = options.toleranceMs ?? DEFAULT_TOLERANCE_MS;
   const fromMs = options.from.getTime();
-  const toMs = Math.max(fromMs, Math.min(options.to.getTime(), ctx.nowMs() + 1));
+  const toMs = Math.max(fromMs, Math.min(options.to.getTime(), ctx.nowMs()));
   const down = (await readLiveness(store)).down;
   const downAt = (slotMs: number): boolean => down.some((span) => slotMs > span.fromMs && slotMs <= span.toMs);
   const jobs: JobSlotAudit[] = [];
