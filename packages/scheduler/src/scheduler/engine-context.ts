@@ -1,6 +1,5 @@
 import type { SchedulerHooks } from '../alerts/scheduler-hooks.js';
-import { childLogger, type Logger } from '../core/logger.js';
-import { serializeError } from '../core/serialized-error.js';
+import { childLogger } from '../core/logger.js';
 import { ConcurrencyGate } from '../run/concurrency-gate.js';
 import type { SchedulerEmitter } from '../run/emitter.js';
 import type { ActiveRun, JobEntry, Runtime } from '../run/runtime.js';
@@ -80,18 +79,4 @@ export function createRuntime(parts: RuntimeParts): Runtime {
     runEnded: (job) => endWaiters.notify(job),
     reportError: parts.reportError,
   };
-}
-
-/** Logs a failed background operation and emits `scheduler:operation-failed` (what `reportError` does). @internal */
-export function reportOperationError(
-  logger: Logger,
-  emitter: SchedulerEmitter,
-  failure: { operation: string; error: unknown; retryInMs: number },
-): void {
-  const { operation, error, retryInMs } = failure;
-  logger.error(`Scheduler ${operation} failed${retryInMs > 0 ? `; retrying in ${retryInMs} ms` : ''}`, {
-    operation,
-    error,
-  });
-  emitter.emit('scheduler:operation-failed', { error: serializeError(error), operation, retryInMs });
 }

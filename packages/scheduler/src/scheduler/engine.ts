@@ -6,7 +6,7 @@ import type { SchedulerEventMap } from '../run/events.js';
 import type { ActiveRun, JobEntry } from '../run/runtime.js';
 import type { JobPlan, RunRecord } from '../store/types.js';
 import { StoreClock } from './clock-offset.js';
-import { createRuntime, type EngineContext, reportOperationError } from './engine-context.js';
+import { createRuntime, type EngineContext } from './engine-context.js';
 import type { NextRunsOptions, PlanOptions, SchedulerPlan } from './inspect-types.js';
 import { createJobEntry } from './job-entry.js';
 import { Lifecycle } from './lifecycle.js';
@@ -15,6 +15,7 @@ import { backfillRuns, entryOf, triggerRun } from './manual-runs.js';
 import { checkAfter, checkCount, effectiveSchedule } from './next-runs.js';
 import { OperatorActions } from './operator-actions.js';
 import { buildPlan } from './plan.js';
+import { reportOperationError } from './report-error.js';
 import { RunEndWaiters } from './run-end-waiters.js';
 import { drainRuns } from './shutdown.js';
 import { auditSlots } from './slot-audit.js';
@@ -70,7 +71,7 @@ export class SchedulerEngine implements Scheduler {
     this.#clock = new StoreClock(options.clock, options.store, options.logger, this.#emitter);
     const nowMs = (): number => this.#clock.nowMs();
     const reportError = (operation: string, error: unknown, retryInMs: number): void =>
-      reportOperationError(options.logger, this.#emitter, { operation, error, retryInMs });
+      reportOperationError(this.#o.logger, this.#emitter, operation, error, retryInMs);
     this.#hooks = createSchedulerHooks({
       ...options,
       scheduleOf: (job) => this.#jobs.get(job)?.schedule,
@@ -210,7 +211,6 @@ export class SchedulerEngine implements Scheduler {
     this.#lifecycle.started();
     this.#emitter.emit('scheduler:started', { instanceId: this.instanceId, plan });
     this.#hooks.started();
-    // Debug: the host logs its own lifecycle (with what it knows) from the `scheduler:started` event.
     this.#o.logger.debug('Scheduler started', { instanceId: this.instanceId, jobs: this.#jobs.size });
     await this.#loop.tick();
     return plan;
@@ -233,7 +233,9 @@ export class SchedulerEngine implements Scheduler {
   // --- helpers
 
   #track(task: Promise<unknown>): void {
-    const tracked = task.catch((error: unknown) => this.#ctx.reportError('run', error, 0));
+    const tracked = task.catch((error: unknown) =>
+      reportOperationError(this.#o.logger, this.#emitter, 'run', error, 0),
+    );
     this.#tasks.add(tracked);
     void tracked.finally(() => this.#tasks.delete(tracked));
   }
