@@ -3,11 +3,11 @@ import { type Logger, silentLogger } from '../core/logger.js';
 import type { CircuitTransition } from '../policy/circuit-breaker.js';
 import type { CircuitState, RunRecord, Store } from '../store/types.js';
 import { AlertStateCache } from './alert-state.js';
+import { raiseCircuitOpen } from './circuit-rule.js';
 import { AlertDispatcher } from './dispatcher.js';
 import { HeartbeatWatch } from './heartbeat-rule.js';
 import { MISSED_COALESCE_MS, MissedWatch } from './missed-rule.js';
 import type { DeliveryTarget, MonitorContext } from './monitor-context.js';
-import { raise } from './monitor-context.js';
 import { resolveAlertOptions } from './options.js';
 import { type OutageSpan, OutageWatch } from './outage-rule.js';
 import { hasUndelivered, recordDelivery, redeliver } from './outbox.js';
@@ -146,30 +146,7 @@ class Monitor implements AlertMonitor {
     this.#enqueue('evaluate circuit', async () => {
       const nowMs = this.#now();
       const state = await this.#ctx.states.get(job);
-      const until =
-        cooldownMs !== undefined && circuit.openedAt ? new Date(circuit.openedAt.getTime() + cooldownMs) : undefined;
-      const title =
-        transition === 'opened'
-          ? `${job}: circuit opened after ${circuit.consecutiveFailures} consecutive failures`
-          : `${job}: probe run failed, circuit re-opened`;
-      const text = `Its slots are recorded skipped (circuit-open)${until ? ` until ${until.toISOString()}` : ''}, then one probe run decides.`;
-      raise(
-        this.#ctx,
-        job,
-        state,
-        'circuit',
-        {
-          kind: 'circuit-open',
-          severity: 'critical',
-          content: {
-            title,
-            text,
-            status: `circuit ${circuit.state}`,
-            fields: { 'consecutive failures': String(circuit.consecutiveFailures) },
-          },
-        },
-        nowMs,
-      );
+      raiseCircuitOpen(this.#ctx, job, state, { transition, circuit, cooldownMs }, nowMs);
       await this.#ctx.states.save(job, state);
     });
   }
