@@ -42,8 +42,8 @@ it('classifies each slot from what the PostgreSQL store holds', async () => {
   const first = createScheduler({ jobs: [job], store, clock, instanceId: 'first' });
   await first.start(); // deploy entry and liveness at T0 - 1 min
   await first.stop();
+  // an operator's scheduler (never started): its pause and resume go to the audit log
   const second = createScheduler({ jobs: [job], store, clock, instanceId: 'second' });
-  await second.start(); // back a second later: no outage
   for (let slot = T0; slot <= T0 + HOUR; slot += 15 * MINUTE) await ran(store, slot);
   await clock.advanceTo(T0 + HOUR + 5 * MINUTE);
   await second.pause('health', { actor: 'ops' }); // 01:15 and 01:30 have no record: paused
@@ -52,10 +52,10 @@ it('classifies each slot from what the PostgreSQL store holds', async () => {
   await ran(store, T0 + HOUR + 45 * MINUTE);
   await clock.advanceTo(T0 + 2 * HOUR + 5 * MINUTE);
   await ran(store, T0 + 2 * HOUR);
-  await second.stop(); // down until 03:05
   await clock.advanceTo(T0 + 3 * HOUR + 5 * MINUTE);
+  // no scheduler ran in between: this one's catch-up (policy skip) records 02:15 to 03:00 missed
   const third = createScheduler({ jobs: [job], store, clock, instanceId: 'third' });
-  await third.start(); // its catch-up (policy skip) records 02:15 to 03:00 missed
+  await third.start();
   await third.stop();
   await ran(store, T0 + 3 * HOUR + 15 * MINUTE, 'catch-up');
   await clock.advanceTo(T0 + 4 * HOUR);
