@@ -13,6 +13,7 @@ import { registerPause, registerResume } from './commands/pause.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRun } from './commands/run.js';
 import { registerSchedule } from './commands/schedule.js';
+import { registerSlots } from './commands/slots.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 import { type CliIO, createContext } from './context.js';
@@ -67,6 +68,7 @@ function createProgram(io: CliIO): { program: Command; context: ReturnType<typeo
     registerStatus,
     registerHistory,
     registerAudit,
+    registerSlots,
     registerPause,
     registerResume,
     registerBackfill,

@@ -57,6 +57,14 @@ export type {
   RunInProgress,
   SchedulerPlan,
 } from './scheduler/inspect-types.js';
+export type {
+  AuditedSlot,
+  JobSlotAudit,
+  SlotAudit,
+  SlotAuditOptions,
+  SlotClass,
+  SlotReason,
+} from './scheduler/slot-audit-types.js';
 export { SCHEDULER_EVENTS } from './run/events.js';
 export type {
   AttemptObservation,
