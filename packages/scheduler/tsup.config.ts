@@ -10,6 +10,8 @@ export default defineConfig({
     testing: 'src/testing.ts',
     'store-contract': 'src/store-contract.ts',
     slack: 'src/slack.ts',
+    // Not an entry point: the main module of isolated jobs' workers, loaded by path from the chunk beside it.
+    'isolation-worker': 'src/isolation-worker.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -30,7 +30,11 @@ export type {
   JobDependencies,
   JobDefinition,
   JobHandler,
+  JobIsolation,
   JobOptions,
+  IsolatedJobHandler,
+  IsolationMode,
+  IsolationOptions,
   OverlapPolicy,
   RetryOptions,
 } from './job/types.js';
@@ -70,6 +74,7 @@ export {
   InvalidOptionError,
   InvalidScheduleError,
   JobCancelledError,
+  JobCrashedError,
   JobTimeoutError,
   NonRetryableError,
   NotifierError,
@@ -79,7 +84,7 @@ export {
   UnknownJobError,
 } from './core/errors.js';
 export { isRetryable, nonRetryable } from './core/retryable.js';
-export type { CancelReason, SchedulerErrorCode } from './core/errors.js';
+export type { CancelReason, SchedulerErrorCode, WorkerExit } from './core/errors.js';
 export type { SerializedError } from './core/serialized-error.js';
 
 // --- clock and logger

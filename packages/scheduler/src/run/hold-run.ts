@@ -32,7 +32,15 @@ export function holdRun(
   const settled = new Promise<RunRecord>((resolve) => {
     settle = resolve;
   });
-  const active: ActiveRun = { run, controller, done: settled, started: false, settle: (record) => settle(record) };
+  const kill = new AbortController();
+  const active: ActiveRun = {
+    run,
+    controller,
+    kill,
+    done: settled,
+    started: false,
+    settle: (record) => settle(record),
+  };
   rt.active.set(run.id, active);
   // A job that ignores its signal may never return: `settle` (a forced cancel at shutdown) ends the wait for it.
   active.done = Promise.race([drive(rt, entry, request, active, decision), settled]).finally(() => {
@@ -70,7 +78,8 @@ async function drive(
     release = await rt.gate.acquire(entry.def.name, run.scheduledFor.getTime(), signal);
     if (request.startAtMs !== undefined) await untilSlot(rt, request.startAtMs, signal);
     active.started = true;
-    const outcome = await runAttempts(rt, { entry, run, signal, heartbeat: lease.heartbeat, dependencies });
+    const attempts = { entry, run, signal, heartbeat: lease.heartbeat, dependencies, kill: active.kill.signal };
+    const outcome = await runAttempts(rt, attempts);
     return await finish(rt, run, outcomeToFinish(outcome));
   } catch (thrown) {
     const error = toError(signal.aborted ? signal.reason : thrown);

@@ -21,6 +21,7 @@ const realClearTimeout = globalThis.clearTimeout;
 export async function drainRuns(rt: Runtime, tasks: Iterable<Promise<unknown>>, graceMs: number): Promise<number> {
   const pending = [...rt.active.values()].map((active) => active.done);
   await waitAtMost(rt, Promise.allSettled([...pending, ...tasks]), graceMs);
+  await killIsolated(rt);
   let cancelled = 0;
   for (const active of [...rt.active.values()]) {
     const record = await forceCancel(rt, active.run.id);
@@ -30,6 +31,21 @@ export async function drainRuns(rt: Runtime, tasks: Iterable<Promise<unknown>>, 
   }
   return cancelled;
 }
+
+/**
+ * Past the grace period, isolated jobs still running are killed (thread terminated, process group
+ * SIGKILLed) and their attempts recorded as usual (`cancelled`, `killed: true`): a kill takes a few
+ * ms, waited for at most {@link KILL_WAIT_MS}.
+ */
+async function killIsolated(rt: Runtime): Promise<void> {
+  const isolated = [...rt.active.values()].filter((active) => rt.jobs.get(active.run.job)?.def.isolation);
+  if (isolated.length === 0) return;
+  for (const active of isolated) active.kill.abort();
+  await waitAtMost(rt, Promise.allSettled(isolated.map((active) => active.done)), KILL_WAIT_MS);
+}
+
+/** How long a stop waits for killed workers to be gone and their runs recorded. */
+const KILL_WAIT_MS = 2_000;
 
 /**
  * Waits for `promise`, at most `ms` on the scheduler's clock or `ms` of real
