@@ -20,6 +20,8 @@
  *   run after these when present.
  * - Cold import time and bundle size of a minimal use of `retry` beside croner's minimal use
  *   (bench/import-cost.ts; needs the package built).
+ * - Start-to-finish overhead of an empty job per isolation mode: none, thread, process
+ *   (bench/isolation.ts; needs the package built).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,7 +32,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
 const reducerFlags = process.env.BENCH_MEMORY_REDUCER === '1' ? [] : ['--no-memory-reducer'];
-const only = process.env.BENCH_ONLY; // 'lateness' | 'simulated-year' | 'ten-thousand' | 'schedule' | 'store' | 'import-cost'
+const only = process.env.BENCH_ONLY; // 'lateness' | 'simulated-year' | 'ten-thousand' | 'schedule' | 'store' | 'import-cost' | 'isolation'
 
 function child(script: string, args: string[], nodeArgs: string[] = []): string {
   return execFileSync(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, script), ...args], {
@@ -126,7 +128,7 @@ if (!only || only === 'ten-thousand') {
   tenThousand('daily');
   tenThousand('distinct');
 }
-for (const extra of ['schedule', 'store', 'import-cost']) {
+for (const extra of ['schedule', 'store', 'import-cost', 'isolation']) {
   if (only && only !== extra) continue;
   const file = path.join(here, `${extra}.ts`);
   if (fs.existsSync(file)) {

@@ -18,7 +18,8 @@ const OUT_OF_MEMORY = /heap out of memory|JavaScript out of memory/i;
 export function spawnProcess(spawn: WorkerSpawn): WorkerHandle {
   const memory = spawn.memoryLimitMb === undefined ? [] : [`--max-old-space-size=${spawn.memoryLimitMb}`];
   const child = fork(WORKER_ENTRY, [], {
-    execArgv: [...PROCESS_EXEC_ARGV, ...memory],
+    // The scheduler's own Node options first (fork's default: a loader such as tsx applies to job modules too).
+    execArgv: [...process.execArgv, ...PROCESS_EXEC_ARGV, ...memory],
     serialization: 'advanced',
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -3,7 +3,7 @@ import { isWorkerMessage } from './protocol.js';
 import { THREAD_SCRIPT } from './worker-entry.js';
 import type { WorkerEnd, WorkerHandle, WorkerSpawn } from './worker-handle.js';
 
-/** Starts an isolated job's worker thread. @internal */
+/** Starts an isolated job's worker thread (with the scheduler's Node options, `new Worker`'s default). @internal */
 export function spawnThread(spawn: WorkerSpawn): WorkerHandle {
   const worker = new Worker(THREAD_SCRIPT.script, {
     eval: THREAD_SCRIPT.eval,

@@ -2,7 +2,6 @@
 // terminated, its process group killed) while the scheduler's own thread keeps running the
 // other jobs on time. The timeout is on the scheduler's (fake) clock; the kill grace is on
 // that clock or in real time, whichever passes first, since the worker itself runs in real time.
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SECOND } from '../../src/testing.js';
 import { isolated, isolationHarness, T0 } from './harness.js';
