@@ -5,6 +5,7 @@ import { catalogueError, isSqliteError } from './catalog/catalog-errors.js';
 import { type CatalogDatabase, openCatalog } from './catalog/open-catalog.js';
 import type { PokemonJobsConfig } from './config.js';
 import { NotConfiguredError } from './errors.js';
+import type { PokemonJobsIsolation } from './isolation/worker-config.js';
 import { bundledSource } from './sources/bundled.js';
 import type { CardSource } from './sources/types.js';
 
@@ -14,6 +15,8 @@ const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 /** What the jobs share: the resolved configuration and a few helpers. */
 export interface PokemonServices {
   config: PokemonJobsConfig;
+  /** When set, the jobs run in workers (see `definePokemonJob`). */
+  isolation: PokemonJobsIsolation | undefined;
   source: CardSource;
   clock: Clock;
   logger: Logger;
@@ -27,7 +30,7 @@ export interface PokemonServices {
 }
 
 /** Builds the services from a config. */
-export function createServices(config: PokemonJobsConfig): PokemonServices {
+export function createServices(config: PokemonJobsConfig, isolation?: PokemonJobsIsolation): PokemonServices {
   if (typeof config.catalogPath !== 'string' || config.catalogPath === '') {
     throw new TypeError('Expected `catalogPath` to be the path of the catalogue SQLite file (runner: POKEMON_CRON_DB)');
   }
@@ -35,6 +38,7 @@ export function createServices(config: PokemonJobsConfig): PokemonServices {
   const notify = config.notify ?? (config.notifier ? notifyThrough(config.notifier) : undefined);
   return {
     config,
+    isolation,
     source: config.source ?? bundledSource(),
     clock: config.clock ?? systemClock,
     logger,
