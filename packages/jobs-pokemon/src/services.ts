@@ -1,5 +1,5 @@
 import { type Clock, type JobContext, type Logger, systemClock } from '@pokemon/scheduler';
-import { notifyThrough, type PokemonAlert } from './alerts.js';
+import { type NotifyFunction, notifyThrough, type PokemonAlert } from './alerts.js';
 import { type DiskSpaceProbe, statfsDiskSpace } from './backup/disk-space.js';
 import { catalogueError, isSqliteError } from './catalog/catalog-errors.js';
 import { type CatalogDatabase, openCatalog } from './catalog/open-catalog.js';
@@ -27,6 +27,8 @@ export interface PokemonServices {
   requireBackupDir(): string;
   /** Sends an alert; a failing notifier is logged, never thrown. */
   alert(ctx: JobContext, alert: Omit<PokemonAlert, 'job' | 'runId' | 'createdAtMs'>): Promise<void>;
+  /** Sends a finished alert (one raised in an isolated job's worker) to `notify`, or logs it on `logger` without one. */
+  deliver(alert: PokemonAlert): Promise<void>;
 }
 
 /** Builds the services from a config. */
@@ -63,23 +65,36 @@ export function createServices(config: PokemonJobsConfig, isolation?: PokemonJob
       }
       return config.backupDir;
     },
-    async alert(ctx, partial) {
+    alert(ctx, partial) {
       const alert: PokemonAlert = { ...partial, job: ctx.job, runId: ctx.runId, createdAtMs: ctx.now() };
-      const log = alert.severity === 'critical' ? ctx.logger.error : ctx.logger.warn;
-      if (!notify) {
-        log.call(ctx.logger, alert.title, { key: alert.key, severity: alert.severity, ...alert.fields });
-        return;
-      }
-      try {
-        await notify(alert);
-      } catch (error) {
-        ctx.logger.error('notify failed; alert logged instead', {
-          key: alert.key,
-          title: alert.title,
-          error: (error as Error).message,
-        });
-        logger.error(alert.title, { key: alert.key, severity: alert.severity });
-      }
+      return deliverAlert(alert, notify, ctx.logger, logger);
+    },
+    deliver(alert) {
+      return deliverAlert(alert, notify, logger, logger);
     },
   };
+}
+
+/** Sends `alert` through `notify`, or logs it on `runLogger` without one; a failing notify is logged, never thrown. */
+async function deliverAlert(
+  alert: PokemonAlert,
+  notify: NotifyFunction | undefined,
+  runLogger: Logger,
+  logger: Logger,
+): Promise<void> {
+  const log = alert.severity === 'critical' ? runLogger.error : runLogger.warn;
+  if (!notify) {
+    log.call(runLogger, alert.title, { key: alert.key, severity: alert.severity, ...alert.fields });
+    return;
+  }
+  try {
+    await notify(alert);
+  } catch (error) {
+    runLogger.error('notify failed; alert logged instead', {
+      key: alert.key,
+      title: alert.title,
+      error: (error as Error).message,
+    });
+    logger.error(alert.title, { key: alert.key, severity: alert.severity });
+  }
 }

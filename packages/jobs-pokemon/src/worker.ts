@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { type JobContext, NonRetryableError } from '@pokemon/scheduler';
+import { type IsolationPort, type JobContext, NonRetryableError } from '@pokemon/scheduler';
 import { createPokemonJobs } from './create-jobs.js';
 import type { PokemonWorkerConfig } from './isolation/worker-config.js';
 import { configInWorker } from './isolation/worker-services.js';
@@ -19,11 +19,12 @@ export type { HistoryStoreSpec, PokemonWorkerConfig, SourceSpec } from './isolat
  *
  * @param ctx - the run's context, as the scheduler sends it to the worker
  * @param config - what to build the services from
+ * @param port - the line to the scheduler's thread: findings are posted on it
  * @returns the job's result
  * @throws NonRetryableError when no Pokémon job has that name; whatever the job throws
  */
-export async function run(ctx: JobContext, config: PokemonWorkerConfig): Promise<unknown> {
-  const job = createPokemonJobs(configInWorker(config)).find((candidate) => candidate.name === ctx.job);
+export async function run(ctx: JobContext, config: PokemonWorkerConfig, port: IsolationPort): Promise<unknown> {
+  const job = createPokemonJobs(configInWorker(config, port)).find((candidate) => candidate.name === ctx.job);
   if (!job)
     throw new NonRetryableError(
       `No Pokémon job is named "${ctx.job}"; the worker module runs only the eight Pokémon jobs.`,

@@ -35,6 +35,8 @@ export type {
   IsolatedJobHandler,
   IsolationMode,
   IsolationOptions,
+  IsolationPort,
+  IsolatedRunRef,
   OverlapPolicy,
   RetryOptions,
 } from './job/types.js';

@@ -1,5 +1,6 @@
 import { defineJob, type JobDefinition, type JobOptions } from '@pokemon/scheduler';
 import type { PokemonServices } from '../services.js';
+import { isFindingMessage } from './finding-message.js';
 
 /** The module isolated jobs run: `dist/worker.js` beside this code (`src/worker.ts` from the sources). */
 const WORKER_MODULE = new URL(import.meta.url.endsWith('.ts') ? '../worker.ts' : './worker.js', import.meta.url);
@@ -22,6 +23,10 @@ export function definePokemonJob<TResult>(
       mode: isolation.mode,
       module: WORKER_MODULE,
       data: isolation.worker,
+      // Findings raised in the worker are delivered here, through the notifier (and its cooldown) of this thread.
+      onMessage: (message) => {
+        if (isFindingMessage(message)) void services.deliver(message.alert);
+      },
       ...(isolation.memoryLimitMb === undefined ? {} : { memoryLimitMb: isolation.memoryLimitMb }),
       ...(isolation.killGraceMs === undefined ? {} : { killGraceMs: isolation.killGraceMs }),
     },

@@ -12,9 +12,9 @@ export type HistoryStoreSpec = { kind: 'sqlite'; path: string } | { kind: 'postg
 /**
  * What an isolated job's worker builds its services from: the plain-data part of
  * {@link PokemonJobsConfig}, with the card source and the history store described
- * rather than given. In the worker, the clock is the system clock, disk space is read
- * with `fs.statfs`, and findings (health warnings, integrity problems) are logged on the
- * run's logger, which reaches the scheduler's: a notifier cannot cross into a worker.
+ * rather than given. In the worker, the clock is the system clock and disk space is read
+ * with `fs.statfs`; findings (health warnings, integrity problems) are posted back to the
+ * scheduler's thread and delivered by the jobs' `notify` or `notifier` there.
  */
 export interface PokemonWorkerConfig
   extends Omit<

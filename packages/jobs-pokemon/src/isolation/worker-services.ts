@@ -1,16 +1,19 @@
-import type { Store } from '@pokemon/scheduler';
+import type { IsolationPort, Store } from '@pokemon/scheduler';
 import type { PokemonJobsConfig } from '../config.js';
 import { apiSource } from '../sources/api.js';
 import { bundledSource } from '../sources/bundled.js';
 import { directorySource } from '../sources/directory.js';
 import type { CardSource } from '../sources/types.js';
+import type { FindingMessage } from './finding-message.js';
 import type { HistoryStoreSpec, PokemonWorkerConfig, SourceSpec } from './worker-config.js';
 
 /** The jobs' configuration inside a worker: the card source and history pruning built from their descriptions. */
-export function configInWorker(worker: PokemonWorkerConfig): PokemonJobsConfig {
+export function configInWorker(worker: PokemonWorkerConfig, port: IsolationPort): PokemonJobsConfig {
   const { source, historyStore, ...plain } = worker;
   return {
     ...plain,
+    // Findings go to the scheduler's thread, whose notifier delivers them (see definePokemonJob).
+    notify: async (alert) => port.post({ type: 'pokemon-finding', alert } satisfies FindingMessage),
     source: cardSource(source ?? { kind: 'bundled' }),
     ...(historyStore ? { pruneHistory: (olderThan: Date) => pruneHistory(historyStore, olderThan) } : {}),
   };

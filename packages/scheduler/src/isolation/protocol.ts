@@ -30,6 +30,7 @@ export type HostMessage =
 export type WorkerMessage =
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> }
   | { type: 'heartbeat'; progress?: unknown }
+  | { type: 'message'; value: unknown }
   | { type: 'result'; value: unknown }
   | { type: 'error'; error: SerializedError; retryable: boolean }
   /** A child process's uncaught error, sent just before it exits with code 1 (a thread reports it through its `error` event). */
@@ -39,5 +40,5 @@ export type WorkerMessage =
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'log' || type === 'heartbeat' || type === 'result' || type === 'error' || type === 'uncaught';
+  return ['log', 'heartbeat', 'message', 'result', 'error', 'uncaught'].includes(type as string);
 }

@@ -40,6 +40,7 @@ export async function runInWorker(run: WorkerRun): Promise<WorkerOutcome> {
   const onMessage = (message: WorkerMessage): void => {
     if (message.type === 'log') ctx.logger[message.level](message.message, message.fields);
     else if (message.type === 'heartbeat') void ctx.heartbeat(message.progress).catch(() => undefined);
+    else if (message.type === 'message') deliver(run, message.value);
     else if (message.type === 'result') answer ??= { ok: true, result: message.value, killed: false };
     else if (message.type === 'error')
       answer ??= { ok: false, error: remoteError(message.error, message.retryable), killed: false };
@@ -61,6 +62,15 @@ export async function runInWorker(run: WorkerRun): Promise<WorkerOutcome> {
   const end = await handle.ended;
   stopWatching();
   return answer ?? { ok: false, error: crashError(isolation, end, killed), killed };
+}
+
+/** Hands a message of the body to `isolation.onMessage`; a throw there is logged on the run's logger. */
+function deliver({ isolation, ctx }: WorkerRun, value: unknown): void {
+  try {
+    isolation.onMessage?.(value, { job: ctx.job, runId: ctx.runId, attempt: ctx.attempt });
+  } catch (error) {
+    ctx.logger.error('isolation.onMessage threw; the message is dropped', { error: (error as Error).message });
+  }
 }
 
 function sendStart({ isolation, ctx }: WorkerRun, handle: WorkerHandle): void {

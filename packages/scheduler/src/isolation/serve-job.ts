@@ -32,7 +32,8 @@ async function runJob(start: Extract<HostMessage, { type: 'start' }>, signal: Ab
     const loaded = (await import(start.module)) as Record<string, unknown>;
     const fn = loaded[start.exportName];
     if (typeof fn !== 'function') throw missingExport(start);
-    const value: unknown = await fn(workerContext(start.context, signal, send), start.data);
+    const port = { post: (value: unknown) => send({ type: 'message', value }) };
+    const value: unknown = await fn(workerContext(start.context, signal, send), start.data, port);
     send({ type: 'result', value });
   } catch (thrown) {
     send({ type: 'error', error: serializeError(thrown), retryable: isRetryable(thrown) });

@@ -8,11 +8,12 @@ import {
   literal,
   nonNegativeNumber,
   type OptionSite,
+  optionalFunction,
   optionsObject,
 } from '../core/validate.js';
 import type { JobHandler, JobIsolation } from './types.js';
 
-const ISOLATION_KEYS = ['mode', 'module', 'exportName', 'data', 'memoryLimitMb', 'killGraceMs'];
+const ISOLATION_KEYS = ['mode', 'module', 'exportName', 'data', 'memoryLimitMb', 'killGraceMs', 'onMessage'];
 const DEFAULT_KILL_GRACE_MS = 5_000;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -35,6 +36,7 @@ export function isolationOptions(site: OptionSite, value: unknown): JobIsolation
         ? undefined
         : integerAtLeast(site, 'isolation.memoryLimitMb', raw.memoryLimitMb, 16, 0),
     killGraceMs: nonNegativeNumber(site, 'isolation.killGraceMs', raw.killGraceMs, DEFAULT_KILL_GRACE_MS),
+    onMessage: optionalFunction<JobIsolation['onMessage']>(site, 'isolation.onMessage', raw.onMessage),
   });
 }
 
@@ -66,7 +68,9 @@ export function isolatedHandler<TResult>(isolation: JobIsolation): JobHandler<TR
     const loaded = (await import(isolation.module)) as Record<string, unknown>;
     const fn = loaded[isolation.exportName];
     if (typeof fn !== 'function') throw missingExport(isolation);
-    return (await fn(ctx, isolation.data)) as TResult;
+    const from = { job: ctx.job, runId: ctx.runId, attempt: ctx.attempt };
+    const port = { post: (message: unknown) => isolation.onMessage?.(structuredClone(message), from) };
+    return (await fn(ctx, isolation.data, port)) as TResult;
   };
 }
 

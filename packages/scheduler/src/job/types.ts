@@ -135,12 +135,34 @@ export interface IsolationOptions {
   memoryLimitMb?: number;
   /** How long the body has to stop after its signal is aborted (timeout, shutdown, replacement) before it is killed, ms. @default 5000 */
   killGraceMs?: number;
+  /**
+   * Receives, in the scheduler's thread, what the body sends with `port.post(message)` (its third
+   * argument): findings to notify, metrics... A throw here is logged, never fails the run.
+   */
+  onMessage?: (message: unknown, from: IsolatedRunRef) => void;
+}
+
+/** The run an isolated body's message comes from. */
+export interface IsolatedRunRef {
+  /** Job name. */
+  readonly job: string;
+  /** Run id. */
+  readonly runId: string;
+  /** 1-based attempt number. */
+  readonly attempt: number;
+}
+
+/** An isolated body's line to the scheduler's thread: the third argument of an {@link IsolatedJobHandler}. */
+export interface IsolationPort {
+  /** Sends `message` (structured-cloned: plain data) to {@link IsolationOptions.onMessage}; dropped when there is none. */
+  post(message: unknown): void;
 }
 
 /** The function an isolated job's module exports: a {@link JobHandler} that also receives {@link IsolationOptions.data}. */
 export type IsolatedJobHandler<TResult = unknown, TData = unknown> = (
   ctx: JobContext,
   data: TData,
+  port: IsolationPort,
 ) => Promise<TResult> | TResult;
 
 /** An isolated job's normalised {@link IsolationOptions}. */
@@ -157,6 +179,8 @@ export interface JobIsolation {
   readonly memoryLimitMb: number | undefined;
   /** Grace between the abort and the kill, ms. */
   readonly killGraceMs: number;
+  /** Receives the body's messages, in the scheduler's thread. */
+  readonly onMessage: ((message: unknown, from: IsolatedRunRef) => void) | undefined;
 }
 
 /** Options accepted by `defineJob`. */

@@ -10,8 +10,12 @@ describe.each(['thread', 'process'] as const)('an isolated job in a %s', (mode) 
     const echo = isolated(mode, 'echo', {
       schedule: '0 0 1 1 *',
       dependsOn: ['upstream'],
-      isolation: { data: { page: 3, since: new Date(T0) } },
+      isolation: {
+        data: { page: 3, since: new Date(T0) },
+        onMessage: (message, from) => messages.push({ message, from }),
+      },
     });
+    const messages: unknown[] = [];
     await using h = isolationHarness([upstream, echo]);
     const progress = h.next('run:progress-reported', (e) => e.job === 'echo');
     await h.scheduler.start();
@@ -33,6 +37,9 @@ describe.each(['thread', 'process'] as const)('an isolated job in a %s', (mode) 
     });
     expect((run.result as { now: number }).now).toBeGreaterThanOrEqual(T0);
     expect((await progress).progress).toEqual({ done: 1, of: 2 });
+    expect(messages).toEqual([
+      { message: { finding: 'disk 91% full', at: new Date(0) }, from: { job: 'echo', runId: run.id, attempt: 1 } },
+    ]);
     expect(run.progress).toEqual({ done: 1, of: 2 });
     const fromJob = h.lines.filter((line) => line.fields?.runId === run.id);
     expect(fromJob).toEqual(
