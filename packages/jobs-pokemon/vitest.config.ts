@@ -5,8 +5,14 @@ export default defineConfig({
   resolve: {
     // Tests run against the library's sources, not its (possibly unbuilt) dist/: the root entry and its subpaths.
     alias: [
-      { find: /^@pokemon\/scheduler$/, replacement: fileURLToPath(new URL('../scheduler/src/index.ts', import.meta.url)) },
-      { find: /^@pokemon\/scheduler\/(.+)$/, replacement: fileURLToPath(new URL('../scheduler/src/$1.ts', import.meta.url)) },
+      {
+        find: /^@pokemon\/scheduler$/,
+        replacement: fileURLToPath(new URL('../scheduler/src/index.ts', import.meta.url)),
+      },
+      {
+        find: /^@pokemon\/scheduler\/(.+)$/,
+        replacement: fileURLToPath(new URL('../scheduler/src/$1.ts', import.meta.url)),
+      },
     ],
   },
   test: {
