@@ -1,11 +1,11 @@
 import { setCappedTimeout } from '../core/capped-timer.js';
 import type { Clock } from '../core/clock.js';
 import type { JobContext, JobIsolation } from '../job/types.js';
+import { abortReasonData } from './abort-reason.js';
 import { spawnProcess } from './process-worker.js';
 import type { WorkerMessage } from './protocol.js';
 import { crashError, remoteError } from './remote-error.js';
 import { spawnThread } from './thread-worker.js';
-import { abortReasonData } from './worker-context.js';
 import type { WorkerHandle } from './worker-handle.js';
 
 // Captured at load, so fake timers installed later (vi.useFakeTimers) do not hold the kill grace.
@@ -96,7 +96,7 @@ function sendStart({ isolation, ctx }: WorkerRun, handle: WorkerHandle): void {
 function watchSignals({ isolation, ctx, clock, kill }: WorkerRun, handle: WorkerHandle, killNow: () => void) {
   const cleanups: (() => void)[] = [];
   const onAbort = (): void => {
-    handle.send({ type: 'abort', reason: abortReasonData(ctx.signal.reason) });
+    handle.send({ type: 'abort', reason: abortReasonData(ctx.signal.reason, ctx.job) });
     const graceMs = isolation.killGraceMs;
     if (graceMs === 0) {
       killNow();

@@ -1,8 +1,9 @@
 import { isRetryable } from '../core/retryable.js';
 import { serializeError } from '../core/serialized-error.js';
 import { missingExport } from '../job/isolation-options.js';
+import { abortReason } from './abort-reason.js';
 import type { HostMessage, WorkerMessage } from './protocol.js';
-import { abortReason, type SendToHost, workerContext } from './worker-context.js';
+import { type SendToHost, workerContext } from './worker-context.js';
 
 /** How the worker talks to the scheduler: a thread's port or a child process's IPC channel. @internal */
 export interface WorkerChannel {

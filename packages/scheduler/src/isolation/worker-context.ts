@@ -1,8 +1,7 @@
-import { JobCancelledError, JobTimeoutError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { dependencyRuns } from '../job/dependency-runs.js';
 import type { JobContext } from '../job/types.js';
-import type { AbortReasonData, WorkerContextData, WorkerMessage } from './protocol.js';
+import type { WorkerContextData, WorkerMessage } from './protocol.js';
 
 /** Sends one message to the scheduler. @internal */
 export type SendToHost = (message: WorkerMessage) => void;
@@ -37,22 +36,4 @@ function workerLogger(send: SendToHost): Logger {
     (message: string, fields?: Record<string, unknown>): void =>
       send(fields === undefined ? { type: 'log', level, message } : { type: 'log', level, message, fields });
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
-}
-
-/** The abort reason the job sees, rebuilt as the library's own error so `instanceof` checks hold. @internal */
-export function abortReason(data: AbortReasonData): Error {
-  if (data.kind === 'timeout') return new JobTimeoutError(data.timeoutMs, data.job);
-  if (data.kind === 'cancel') return new JobCancelledError(data.reason, data.message);
-  return Object.assign(new Error(data.error.message), { name: data.error.name, code: data.error.code });
-}
-
-/** What to send for an abort reason. @internal */
-export function abortReasonData(reason: unknown): AbortReasonData {
-  if (reason instanceof JobTimeoutError) {
-    const job = /^Job "(.*)" timed out/.exec(reason.message)?.[1] ?? '';
-    return { kind: 'timeout', timeoutMs: reason.timeoutMs, job };
-  }
-  if (reason instanceof JobCancelledError) return { kind: 'cancel', reason: reason.reason, message: reason.message };
-  const error = reason instanceof Error ? reason : new Error(String(reason));
-  return { kind: 'other', error: { name: error.name, message: error.message } };
 }

@@ -43,3 +43,26 @@ describe.each(['thread', 'process'] as const)('a busy loop in a %s', (mode) => {
     expect(await next).toMatchObject({ scheduledFor: new Date(T0 + 6 * SECOND), latenessMs: 0 });
   });
 });
+
+describe.each(['thread', 'process'] as const)('a job in a %s honouring its signal', (mode) => {
+  it('stops at its timeout by itself: timed_out, not killed, its own error (the timeout, rebuilt inside) as cause', async () => {
+    const job = isolated(mode, 'honours-signal', {
+      schedule: '0 0 1 1 *',
+      timeoutMs: SECOND,
+      isolation: { killGraceMs: 60_000 },
+    });
+    await using h = isolationHarness([job]);
+    const started = h.next('run:progress-reported');
+    await h.scheduler.start();
+    const triggered = h.scheduler.trigger('honours-signal');
+    await started;
+    await h.clock.advance(SECOND);
+    const run = await triggered;
+    expect(run.status).toBe('timed_out');
+    expect(run.attempts[0]?.killed).toBeUndefined();
+    expect(run.error).toMatchObject({
+      code: 'JOB_TIMEOUT',
+      cause: { name: 'JobTimeoutError', code: 'JOB_TIMEOUT', message: 'Job "honours-signal" timed out after 1000 ms.' },
+    });
+  });
+});
