@@ -1,6 +1,5 @@
 import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
 import { JobCancelledError } from '../core/errors.js';
-import { serializeError } from '../core/serialized-error.js';
 import type { JobDefinition } from '../job/types.js';
 import { SchedulerEmitter } from '../run/emitter.js';
 import type { SchedulerEventMap } from '../run/events.js';
@@ -14,13 +13,23 @@ import { Lifecycle } from './lifecycle.js';
 import { Maintenance } from './maintenance.js';
 import { backfillRuns, entryOf, triggerRun } from './manual-runs.js';
 import { checkAfter, checkCount, effectiveSchedule } from './next-runs.js';
+import { changeJobState, scheduleChange } from './operator-actions.js';
 import { buildPlan } from './plan.js';
+import { reportOperationError } from './report-error.js';
 import { RunEndWaiters } from './run-end-waiters.js';
 import { drainRuns } from './shutdown.js';
 import { SlotRouter } from './slot-router.js';
 import { buildStatus } from './status.js';
 import { StoreReadiness } from './store-readiness.js';
-import type { BackfillOptions, JobStatus, Scheduler, SchedulerListener, TriggerOptions } from './types.js';
+import type {
+  BackfillOptions,
+  JobStatus,
+  OperatorActionOptions,
+  PauseOptions,
+  Scheduler,
+  SchedulerListener,
+  TriggerOptions,
+} from './types.js';
 import type { ResolvedOptions } from './validate-options.js';
 import { WakeLoop } from './wake-loop.js';
 
@@ -59,7 +68,7 @@ export class SchedulerEngine implements Scheduler {
     this.#clock = new StoreClock(options.clock, options.store, options.logger, this.#emitter);
     const nowMs = (): number => this.#clock.nowMs();
     const reportError = (operation: string, error: unknown, retryInMs: number): void =>
-      this.#reportError(operation, error, retryInMs);
+      reportOperationError(this.#o.logger, this.#emitter, operation, error, retryInMs);
     this.#hooks = createSchedulerHooks({
       ...options,
       scheduleOf: (job) => this.#jobs.get(job)?.schedule,
@@ -95,7 +104,7 @@ export class SchedulerEngine implements Scheduler {
     const wakeup = { kick: () => this.#loop.kick(), again: () => this.#loop.again(), rearm: () => this.#loop.rearm() };
     this.#maintenance = new Maintenance(this.#ctx, this.#router, this.#clock, wakeup);
     this.#loop = new WakeLoop(this.#ctx, this.#router, this.#maintenance);
-    this.#store = new StoreReadiness(options, this.#jobs, this.#clock, this.#maintenance.sync);
+    this.#store = new StoreReadiness(this.#ctx, this.#jobs, this.#clock, this.#maintenance.sync);
     this.#emitter.on('run:abandoned', ({ run }) => this.#hooks.runFinished(run));
   }
 
@@ -127,18 +136,25 @@ export class SchedulerEngine implements Scheduler {
     return triggerRun(this.#ctx, entry, options);
   }
 
-  async pause(name: string, options: { note?: string } = {}): Promise<void> {
-    entryOf(this.#ctx, name, 'pause');
+  async pause(name: string, options: PauseOptions = {}): Promise<void> {
+    const entry = entryOf(this.#ctx, name, 'pause');
     await this.#store.ready();
-    const state = await this.#o.store.updateJob(name, { paused: true, pauseNote: options.note ?? null });
-    this.#maintenance.sync.apply(name, state);
+    const patch = { paused: true, pauseNote: options.note ?? null };
+    await changeJobState(this.#ctx, this.#maintenance.sync, entry, { action: 'job.paused', patch, options });
   }
 
-  async resume(name: string): Promise<void> {
-    entryOf(this.#ctx, name, 'resume');
+  async resume(name: string, options: OperatorActionOptions = {}): Promise<void> {
+    const entry = entryOf(this.#ctx, name, 'resume');
     await this.#store.ready();
-    const state = await this.#o.store.updateJob(name, { paused: false, pauseNote: null });
-    this.#maintenance.sync.apply(name, state);
+    const patch = { paused: false, pauseNote: null };
+    await changeJobState(this.#ctx, this.#maintenance.sync, entry, { action: 'job.resumed', patch, options });
+  }
+
+  async overrideSchedule(name: string, cron: string | null, options: OperatorActionOptions = {}): Promise<void> {
+    const entry = entryOf(this.#ctx, name, 'overrideSchedule');
+    const change = scheduleChange(entry, cron, options);
+    await this.#store.ready();
+    await changeJobState(this.#ctx, this.#maintenance.sync, entry, change);
   }
 
   async backfill(name: string, options: BackfillOptions): Promise<RunRecord[]> {
@@ -197,7 +213,6 @@ export class SchedulerEngine implements Scheduler {
     this.#lifecycle.started();
     this.#emitter.emit('scheduler:started', { instanceId: this.instanceId, plan });
     this.#hooks.started();
-    // Debug: the host logs its own lifecycle (with what it knows) from the `scheduler:started` event.
     this.#o.logger.debug('Scheduler started', { instanceId: this.instanceId, jobs: this.#jobs.size });
     await this.#loop.tick();
     return plan;
@@ -219,7 +234,9 @@ export class SchedulerEngine implements Scheduler {
   // --- helpers
 
   #track(task: Promise<unknown>): void {
-    const tracked = task.catch((error: unknown) => this.#reportError('run', error, 0));
+    const tracked = task.catch((error: unknown) =>
+      reportOperationError(this.#o.logger, this.#emitter, 'run', error, 0),
+    );
     this.#tasks.add(tracked);
     void tracked.finally(() => this.#tasks.delete(tracked));
   }
@@ -227,13 +244,5 @@ export class SchedulerEngine implements Scheduler {
   #onRunFinished(run: RunRecord): void {
     this.#emitter.emit('run:finished', { run });
     this.#hooks.runFinished(run);
-  }
-
-  #reportError(operation: string, error: unknown, retryInMs: number): void {
-    this.#o.logger.error(`Scheduler ${operation} failed${retryInMs > 0 ? `; retrying in ${retryInMs} ms` : ''}`, {
-      operation,
-      error,
-    });
-    this.#emitter.emit('scheduler:operation-failed', { error: serializeError(error), operation, retryInMs });
   }
 }
