@@ -36,15 +36,18 @@ export function crashError(isolation: JobIsolation, end: WorkerEnd, killed: bool
           : 'exit',
   };
   const cause = uncaughtError(end.uncaught);
-  return new JobCrashedError(crashMessage(isolation, exit), exit, cause === undefined ? undefined : { cause });
+  const message = crashMessage(isolation, exit, end.stillRunning === true);
+  return new JobCrashedError(message, exit, cause === undefined ? undefined : { cause });
 }
 
-function crashMessage(isolation: JobIsolation, exit: WorkerExit): string {
+function crashMessage(isolation: JobIsolation, exit: WorkerExit, stillRunning: boolean): string {
   const worker = isolation.mode === 'thread' ? 'worker thread' : 'child process';
   const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.exitCode}`;
   switch (exit.reason) {
     case 'killed':
-      return `The job's ${worker} was killed: still running ${isolation.killGraceMs} ms after its signal was aborted (${how}).`;
+      return stillRunning
+        ? `The job's ${worker} was killed, still running ${isolation.killGraceMs} ms after its signal was aborted, but has not ended (blocked in a system call?); it ends when the call returns.${isolation.mode === 'thread' ? " Use mode 'process' for a job that can block in a system call." : ''}`
+        : `The job's ${worker} was killed: still running ${isolation.killGraceMs} ms after its signal was aborted (${how}).`;
     case 'out-of-memory':
       return `The job's ${worker} ran out of memory (isolation.memoryLimitMb: ${isolation.memoryLimitMb ?? "Node's default"}; ${how}). Raise the limit or process the data in smaller pieces.`;
     case 'crash':

@@ -1,16 +1,15 @@
-import { setCappedTimeout } from '../core/capped-timer.js';
 import type { Clock } from '../core/clock.js';
 import type { JobContext, JobIsolation } from '../job/types.js';
 import { abortReasonData } from './abort-reason.js';
+import { afterGrace } from './grace-timer.js';
 import { spawnProcess } from './process-worker.js';
 import type { WorkerMessage } from './protocol.js';
 import { crashError, remoteError } from './remote-error.js';
 import { spawnThread } from './thread-worker.js';
-import type { WorkerHandle } from './worker-handle.js';
+import type { WorkerEnd, WorkerHandle } from './worker-handle.js';
 
-// Captured at load, so fake timers installed later (vi.useFakeTimers) do not hold the kill grace.
-const realSetTimeout = globalThis.setTimeout;
-const realClearTimeout = globalThis.clearTimeout;
+/** How long a killed worker may take to be gone before the attempt ends without it (a thread blocked in a system call cannot be terminated until the call returns). */
+const END_AFTER_KILL_MS = 1_000;
 
 /** One isolated attempt to run. @internal */
 export interface WorkerRun {
@@ -37,6 +36,16 @@ export async function runInWorker(run: WorkerRun): Promise<WorkerOutcome> {
   const { isolation, ctx } = run;
   let answer: WorkerOutcome | undefined;
   let killed = false;
+  let giveUp: (value: undefined) => void = () => undefined;
+  const givenUp = new Promise<undefined>((resolve) => {
+    giveUp = resolve;
+  });
+  let cancelEndWait = (): void => undefined;
+  const end = (): void => {
+    handle.kill();
+    cancelEndWait();
+    cancelEndWait = afterGrace(run.clock, END_AFTER_KILL_MS, () => giveUp(undefined));
+  };
   const onMessage = (message: WorkerMessage): void => {
     if (message.type === 'log') ctx.logger[message.level](message.message, message.fields);
     else if (message.type === 'heartbeat') void ctx.heartbeat(message.progress).catch(() => undefined);
@@ -45,7 +54,7 @@ export async function runInWorker(run: WorkerRun): Promise<WorkerOutcome> {
     else if (message.type === 'error')
       answer ??= { ok: false, error: remoteError(message.error, message.retryable), killed: false };
     // With the answer in, the worker's work is over: end it, with whatever it left running.
-    if (message.type === 'result' || message.type === 'error') handle.kill();
+    if (message.type === 'result' || message.type === 'error') end();
   };
   const handle = (isolation.mode === 'thread' ? spawnThread : spawnProcess)({
     memoryLimitMb: isolation.memoryLimitMb,
@@ -55,13 +64,22 @@ export async function runInWorker(run: WorkerRun): Promise<WorkerOutcome> {
   const killNow = (): void => {
     if (answer || killed) return;
     killed = true;
-    handle.kill();
+    end();
   };
   const stopWatching = watchSignals(run, handle, killNow);
   sendStart(run, handle);
-  const end = await handle.ended;
+  const ended = (await Promise.race([handle.ended, givenUp])) ?? stillRunning(run);
+  cancelEndWait();
   stopWatching();
-  return answer ?? { ok: false, error: crashError(isolation, end, killed), killed };
+  return answer ?? { ok: false, error: crashError(isolation, ended, killed), killed };
+}
+
+/** A worker that did not end within {@link END_AFTER_KILL_MS} of its kill: the attempt ends without it. */
+function stillRunning({ isolation, ctx }: WorkerRun): WorkerEnd {
+  ctx.logger.warn(
+    `The job's ${isolation.mode === 'thread' ? 'worker thread' : 'child process'} has not ended ${END_AFTER_KILL_MS} ms after it was killed (blocked in a system call?); the attempt ends without it`,
+  );
+  return { exitCode: null, signal: null, outOfMemory: false, stillRunning: true };
 }
 
 /** Hands a message of the body to `isolation.onMessage`; a throw there is logged on the run's logger. */
@@ -97,13 +115,8 @@ function watchSignals({ isolation, ctx, clock, kill }: WorkerRun, handle: Worker
   const cleanups: (() => void)[] = [];
   const onAbort = (): void => {
     handle.send({ type: 'abort', reason: abortReasonData(ctx.signal.reason, ctx.job) });
-    const graceMs = isolation.killGraceMs;
-    if (graceMs === 0) {
-      killNow();
-      return;
-    }
-    const real = realSetTimeout(killNow, graceMs);
-    cleanups.push(setCappedTimeout(clock, killNow, graceMs, true), () => realClearTimeout(real));
+    if (isolation.killGraceMs === 0) killNow();
+    else cleanups.push(afterGrace(clock, isolation.killGraceMs, killNow));
   };
   if (kill.aborted) killNow();
   kill.addEventListener('abort', killNow, { once: true });

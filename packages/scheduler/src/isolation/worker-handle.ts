@@ -8,6 +8,8 @@ export interface WorkerEnd {
   uncaught?: unknown;
   /** It ran out of heap. */
   outOfMemory: boolean;
+  /** It was killed but had not ended when the attempt stopped waiting for it. */
+  stillRunning?: true;
 }
 
 /** A running worker thread or child process. @internal */

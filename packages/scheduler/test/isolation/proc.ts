@@ -18,3 +18,12 @@ export async function goneSoon(pid: number): Promise<boolean> {
   for (let i = 0; i < 100 && isAlive(pid); i++) await realDelay(10);
   return !isAlive(pid);
 }
+
+/** Resolves once a thread of process `pid` is blocked opening a FIFO that has no writer (Linux `wchan`), looking every 10 ms. */
+export async function untilBlockedOnFifo(pid: number): Promise<void> {
+  const blocked = (): boolean =>
+    fs
+      .readdirSync(`/proc/${pid}/task`)
+      .some((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/wchan`, 'utf8') === 'wait_for_partner');
+  while (!blocked()) await realDelay(10);
+}
