@@ -51,7 +51,10 @@ export function spawnProcess(spawn: WorkerSpawn): WorkerHandle {
     send: (message) => {
       if (child.connected) child.send(message, () => undefined);
     },
-    kill: () => killGroup(child),
+    kill: () => {
+      child.unref();
+      killGroup(child);
+    },
     ended,
   };
 }

@@ -30,6 +30,8 @@ export function spawnThread(spawn: WorkerSpawn): WorkerHandle {
       if (!exited) worker.postMessage(message);
     },
     kill: () => {
+      // A thread blocked in a system call ends only when the call returns: it must not hold the process meanwhile.
+      worker.unref();
       void worker.terminate();
     },
     ended,

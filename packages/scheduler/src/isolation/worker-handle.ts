@@ -16,7 +16,7 @@ export interface WorkerEnd {
 export interface WorkerHandle {
   /** Sends a message (ignored once it has ended). */
   send(message: HostMessage): void;
-  /** Ends it now: the thread is terminated, the process group killed with SIGKILL. */
+  /** Ends it now: the thread is terminated, the process group killed with SIGKILL; either no longer holds the scheduler's process open. */
   kill(): void;
   /** Settles when it has ended (and, for a process, its group has been killed: nothing it started is left). */
   readonly ended: Promise<WorkerEnd>;
