@@ -10,6 +10,8 @@ export default defineConfig({
     testing: 'src/testing.ts',
     'store-contract': 'src/store-contract.ts',
     slack: 'src/slack.ts',
+    otel: 'src/otel.ts',
+    monitors: 'src/monitors.ts',
     // Not an entry point: the main module of isolated jobs' workers, loaded by path from the chunk beside it.
     'isolation-worker': 'src/isolation-worker.ts',
   },
@@ -20,5 +22,5 @@ export default defineConfig({
   clean: true,
   splitting: true,
   treeshake: true,
-  external: ['better-sqlite3', 'pg', 'vitest'],
+  external: ['better-sqlite3', 'pg', 'vitest', '@opentelemetry/api'],
 });

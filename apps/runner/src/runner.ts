@@ -7,6 +7,7 @@ import { createScheduler, type JobDefinition, type Scheduler, type Store } from 
 import type { RunnerConfig } from './config.js';
 import { type PinoLogger, toLibraryLogger } from './logging.js';
 import { createNotifier } from './notifier.js';
+import { createObservers } from './observers.js';
 import { buildPokemonJobs } from './pokemon.js';
 import { openStore } from './store.js';
 import { STORE_POLL_MS } from './store-poll.js';
@@ -49,7 +50,8 @@ export function defaultInstanceId(): string {
 
 /**
  * Builds a runner from configuration: opens and migrates the store, builds the
- * notifier and the jobs, and creates (without starting) the scheduler.
+ * notifier, the run observers (OpenTelemetry, outside monitors) and the jobs, and creates
+ * (without starting) the scheduler.
  *
  * @example
  * ```ts
@@ -65,6 +67,8 @@ export async function createRunner(config: RunnerConfig, options: CreateRunnerOp
   try {
     await store.init();
     const notifier = await createNotifier(config, libraryLogger);
+    const observed = await createObservers(config, libraryLogger);
+    cleanup.push(() => observed.close());
     let jobs = options.jobs;
     if (jobs === undefined) {
       jobs = await buildPokemonJobs(config, { store, logger: libraryLogger, notifier });
@@ -76,6 +80,7 @@ export async function createRunner(config: RunnerConfig, options: CreateRunnerOp
       maxConcurrency: config.maxConcurrency,
       logger: libraryLogger,
       notifier,
+      observers: observed.observers,
       instanceId: config.instanceId ?? defaultInstanceId(),
       shutdownGraceMs: config.shutdownGraceMs,
       pollIntervalMs: STORE_POLL_MS,

@@ -11,6 +11,7 @@ import { withTimeout } from '../primitives/with-timeout.js';
 import type { RunAttempt, RunRecord } from '../store/types.js';
 import { type AttemptsOutcome, failedOutcome } from './attempt-outcome.js';
 import { isolatedAttempt } from './isolated-attempt.js';
+import type { AttemptHooks, RunHooks } from './observers.js';
 import { progressHeartbeat } from './progress.js';
 import type { JobEntry, Runtime } from './runtime.js';
 
@@ -23,6 +24,8 @@ interface AttemptInput {
   signal: AbortSignal;
   heartbeat: (progress?: unknown) => Promise<void>;
   dependencies: ReadonlyMap<string, RunRecord>;
+  /** The observers following this run. */
+  observed: RunHooks;
   /** Aborts when an isolated job's worker must be killed at once (a stop past its grace period). */
   kill: AbortSignal;
 }
@@ -60,19 +63,24 @@ async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number):
   const startedMs = rt.nowMs();
   const latenessMs = Math.max(0, startedMs - run.scheduledFor.getTime());
   rt.emitter.emit('run:started', { ...eventBase(run), attempt, latenessMs });
+  const observed = input.observed.attemptStarted({ attempt, startedAt: new Date(startedMs), latenessMs });
   const context = (signal: AbortSignal): JobContext => makeContext(rt, input, signal, attempt, latenessMs);
   const { isolation, name, timeoutMs } = entry.def;
   const { outcome, killed } = isolation
-    ? await isolatedAttempt(rt, { isolation, job: name, timeoutMs, runSignal: input.signal, kill: input.kill, context })
-    : { outcome: await inProcessAttempt(rt, input, context), killed: false };
-  await recordAttempt(rt, run, {
+    ? await observed.wrap(() =>
+        isolatedAttempt(rt, { isolation, job: name, timeoutMs, runSignal: input.signal, kill: input.kill, context }),
+      )
+    : { outcome: await inProcessAttempt(rt, input, context, observed), killed: false };
+  const record: RunAttempt = {
     attempt,
     startedAt: new Date(startedMs),
     finishedAt: new Date(rt.nowMs()),
     status: outcome.status,
     ...(outcome.error ? { error: serializeError(outcome.error) } : {}),
     ...(killed ? { killed } : {}),
-  });
+  };
+  await recordAttempt(rt, run, record);
+  observed.ended(record);
   return outcome;
 }
 
@@ -81,6 +89,7 @@ async function inProcessAttempt(
   rt: Runtime,
   input: AttemptInput,
   context: (signal: AbortSignal) => JobContext,
+  observed: AttemptHooks,
 ): Promise<AttemptsOutcome> {
   const { def } = input.entry;
   try {
@@ -90,7 +99,8 @@ async function inProcessAttempt(
     const result = await withTimeout(
       (timeoutSignal) => {
         const signal = AbortSignal.any([timeoutSignal, input.signal]);
-        return Promise.resolve().then(() => def.run(context(signal)));
+        const ctx = context(signal);
+        return Promise.resolve().then(() => observed.wrap(() => def.run(ctx)));
       },
       def.timeoutMs,
       // unref: after stop() gives up on a job that ignores its signal, its time limit must not hold the process.

@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { JobDefinition } from '../job/types.js';
 import type { SchedulerEventMap, SchedulerListener } from '../run/events.js';
+import type { RunObserver } from '../run/observer.js';
 import type { AuditActor, CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
 import type { JobStateName, NextRunsOptions, PlanOptions, RunInProgress, SchedulerPlan } from './inspect-types.js';
 
@@ -22,13 +23,12 @@ export interface SchedulerOptions {
   maxConcurrency?: number;
   /** @default silentLogger */
   logger?: Logger;
-  /**
-   * Where alerts go (Slack, a log, your own): see `fanOut`, `logNotifier` and
-   * `@pokemon/scheduler/slack`. Without it no alert is evaluated.
-   */
+  /** Where alerts go (Slack, a log, your own: `fanOut`, `logNotifier`, `/slack`); without it no alert is evaluated. */
   notifier?: Notifier;
   /** The alert policy (rules, cooldown, rate limit); each field can be overridden per job with `defineJob({ alerts })`. */
   alerts?: AlertOptions;
+  /** Follows every run: `openTelemetry()`, outside monitors or any {@link RunObserver}; none delays a run. @default [] */
+  observers?: readonly RunObserver[];
   /** Identifies this instance in claims and history. @default a random id */
   instanceId?: string;
   /** Lease of a claimed run, renewed by heartbeats; another instance takes a run over after it expires. @default 30000 */

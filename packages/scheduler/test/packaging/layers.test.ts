@@ -21,6 +21,8 @@ const LAYERS = [
   'alerts',
   'isolation',
   'run',
+  'otel',
+  'monitors',
   'scheduler',
   'testing',
 ];
