@@ -88,7 +88,15 @@ async function drive(
     release = await rt.gate.acquire(entry.def.name, run.scheduledFor.getTime(), signal);
     if (request.startAtMs !== undefined) await untilSlot(rt, request.startAtMs, signal);
     active.started = true;
-    const attempts = { entry, run, signal, heartbeat: lease.heartbeat, dependencies, observed, kill: active.kill.signal };
+    const attempts = {
+      entry,
+      run,
+      signal,
+      heartbeat: lease.heartbeat,
+      dependencies,
+      observed,
+      kill: active.kill.signal,
+    };
     const outcome = await runAttempts(rt, attempts);
     return await finish(rt, run, outcomeToFinish(outcome));
   } catch (thrown) {
