@@ -31,6 +31,7 @@ describe('loadConfig defaults', () => {
       timezone: 'UTC',
       maxConcurrency: 3,
       shutdownGraceMs: 30_000,
+      isolation: 'thread',
       instanceId: undefined,
       http: { port: undefined, host: '127.0.0.1', adminToken: undefined },
       log: { level: 'info', format: 'auto' },
@@ -60,6 +61,7 @@ describe('loadConfig values', () => {
       POKEMON_CRON_TZ: 'Europe/Paris',
       POKEMON_CRON_MAX_CONCURRENCY: '8',
       POKEMON_CRON_SHUTDOWN_GRACE_MS: '5000',
+      POKEMON_CRON_ISOLATION: 'process',
       POKEMON_CRON_INSTANCE_ID: 'runner-a',
       POKEMON_CRON_HTTP_PORT: '9464',
       POKEMON_CRON_HTTP_HOST: '0.0.0.0',
@@ -80,6 +82,7 @@ describe('loadConfig values', () => {
       timezone: 'Europe/Paris',
       maxConcurrency: 8,
       shutdownGraceMs: 5000,
+      isolation: 'process',
       instanceId: 'runner-a',
       log: { level: 'debug', format: 'json' },
     });
@@ -138,6 +141,7 @@ describe('loadConfig errors: one line naming the variable and the expected form'
       { POKEMON_CRON_MAX_CONCURRENCY: 'abc' },
       'POKEMON_CRON_MAX_CONCURRENCY: expected a whole number from 1 to 64, got "abc"',
     ],
+    [{ POKEMON_CRON_ISOLATION: 'fork' }, 'POKEMON_CRON_ISOLATION: expected one of thread, process, none, got "fork"'],
     [
       { POKEMON_CRON_MAX_CONCURRENCY: '0' },
       'POKEMON_CRON_MAX_CONCURRENCY: expected a whole number from 1 to 64, got "0"',

@@ -32,7 +32,13 @@ export type {
   JobDependencies,
   JobDefinition,
   JobHandler,
+  JobIsolation,
   JobOptions,
+  IsolatedJobHandler,
+  IsolationMode,
+  IsolationOptions,
+  IsolationPort,
+  IsolatedRunRef,
   OverlapPolicy,
   RetryOptions,
 } from './job/types.js';
@@ -94,6 +100,7 @@ export {
   InvalidOptionError,
   InvalidScheduleError,
   JobCancelledError,
+  JobCrashedError,
   JobTimeoutError,
   NonRetryableError,
   NotifierError,
@@ -103,7 +110,7 @@ export {
   UnknownJobError,
 } from './core/errors.js';
 export { isRetryable, nonRetryable } from './core/retryable.js';
-export type { CancelReason, SchedulerErrorCode } from './core/errors.js';
+export type { CancelReason, SchedulerErrorCode, WorkerExit } from './core/errors.js';
 export type { SerializedError } from './core/serialized-error.js';
 
 // --- clock and logger
