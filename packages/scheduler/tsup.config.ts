@@ -12,6 +12,8 @@ export default defineConfig({
     slack: 'src/slack.ts',
     otel: 'src/otel.ts',
     monitors: 'src/monitors.ts',
+    // Not an entry point: the main module of isolated jobs' workers, loaded by path from the chunk beside it.
+    'isolation-worker': 'src/isolation-worker.ts',
   },
   format: ['esm'],
   target: 'node20',

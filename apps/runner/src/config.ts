@@ -23,6 +23,9 @@ export type SourceConfig =
   /** The Pokémon TCG API v2 over HTTP. */
   | { kind: 'api'; url: string; apiKey: string | undefined };
 
+/** Where the jobs run (`POKEMON_CRON_ISOLATION`): a worker thread or a child process per run, or the runner's own thread. */
+export type IsolationConfig = 'thread' | 'process' | 'none';
+
 /** pino levels accepted by `LOG_LEVEL`. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -66,6 +69,12 @@ export interface RunnerConfig {
   maxConcurrency: number;
   /** How long a stop waits for running jobs after aborting them, ms (`POKEMON_CRON_SHUTDOWN_GRACE_MS`). @default 30000 */
   shutdownGraceMs: number;
+  /**
+   * Where each run of a job executes (`POKEMON_CRON_ISOLATION`): `thread` (a worker thread: a job past
+   * its timeout is terminated), `process` (a child process and its process group), `none` (the
+   * runner's thread: a timeout only aborts the job's signal). @default 'thread'
+   */
+  isolation: IsolationConfig;
   /** This instance's id in claims and history (`POKEMON_CRON_INSTANCE_ID`). @default hostname and pid */
   instanceId: string | undefined;
   /** The HTTP server of `start`; `port` undefined: no server. */
@@ -116,6 +125,7 @@ export interface ConfigFlags {
   tz?: string;
   maxConcurrency?: string;
   shutdownGraceMs?: string;
+  isolation?: string;
   instanceId?: string;
   httpPort?: string;
   httpHost?: string;
@@ -305,6 +315,13 @@ const VARIABLES = {
     wholeNumber(0, 3_600_000),
     '30000',
   ),
+  isolation: variable(
+    'POKEMON_CRON_ISOLATION',
+    'isolation',
+    'one of thread, process, none',
+    z.enum(['thread', 'process', 'none']),
+    'thread',
+  ),
   instanceId: variable(
     'POKEMON_CRON_INSTANCE_ID',
     'instanceId',
@@ -466,6 +483,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     timezone: values.timezone!,
     maxConcurrency: values.maxConcurrency!,
     shutdownGraceMs: values.shutdownGraceMs!,
+    isolation: values.isolation!,
     instanceId: values.instanceId,
     http: {
       port: values.httpPort,

@@ -31,6 +31,7 @@ describe('loadConfig defaults', () => {
       timezone: 'UTC',
       maxConcurrency: 3,
       shutdownGraceMs: 30_000,
+      isolation: 'thread',
       instanceId: undefined,
       http: {
         port: undefined,
@@ -66,6 +67,7 @@ describe('loadConfig values', () => {
       POKEMON_CRON_TZ: 'Europe/Paris',
       POKEMON_CRON_MAX_CONCURRENCY: '8',
       POKEMON_CRON_SHUTDOWN_GRACE_MS: '5000',
+      POKEMON_CRON_ISOLATION: 'process',
       POKEMON_CRON_INSTANCE_ID: 'runner-a',
       POKEMON_CRON_HTTP_PORT: '9464',
       POKEMON_CRON_HTTP_HOST: '0.0.0.0',
@@ -94,6 +96,7 @@ describe('loadConfig values', () => {
       timezone: 'Europe/Paris',
       maxConcurrency: 8,
       shutdownGraceMs: 5000,
+      isolation: 'process',
       instanceId: 'runner-a',
       log: { level: 'debug', format: 'json' },
     });
@@ -152,6 +155,7 @@ describe('loadConfig errors: one line naming the variable and the expected form'
       { POKEMON_CRON_MAX_CONCURRENCY: 'abc' },
       'POKEMON_CRON_MAX_CONCURRENCY: expected a whole number from 1 to 64, got "abc"',
     ],
+    [{ POKEMON_CRON_ISOLATION: 'fork' }, 'POKEMON_CRON_ISOLATION: expected one of thread, process, none, got "fork"'],
     [
       { POKEMON_CRON_MAX_CONCURRENCY: '0' },
       'POKEMON_CRON_MAX_CONCURRENCY: expected a whole number from 1 to 64, got "0"',

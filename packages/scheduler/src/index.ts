@@ -32,7 +32,13 @@ export type {
   JobDependencies,
   JobDefinition,
   JobHandler,
+  JobIsolation,
   JobOptions,
+  IsolatedJobHandler,
+  IsolationMode,
+  IsolationOptions,
+  IsolationPort,
+  IsolatedRunRef,
   OverlapPolicy,
   RetryOptions,
 } from './job/types.js';
@@ -57,6 +63,14 @@ export type {
   RunInProgress,
   SchedulerPlan,
 } from './scheduler/inspect-types.js';
+export type {
+  AuditedSlot,
+  JobSlotAudit,
+  SlotAudit,
+  SlotAuditOptions,
+  SlotClass,
+  SlotReason,
+} from './scheduler/slot-audit-types.js';
 export { SCHEDULER_EVENTS } from './run/events.js';
 export type {
   AttemptObservation,
@@ -86,6 +100,7 @@ export {
   InvalidOptionError,
   InvalidScheduleError,
   JobCancelledError,
+  JobCrashedError,
   JobTimeoutError,
   NonRetryableError,
   NotifierError,
@@ -95,7 +110,7 @@ export {
   UnknownJobError,
 } from './core/errors.js';
 export { isRetryable, nonRetryable } from './core/retryable.js';
-export type { CancelReason, SchedulerErrorCode } from './core/errors.js';
+export type { CancelReason, SchedulerErrorCode, WorkerExit } from './core/errors.js';
 export type { SerializedError } from './core/serialized-error.js';
 
 // --- clock and logger

@@ -39,6 +39,11 @@ export interface RunAttempt {
   status: 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
   /** The error it ended with, when it did not succeed. */
   error?: SerializedError;
+  /**
+   * `true` when the job was isolated and its worker thread or process had to be killed: it was
+   * still running when its grace period after a timeout or a cancellation ran out. Absent otherwise.
+   */
+  killed?: boolean;
 }
 
 /**
