@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { createBenchDatabase } from '../../../tools/bench-postgres/bench-database.js';
 import { createScheduler, defineJob } from '../src/index.js';
 import { createPostgresStore } from '../src/postgres.js';
 import { createSqliteStore } from '../src/sqlite.js';
 import type { Store } from '../src/store/types.js';
 import { createFakeClock, DAY, MINUTE } from '../src/testing.js';
-import { createBenchDatabase } from '../../../tools/bench-postgres/bench-database.js';
 import { fmt } from './store-stats.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
