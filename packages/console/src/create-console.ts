@@ -11,6 +11,7 @@ import { registerActionRoutes } from './api/action-routes.js';
 import { apiErrorOf, errorResponse } from './api/api-error.js';
 import { registerReadRoutes } from './api/read-routes.js';
 import { registerSessionRoutes } from './api/session-routes.js';
+import { registerSlotRoutes } from './api/slot-routes.js';
 import { validationMessage } from './api/validation-message.js';
 import { checkOrigin, type GuardEnv, identify, requireRole } from './auth/guard.js';
 import { validateTokens } from './auth/tokens.js';
@@ -81,6 +82,7 @@ function buildApp(ctx: ConsoleContext, feed: LiveFeed, closed: AbortSignal) {
   });
   registerSessionRoutes(app, ctx);
   registerReadRoutes(app, ctx);
+  registerSlotRoutes(app, ctx);
   registerActionRoutes(app, ctx);
   registerEventsRoute(app, ctx, feed, closed);
   app.use('/api/openapi.json', requireRole(ctx, 'viewer'));
@@ -89,7 +91,7 @@ function buildApp(ctx: ConsoleContext, feed: LiveFeed, closed: AbortSignal) {
     info: {
       title: '@pokemon/console API',
       version: '1',
-      description: 'Jobs, runs, instances, audit log and operator actions of a @pokemon/scheduler.',
+      description: 'Jobs, runs, slot audit, instances, audit log and operator actions of a @pokemon/scheduler.',
     },
     servers: [{ url: ctx.basePath === '' ? '/' : ctx.basePath }],
   });

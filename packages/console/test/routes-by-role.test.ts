@@ -25,6 +25,12 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/runs?status=failed&q=503', least: 'viewer', ok: 200 },
   { method: 'GET', path: '/api/runs/:run', least: 'viewer', ok: 200 },
   { method: 'GET', path: '/api/instances', least: 'viewer', ok: 200 },
+  {
+    method: 'GET',
+    path: '/api/slots?job=sync-sets&from=2026-01-01T00:00:00Z&to=2026-01-31T00:00:00Z',
+    least: 'viewer',
+    ok: 200,
+  },
   { method: 'GET', path: '/api/openapi.json', least: 'viewer', ok: 200 },
   { method: 'GET', path: '/api/audit?action=job.paused', least: 'viewer', ok: 200 },
   { method: 'POST', path: '/api/jobs/sync-sets/trigger', body: {}, least: 'operator', ok: 202 },

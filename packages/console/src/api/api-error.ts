@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
  * - `UNAUTHORIZED`: no valid token or session. `NO_TOKENS`: no token is configured.
  * - `FORBIDDEN`: the role does not allow it. `ORIGIN_REFUSED`: a state change from another origin.
  * - `UNKNOWN_JOB`, `UNKNOWN_RUN`, `NOT_FOUND`: nothing there.
+ * - `RANGE_TOO_LONG`: a slot audit over more than 31 days. `TOO_MANY_SLOTS`: one holding over 50,000 slots.
  * - `INVALID_SCHEDULE`: a schedule override that does not parse.
  * - `NOT_RETRYABLE`: a retry of a run that did not fail.
  * - `CONFLICT`: the scheduler cannot do it now (stopped). `PAYLOAD_TOO_LARGE`: a body over 16 KiB.
@@ -24,6 +25,8 @@ export type ConsoleErrorCode =
   | 'UNKNOWN_RUN'
   | 'NOT_FOUND'
   | 'INVALID_SCHEDULE'
+  | 'RANGE_TOO_LONG'
+  | 'TOO_MANY_SLOTS'
   | 'NOT_RETRYABLE'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'

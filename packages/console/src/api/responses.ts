@@ -18,5 +18,12 @@ export const AUTH_ERRORS = {
 /** Errors of a route with validated input. */
 export const INPUT_ERRORS = { 400: error('A parameter or the body is invalid (`BAD_REQUEST`)') } as const;
 
+/** Errors of the slot audit's range. */
+export const SLOT_RANGE_ERRORS = {
+  400: error(
+    'A parameter is invalid (`BAD_REQUEST`), the range is over 31 days (`RANGE_TOO_LONG`), or holds over 50,000 slots (`TOO_MANY_SLOTS`)',
+  ),
+} as const;
+
 /** 404 of a route naming a job or run. */
 export const NOT_FOUND = { 404: error('No such job (`UNKNOWN_JOB`) or run (`UNKNOWN_RUN`)') } as const;

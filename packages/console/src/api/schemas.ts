@@ -228,3 +228,63 @@ export const ActionResultSchema = z
     state: JobSummarySchema.shape.state.optional(),
   })
   .openapi('ActionResult');
+
+export const SLOT_CLASSES = ['on-time', 'late', 'caught-up', 'backfilled', 'skipped', 'missed', 'unknown'] as const;
+export const SLOT_REASONS = [
+  'overlap',
+  'dependency',
+  'circuit-open',
+  'paused',
+  'catch-up-policy',
+  'window',
+  'cap',
+  'no-instance',
+  'no-record',
+] as const;
+
+export const SlotsQuerySchema = z
+  .object({
+    job: z.string().min(1).optional().openapi({ description: 'Only this job (default: every job).' }),
+    from: instantQuery.openapi({ description: 'First instant of the range, inclusive (ISO 8601). Required.' }),
+    to: instantQuery.openapi({
+      description: 'End of the range, exclusive (ISO 8601), at most 31 days after `from`; capped at now. Required.',
+    }),
+    toleranceMs: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60 * 60 * 1000)
+      .optional()
+      .openapi({ description: 'How late a run may start and still be on time, ms (default 1000).' }),
+  })
+  .refine((q) => !(q.from instanceof Date && q.to instanceof Date) || q.from.getTime() < q.to.getTime(), {
+    message: '`from` must be before `to`',
+    path: ['from'],
+  });
+
+export const AuditedSlotSchema = z
+  .object({
+    slot: instant,
+    class: z.enum(SLOT_CLASSES),
+    reason: z.enum(SLOT_REASONS).optional(),
+    detail: z.string().optional().openapi({ description: 'The reason recorded with the run, as written.' }),
+    latenessMs: z.number().optional(),
+    runId: z.string().optional(),
+    status: z.enum(RUN_STATUSES).optional(),
+  })
+  .openapi('AuditedSlot');
+
+export const SlotAuditSchema = z
+  .object({
+    from: instant,
+    to: instant.openapi({ description: 'As asked, capped at now.' }),
+    toleranceMs: z.number(),
+    jobs: z.array(
+      z.object({
+        job: z.string(),
+        counts: z.record(z.enum(SLOT_CLASSES), z.number().int()),
+        slots: z.array(AuditedSlotSchema),
+      }),
+    ),
+  })
+  .openapi('SlotAudit');
