@@ -136,3 +136,21 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
+
+export const SLOT_CLASSES = ['on-time', 'late', 'caught-up', 'backfilled', 'skipped', 'missed', 'unknown'] as const;
+export type SlotClass = (typeof SLOT_CLASSES)[number];
+export interface AuditedSlot {
+  slot: string;
+  class: SlotClass;
+  reason?: string;
+  detail?: string;
+  latenessMs?: number;
+  runId?: string;
+  status?: string;
+}
+export interface SlotAudit {
+  from: string;
+  to: string;
+  toleranceMs: number;
+  jobs: { job: string; counts: Record<SlotClass, number>; slots: AuditedSlot[] }[];
+}

@@ -1,6 +1,6 @@
 /**
  * The console's single-page app (Preact: the React model in 4 KB, so the whole app with its
- * charts stays far below the size budget). Pages: jobs, one job, runs, one run, instances, audit.
+ * charts stays far below the size budget). Pages: jobs, one job, runs, one run, slots, instances, audit.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -13,6 +13,7 @@ import { JobsPage } from './pages/jobs.tsx';
 import { RunPage } from './pages/run.tsx';
 import { RunsPage } from './pages/runs.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { SlotsPage } from './pages/slots.tsx';
 import { interceptLinks, useLocation } from './router.ts';
 import './style.css';
 
@@ -22,6 +23,7 @@ function Page({ session }: { session: Session }) {
   if (section === 'jobs' && id) return <JobPage name={id} session={session} key={id} />;
   if (section === 'runs' && id) return <RunPage id={id} session={session} key={id} />;
   if (section === 'runs') return <RunsPage query={query} key={query.toString()} />;
+  if (section === 'slots') return <SlotsPage query={query} key={query.toString()} />;
   if (section === 'instances') return <InstancesPage />;
   if (section === 'audit') return <AuditPage query={query} key={query.toString()} />;
   return <JobsPage session={session} />;
@@ -36,6 +38,7 @@ function Nav({ session, onSignOut }: { session: Session; onSignOut(): void }) {
       <nav aria-label="Console">
         <a href="jobs" aria-current={current('jobs')}>Jobs</a>
         <a href="runs" aria-current={current('runs')}>Runs</a>
+        <a href="slots" aria-current={current('slots')}>Slots</a>
         <a href="instances" aria-current={current('instances')}>Instances</a>
         <a href="audit" aria-current={current('audit')}>Audit log</a>
       </nav>

@@ -66,6 +66,9 @@ export function JobPage({ name, session }: { name: string; session: Session }) {
           series={[{ label: 'p95', values: job.successByDay.map((d) => d.p95DurationMs), colour: '#4a7bd0', unit: ' ms' }]}
         />
       </div>
+      <p>
+        <a href={`slots?job=${encoded}`}>Slot audit: did every slot of this month run?</a>
+      </p>
       <h2>Upcoming slots</h2>
       <ol class="upcoming">
         {job.upcoming.map((slot) => (
