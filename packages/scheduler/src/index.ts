@@ -61,6 +61,7 @@ export type {
   PlannedJob,
   PlanOptions,
   RunInProgress,
+  SchedulerInstance,
   SchedulerPlan,
 } from './scheduler/inspect-types.js';
 export type {

@@ -7,9 +7,10 @@ import type { ActiveRun, JobEntry } from '../run/runtime.js';
 import type { JobPlan, RunRecord } from '../store/types.js';
 import { StoreClock } from './clock-offset.js';
 import { createRuntime, type EngineContext } from './engine-context.js';
-import type { NextRunsOptions, PlanOptions, SchedulerPlan } from './inspect-types.js';
+import type { NextRunsOptions, PlanOptions, SchedulerInstance, SchedulerPlan } from './inspect-types.js';
 import { createJobEntry } from './job-entry.js';
 import { Lifecycle } from './lifecycle.js';
+import { instancesOf, livenessStaleMs, readLiveness } from './liveness.js';
 import { Maintenance } from './maintenance.js';
 import { backfillRuns, entryOf, triggerRun } from './manual-runs.js';
 import { checkAfter, checkCount, effectiveSchedule } from './next-runs.js';
@@ -187,6 +188,12 @@ export class SchedulerEngine implements Scheduler {
   async auditSlots(options: SlotAuditOptions): Promise<SlotAudit> {
     await this.#store.openForReads();
     return auditSlots(this.#ctx, options);
+  }
+
+  async instances(): Promise<SchedulerInstance[]> {
+    await this.#store.openForReads();
+    const record = await readLiveness(this.#o.store);
+    return instancesOf(record, this.#ctx.nowMs(), livenessStaleMs(this.#o.pollIntervalMs), this.instanceId);
   }
 
   on<K extends keyof SchedulerEventMap>(event: K, listener: SchedulerListener<K>): () => void {

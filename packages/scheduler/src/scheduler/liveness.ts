@@ -31,6 +31,24 @@ export interface LivenessRecord {
   down: DownSpan[];
 }
 
+/** How long an instance not seen stays alive: three beats, or three polls when longer. @internal */
+export function livenessStaleMs(pollIntervalMs: number): number {
+  return 3 * Math.max(pollIntervalMs, BEAT_EVERY_MS);
+}
+
+/** The instances of the record, this one first then by start, newest first. @internal */
+export function instancesOf(record: LivenessRecord, nowMs: number, staleMs: number, selfId: string) {
+  return Object.entries(record.instances)
+    .map(([id, seen]) => ({
+      id,
+      startedAt: new Date(seen.startedAtMs),
+      lastSeenAt: new Date(seen.lastSeenMs),
+      stoppedAt: seen.stoppedAtMs === undefined ? undefined : new Date(seen.stoppedAtMs),
+      alive: seen.stoppedAtMs === undefined && nowMs - seen.lastSeenMs <= staleMs,
+    }))
+    .sort((a, b) => Number(b.id === selfId) - Number(a.id === selfId) || b.startedAt.getTime() - a.startedAt.getTime());
+}
+
 /** Reads the liveness record (an empty one when there is none). @internal */
 export async function readLiveness(store: Store): Promise<LivenessRecord> {
   const stored = await store.getState<LivenessRecord>(LIVENESS_KEY);

@@ -5,7 +5,7 @@ import { slotRequest } from '../run/slot-request.js';
 import type { StoreClock } from './clock-offset.js';
 import type { EngineContext, Wakeup } from './engine-context.js';
 import { JobStateSync } from './job-state-sync.js';
-import { type DownSpan, Liveness } from './liveness.js';
+import { type DownSpan, Liveness, livenessStaleMs } from './liveness.js';
 import type { SlotRouter } from './slot-router.js';
 import { StoreChanges } from './store-changes.js';
 
@@ -56,8 +56,7 @@ export class Maintenance {
       runChanged: (job, leaseMs) => this.#onRunChanged(job, leaseMs),
     });
     this.sync = new JobStateSync(ctx, router, this.changes);
-    // an instance not seen for three beats (or three polls, when longer) is taken for dead
-    this.#liveness = new Liveness(ctx.o.store, ctx.o.instanceId, 3 * Math.max(ctx.o.pollIntervalMs, 60_000));
+    this.#liveness = new Liveness(ctx.o.store, ctx.o.instanceId, livenessStaleMs(ctx.o.pollIntervalMs));
   }
 
   /** At start: records this instance as running; the span in which none was, if any (reported, not thrown, on failure). */

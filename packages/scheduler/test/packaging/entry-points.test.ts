@@ -113,6 +113,7 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
       'Scheduler',
       'SchedulerErrorCode',
       'SchedulerEventMap',
+      'SchedulerInstance',
       'SchedulerListener',
       'SchedulerOptions',
       'SchedulerPlan',

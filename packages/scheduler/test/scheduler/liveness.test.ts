@@ -64,3 +64,38 @@ describe('liveness', () => {
     ]);
   });
 });
+
+describe('scheduler.instances()', () => {
+  it('lists the instances sharing the store from the liveness record: this one first, alive or stopped cleanly', async () => {
+    const clock = createFakeClock(T0);
+    await using store = createMemoryStore({ clock });
+    const jobs = [{ name: 'tick', schedule: '* * * * *' }];
+    await using a = harness(jobs, { clock, store, instanceId: 'a' });
+    await using b = harness(jobs, { clock, store, instanceId: 'b' });
+    expect(await a.scheduler.instances()).toEqual([]); // before start: nothing recorded yet
+    await a.scheduler.start();
+    await clock.advanceTo(T0 + 5 * MINUTE);
+    await b.scheduler.start();
+    await clock.advanceTo(T0 + 10 * MINUTE + 30_000);
+    expect(await b.scheduler.instances()).toEqual([
+      {
+        id: 'b',
+        startedAt: new Date(T0 + 5 * MINUTE),
+        lastSeenAt: new Date(T0 + 10 * MINUTE),
+        stoppedAt: undefined,
+        alive: true,
+      },
+      { id: 'a', startedAt: new Date(T0), lastSeenAt: new Date(T0 + 10 * MINUTE), stoppedAt: undefined, alive: true },
+    ]);
+    await b.scheduler.stop();
+    const [self, other] = await a.scheduler.instances();
+    expect(self).toMatchObject({ id: 'a', alive: true });
+    expect(other).toEqual({
+      id: 'b',
+      startedAt: new Date(T0 + 5 * MINUTE),
+      lastSeenAt: new Date(T0 + 10 * MINUTE + 30_000),
+      stoppedAt: new Date(T0 + 10 * MINUTE + 30_000),
+      alive: false,
+    });
+  });
+});
