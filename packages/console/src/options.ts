@@ -1,7 +1,7 @@
 import type { Clock, Logger, Scheduler, Store } from '@pokemon/scheduler';
 import type { ConsoleToken } from './auth/tokens.js';
 
-/** An instance sharing the store, as the instances page lists it. */
+/** What the host knows of an instance sharing the store, added to the scheduler's own record of it on the instances page. */
 export interface ConsoleInstance {
   /** Its instance id (`createScheduler({ instanceId })`). */
   id: string;
@@ -38,8 +38,8 @@ export interface ConsoleOptions {
   /** How long a sign-in lasts. @default 12 hours */
   sessionTtlMs?: number;
   /**
-   * The instances sharing the store (the instances page). Without it the console lists the
-   * instances holding running runs, and itself.
+   * What the host knows of the instances sharing the store (version, timezone), shown beside the
+   * scheduler's own record of them (`Scheduler.instances`: started, last seen, stopped cleanly).
    */
   instances?: () => Promise<ConsoleInstance[]>;
   /**

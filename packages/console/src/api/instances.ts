@@ -1,9 +1,14 @@
-/** The instances page: the instances the host reports (or those holding running runs), with their running runs. */
+/**
+ * The instances page: the scheduler's liveness record of every instance sharing the store
+ * (`Scheduler.instances`), with what the host adds about each (`ConsoleOptions.instances`) and
+ * their running runs.
+ */
 import type { ConsoleContext } from '../context.js';
 
-/** Instances alive, this one first. */
+/** Every instance known: this one first, then those the record or the host know, or that hold a running run. */
 export async function listInstances(ctx: ConsoleContext) {
-  const [reported, all, now] = await Promise.all([
+  const [recorded, reported, all, now] = await Promise.all([
+    ctx.scheduler.instances(),
     ctx.instances?.() ?? Promise.resolve([]),
     ctx.store.listRunning(),
     ctx.store.now(),
@@ -13,18 +18,26 @@ export async function listInstances(ctx: ConsoleContext) {
   const self = ctx.scheduler.instanceId;
   const ids = new Set([
     self,
+    ...recorded.map((instance) => instance.id),
     ...reported.map((instance) => instance.id),
     ...running.flatMap((run) => run.instanceId ?? []),
   ]);
-  const byId = new Map(reported.map((instance) => [instance.id, instance]));
+  const byRecord = new Map(recorded.map((instance) => [instance.id, instance]));
+  const byHost = new Map(reported.map((instance) => [instance.id, instance]));
   return [...ids].map((id) => {
-    const instance = byId.get(id);
+    const record = byRecord.get(id);
+    const host = byHost.get(id);
+    const lastSeenAt = record?.lastSeenAt ?? host?.lastSeenAt;
+    const runs = running.filter((run) => run.instanceId === id).length;
     return {
       id,
       self: id === self,
-      ...(instance?.lastSeenAt ? { lastSeenAt: instance.lastSeenAt.toISOString() } : {}),
-      running: running.filter((run) => run.instanceId === id).length,
-      ...(instance?.details ? { details: instance.details } : {}),
+      alive: record?.alive ?? (host !== undefined || runs > 0),
+      ...(record ? { startedAt: record.startedAt.toISOString() } : {}),
+      ...(lastSeenAt ? { lastSeenAt: lastSeenAt.toISOString() } : {}),
+      ...(record?.stoppedAt ? { stoppedAt: record.stoppedAt.toISOString() } : {}),
+      running: runs,
+      ...(host?.details ? { details: host.details } : {}),
     };
   });
 }

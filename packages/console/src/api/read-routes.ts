@@ -108,7 +108,7 @@ export function registerReadRoutes(app: OpenAPIHono<GuardEnv>, ctx: ConsoleConte
       method: 'get',
       path: '/api/instances',
       tags: ['instances'],
-      summary: 'Instances alive on the store, with their running runs',
+      summary: 'Instances sharing the store (running, and the last one stopped or silent), with their running runs',
       middleware: viewer,
       responses: { 200: json(z.object({ instances: z.array(InstanceSchema) }), 'The instances'), ...AUTH_ERRORS },
     }),

@@ -178,7 +178,10 @@ export const InstanceSchema = z
   .object({
     id: z.string(),
     self: z.boolean(),
+    alive: z.boolean().openapi({ description: 'Running: not stopped, and seen recently.' }),
+    startedAt: instant.optional(),
     lastSeenAt: instant.optional(),
+    stoppedAt: instant.optional().openapi({ description: 'When it stopped cleanly.' }),
     running: z.number().int(),
     details: z.record(z.string(), z.unknown()).optional(),
   })

@@ -89,7 +89,10 @@ export interface JobDetail extends JobSummary {
 export interface Instance {
   id: string;
   self: boolean;
+  alive: boolean;
+  startedAt?: string;
   lastSeenAt?: string;
+  stoppedAt?: string;
   running: number;
   details?: Record<string, unknown>;
 }

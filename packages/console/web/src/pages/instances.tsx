@@ -1,4 +1,4 @@
-/** Instances alive on the store. */
+/** The instances sharing the store: running, or the last one stopped or silent. */
 import type { Instance } from '../api.ts';
 import { relative, when } from '../format.ts';
 import { useData } from '../use-data.ts';
@@ -14,6 +14,8 @@ export function InstancesPage() {
         <thead>
           <tr>
             <th scope="col">Instance</th>
+            <th scope="col">State</th>
+            <th scope="col">Started</th>
             <th scope="col">Last seen</th>
             <th scope="col">Running</th>
             <th scope="col">Details</th>
@@ -25,6 +27,12 @@ export function InstancesPage() {
               <td>
                 <code>{instance.id}</code> {instance.self && <span class="badge">this one</span>}
               </td>
+              <td data-cell="state">
+                <span class={`badge badge-${instance.alive ? 'running' : instance.stoppedAt ? 'cancelled' : 'failed'}`}>
+                  {instance.alive ? 'running' : instance.stoppedAt ? 'stopped' : 'silent'}
+                </span>
+              </td>
+              <td title={when(instance.startedAt)}>{relative(instance.startedAt)}</td>
               <td title={when(instance.lastSeenAt)}>{relative(instance.lastSeenAt)}</td>
               <td>{instance.running}</td>
               <td>
