@@ -131,6 +131,33 @@ export type ClaimResult =
       existing: RunRecord;
     };
 
+/**
+ * A finished run that happened outside the scheduler (a SQL job run by pg_cron), recorded
+ * by {@link Store.importRuns} with one attempt, trigger `schedule`.
+ */
+export interface ImportedRun {
+  /** Id for the new run (a UUID). */
+  id: string;
+  /** Job name. */
+  job: string;
+  /** The slot it ran for. */
+  scheduledFor: Date;
+  /** Identity of the execution within the job: a second import with the same key is ignored. */
+  claimKey: string;
+  /** How it ended. */
+  status: 'succeeded' | 'failed';
+  /** When it started. */
+  startedAt: Date;
+  /** When it ended. */
+  finishedAt: Date;
+  /** What it returned (JSON), when it succeeded. */
+  result?: unknown;
+  /** Why it failed. */
+  error?: SerializedError;
+  /** Who ran it (e.g. `pg_cron`). */
+  instanceId: string;
+}
+
 /** Final state written by {@link Store.finishRun}. */
 export interface FinishRequest {
   /** The final status. */

@@ -3,6 +3,7 @@ import type { Store } from '../store/types.js';
 import { defineClaimContract } from './store-contract-claims.js';
 import type { ContractHarness, StoreContractFixture } from './store-contract-harness.js';
 import { defineHistoryContract } from './store-contract-history.js';
+import { defineImportContract } from './store-contract-imports.js';
 import { defineJobContract } from './store-contract-jobs.js';
 import { defineStateContract } from './store-contract-state.js';
 import { defineStatsContract } from './store-contract-stats.js';
@@ -80,6 +81,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describe('jobs', () => defineJobContract(harness));
     describe('claims and leases', () => defineClaimContract(harness));
     describe('history', () => defineHistoryContract(harness));
+    describe('imported runs', () => defineImportContract(harness));
     describe('stats and retention', () => defineStatsContract(harness));
     describe('state and lifecycle', () => defineStateContract(harness));
     describe('change reports (watch)', () => defineWatchContract(harness));

@@ -4,6 +4,7 @@ import type {
   ClaimRequest,
   ClaimResult,
   FinishRequest,
+  ImportedRun,
   JobPlan,
   JobSpec,
   JobState,
@@ -22,6 +23,7 @@ import type {
   StoreWatch,
 } from '../types.js';
 import * as claims from './claims.js';
+import * as imports from './imports.js';
 import * as history from './history.js';
 import * as jobs from './jobs.js';
 import * as runs from './runs.js';
@@ -96,6 +98,10 @@ export class MemoryStore implements Store, ClockFollower {
 
   async claimRun(request: ClaimRequest): Promise<ClaimResult> {
     return this.#op('claimRun', (t) => claims.claimRun(t, request));
+  }
+
+  async importRuns(runs: readonly ImportedRun[]): Promise<RunRecord[]> {
+    return this.#op('importRuns', (t) => imports.importRuns(t, runs));
   }
 
   async reapExpiredRuns(): Promise<ReapResult> {

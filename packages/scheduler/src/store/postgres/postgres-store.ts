@@ -5,6 +5,7 @@ import type {
   ClaimRequest,
   ClaimResult,
   FinishRequest,
+  ImportedRun,
   JobPlan,
   JobSpec,
   JobState,
@@ -23,6 +24,7 @@ import type {
   StoreWatch,
 } from '../types.js';
 import * as claims from './claims.js';
+import * as imports from './imports.js';
 import type { PgPoolLike } from './driver-types.js';
 import * as history from './history.js';
 import * as jobs from './jobs.js';
@@ -151,6 +153,10 @@ export class PostgresStore implements Store {
     return this.#op('claimRun', (s) => claims.claimRun(s, request));
   }
 
+  async importRuns(runs: readonly ImportedRun[]): Promise<RunRecord[]> {
+    return this.#op('importRuns', (s) => imports.importRuns(s, runs));
+  }
+
   async reapExpiredRuns(): Promise<ReapResult> {
     return this.#op('reapExpiredRuns', (s) => claims.reapExpiredRuns(s));
   }
@@ -207,13 +213,8 @@ export class PostgresStore implements Store {
 
   async #createPool(): Promise<PgPoolLike> {
     const connection = this.#connection;
-    if ('pool' in connection) {
-      this.#pool = connection.pool;
-      return connection.pool;
-    }
-    const pool = await createOwnPool(connection);
-    this.#pool = pool;
-    return pool;
+    this.#pool = 'pool' in connection ? connection.pool : await createOwnPool(connection);
+    return this.#pool;
   }
 
   async #op<T>(operation: string, work: (session: PgSession) => Promise<T>): Promise<T> {

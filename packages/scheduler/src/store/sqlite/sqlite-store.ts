@@ -4,6 +4,7 @@ import type {
   ClaimRequest,
   ClaimResult,
   FinishRequest,
+  ImportedRun,
   JobPlan,
   JobSpec,
   JobState,
@@ -20,6 +21,7 @@ import type {
   Store,
 } from '../types.js';
 import * as claims from './claims.js';
+import * as imports from './imports.js';
 import type { BetterSqlite3Database } from './driver-types.js';
 import * as history from './history.js';
 import * as jobs from './jobs.js';
@@ -111,6 +113,10 @@ export class SqliteStore implements Store {
 
   async claimRun(request: ClaimRequest): Promise<ClaimResult> {
     return this.#op('claimRun', (s) => claims.claimRun(s, request));
+  }
+
+  async importRuns(runs: readonly ImportedRun[]): Promise<RunRecord[]> {
+    return this.#op('importRuns', (s) => imports.importRuns(s, runs));
   }
 
   async reapExpiredRuns(): Promise<ReapResult> {
