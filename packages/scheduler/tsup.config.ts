@@ -10,6 +10,7 @@ export default defineConfig({
     testing: 'src/testing.ts',
     'store-contract': 'src/store-contract.ts',
     slack: 'src/slack.ts',
+    'pg-cron': 'src/pg-cron.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -19,6 +19,7 @@ export type {
   ClaimResult,
   FinalRunStatus,
   FinishRequest,
+  ImportedRun,
   JobPlan,
   JobSpec,
   JobState,

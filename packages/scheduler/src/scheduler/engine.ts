@@ -8,6 +8,7 @@ import type { ActiveRun, JobEntry } from '../run/runtime.js';
 import type { JobPlan, RunRecord } from '../store/types.js';
 import { StoreClock } from './clock-offset.js';
 import { createRuntime, type EngineContext } from './engine-context.js';
+import { assertRunsHere, ExternalSources } from './external-sources.js';
 import type { NextRunsOptions, PlanOptions, SchedulerPlan } from './inspect-types.js';
 import { createJobEntry } from './job-entry.js';
 import { Lifecycle } from './lifecycle.js';
@@ -48,6 +49,7 @@ export class SchedulerEngine implements Scheduler {
   readonly #maintenance: Maintenance;
   readonly #loop: WakeLoop;
   readonly #store: StoreReadiness;
+  readonly #external: ExternalSources;
   #stopping: Promise<void> | undefined;
 
   constructor(options: ResolvedOptions) {
@@ -56,6 +58,9 @@ export class SchedulerEngine implements Scheduler {
     this.#emitter = new SchedulerEmitter(options.logger);
     this.#endWaiters = new RunEndWaiters(options.clock);
     for (const def of options.jobs) this.#jobs.set(def.name, createJobEntry(def, options.timezone));
+    for (const source of options.externalJobs) {
+      for (const def of source.jobs) this.#jobs.set(def.name, createJobEntry(def, options.timezone, source.name));
+    }
     this.#clock = new StoreClock(options.clock, options.store, options.logger, this.#emitter);
     const nowMs = (): number => this.#clock.nowMs();
     const reportError = (operation: string, error: unknown, retryInMs: number): void =>
@@ -95,6 +100,13 @@ export class SchedulerEngine implements Scheduler {
     const wakeup = { kick: () => this.#loop.kick(), again: () => this.#loop.again(), rearm: () => this.#loop.rearm() };
     this.#maintenance = new Maintenance(this.#ctx, this.#router, this.#clock, wakeup);
     this.#loop = new WakeLoop(this.#ctx, this.#router, this.#maintenance);
+    this.#external = new ExternalSources(options.externalJobs, {
+      ...options,
+      instanceId: this.instanceId,
+      nowMs,
+      runRecorded: (run) => this.#onRunFinished(run),
+      reportError,
+    });
     this.#store = new StoreReadiness(options, this.#jobs, this.#clock, this.#maintenance.sync);
     this.#emitter.on('run:abandoned', ({ run }) => this.#hooks.runFinished(run));
   }
@@ -123,26 +135,30 @@ export class SchedulerEngine implements Scheduler {
   trigger(name: string, options?: TriggerOptions): Promise<RunRecord>;
   async trigger(job: string | JobDefinition<unknown>, options: TriggerOptions = {}): Promise<RunRecord> {
     const entry = entryOf(this.#ctx, typeof job === 'string' ? job : job.name, 'trigger');
+    assertRunsHere(entry, 'trigger');
     await this.#store.ready();
     return triggerRun(this.#ctx, entry, options);
   }
 
   async pause(name: string, options: { note?: string } = {}): Promise<void> {
-    entryOf(this.#ctx, name, 'pause');
+    const entry = entryOf(this.#ctx, name, 'pause');
     await this.#store.ready();
     const state = await this.#o.store.updateJob(name, { paused: true, pauseNote: options.note ?? null });
     this.#maintenance.sync.apply(name, state);
+    await this.#external.sync(entry);
   }
 
   async resume(name: string): Promise<void> {
-    entryOf(this.#ctx, name, 'resume');
+    const entry = entryOf(this.#ctx, name, 'resume');
     await this.#store.ready();
     const state = await this.#o.store.updateJob(name, { paused: false, pauseNote: null });
     this.#maintenance.sync.apply(name, state);
+    await this.#external.sync(entry);
   }
 
   async backfill(name: string, options: BackfillOptions): Promise<RunRecord[]> {
     const entry = entryOf(this.#ctx, name, 'backfill');
+    assertRunsHere(entry, 'backfill');
     await this.#store.ready();
     return backfillRuns(this.#ctx, entry, options);
   }
@@ -158,11 +174,12 @@ export class SchedulerEngine implements Scheduler {
     checkAfter(options.after, 'plan()');
     await this.#store.openForReads();
     const afterMs = options.after?.getTime() ?? this.#clock.nowMs();
-    return buildPlan(this.#o.store, [...this.#jobs.values()], {
+    const plan = await buildPlan(this.#o.store, [...this.#jobs.values()], {
       removeMissing: this.#o.removeUnknownJobs,
       afterMs,
       count,
     });
+    return { ...plan, external: await this.#external.plan(this.#o.store) };
   }
 
   async nextRuns(name: string, count: number, options: NextRunsOptions = {}): Promise<Date[]> {
@@ -190,6 +207,7 @@ export class SchedulerEngine implements Scheduler {
     if (this.#lifecycle.halted) return plan;
     await this.#maintenance.watchStore();
     await this.#maintenance.reap();
+    await this.#external.start(signal);
     const nowMs = this.#clock.nowMs();
     await this.#router.startCursors(plan, nowMs);
     this.#maintenance.schedulePolls(nowMs);
@@ -210,6 +228,7 @@ export class SchedulerEngine implements Scheduler {
     this.#stopController.abort(reason);
     for (const active of this.#active.values()) active.controller.abort(reason);
     const cancelled = await drainRuns(this.#ctx.rt, this.#tasks, this.#o.shutdownGraceMs);
+    await this.#external.stop();
     this.#o.logger.debug('Scheduler stopped', { instanceId: this.instanceId, cancelled });
     await this.#hooks.stopped();
     this.#lifecycle.stopped();

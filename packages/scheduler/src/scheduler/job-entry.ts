@@ -4,11 +4,12 @@ import type { JobSpec, JobState } from '../store/types.js';
 import { compileSchedule } from './job-schedule.js';
 
 /** The engine's record of one job, before `start()`. @internal */
-export function createJobEntry(def: JobDefinition, defaultTimezone: string): JobEntry {
+export function createJobEntry(def: JobDefinition, defaultTimezone: string, runsIn?: string): JobEntry {
   const timezone = def.timezone ?? defaultTimezone;
   return {
     def,
     timezone,
+    ...(runsIn === undefined ? {} : { runsIn }),
     schedule: compileSchedule(def.schedule, timezone, def),
     expression: def.schedule,
     state: undefined,

@@ -23,7 +23,7 @@ export async function buildPlan(
   store: Store,
   entries: readonly JobEntry[],
   options: { removeMissing: boolean; afterMs: number; count: number },
-): Promise<SchedulerPlan> {
+): Promise<Omit<SchedulerPlan, 'external'>> {
   const states = await store.listJobs();
   const { plan } = planJobs(states, entries.map(specOf), options.removeMissing);
   const stateByName = new Map(states.map((state) => [state.name, state]));

@@ -1,6 +1,7 @@
 import type { AlertOptions, Notifier } from '../alerts/types.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { ExternalJobSource } from '../job/external-jobs.js';
 import type { JobDefinition } from '../job/types.js';
 import type { SchedulerEventMap, SchedulerListener } from '../run/events.js';
 import type { CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
@@ -12,6 +13,13 @@ export type { SchedulerListener };
 export interface SchedulerOptions {
   /** The jobs, from `defineJob`. Names must be unique; dependencies must exist and not form a cycle. */
   jobs: readonly JobDefinition[];
+  /**
+   * Jobs another system runs (SQL jobs in PostgreSQL with pg_cron: `pgCronJobs()` from
+   * `@pokemon/scheduler/pg-cron`), shown, paused, resumed and alerted on beside `jobs`; their
+   * runs are recorded in the same history. See {@link ExternalJobSource}.
+   * @default []
+   */
+  externalJobs?: readonly ExternalJobSource[];
   /** Where job state, history and claims live. Use `createMemoryStore()` for a single process without persistence. */
   store: Store;
   /** Time source. @default systemClock */

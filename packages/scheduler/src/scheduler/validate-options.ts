@@ -12,6 +12,7 @@ import {
   nonNegativeNumber,
   positiveNumber,
 } from '../core/validate.js';
+import type { ExternalJobSource } from '../job/external-jobs.js';
 import { resolveDependencies } from '../primitives/dependencies.js';
 import { canonicalCase } from '../schedule/zone.js';
 import type { SchedulerOptions } from './types.js';
@@ -22,6 +23,7 @@ const SITE = componentSite('createScheduler');
 /** Scheduler options with defaults filled in. @internal */
 export interface ResolvedOptions {
   jobs: SchedulerOptions['jobs'];
+  externalJobs: readonly ExternalJobSource[];
   store: SchedulerOptions['store'];
   clock: Clock;
   timezone: string;
@@ -53,9 +55,11 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
     throw invalidOption(SITE, 'store', 'a Store (e.g. createMemoryStore())', options.store);
   }
   const timezone = canonicalTimezone(options.timezone ?? 'UTC');
-  resolveDependencies(options.jobs);
+  const externalJobs = externalSources(options.externalJobs);
+  resolveDependencies([...options.jobs, ...externalJobs.flatMap((source) => source.jobs)]);
   return {
     jobs: options.jobs,
+    externalJobs,
     store: options.store,
     clock: options.clock ?? systemClock,
     timezone,
@@ -71,6 +75,27 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
     notifier: options.notifier,
     alerts: options.alerts,
   };
+}
+
+function externalSources(value: unknown): readonly ExternalJobSource[] {
+  if (value === undefined) return [];
+  const valid = (source: unknown): boolean =>
+    isPlainObjectLike(source) &&
+    Array.isArray((source as ExternalJobSource).jobs) &&
+    typeof (source as ExternalJobSource).start === 'function';
+  if (!Array.isArray(value) || !value.every(valid)) {
+    throw invalidOption(
+      SITE,
+      'externalJobs',
+      'an array of job sources (e.g. pgCronJobs() from @pokemon/scheduler/pg-cron)',
+      value,
+    );
+  }
+  return value as readonly ExternalJobSource[];
+}
+
+function isPlainObjectLike(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
 }
 
 function timerDelay(value: unknown): number | undefined {

@@ -11,7 +11,19 @@ import { expect, it } from 'vitest';
 const src = path.resolve(import.meta.dirname, '../../src');
 
 /** Lowest first. A folder may import the folders listed before it. */
-const LAYERS = ['core', 'primitives', 'schedule', 'store', 'job', 'policy', 'alerts', 'run', 'scheduler', 'testing'];
+const LAYERS = [
+  'core',
+  'primitives',
+  'schedule',
+  'store',
+  'job',
+  'policy',
+  'alerts',
+  'run',
+  'scheduler',
+  'pg-cron',
+  'testing',
+];
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,5 +1,5 @@
-import { jsonClone } from '../json.js';
 import { importedRecord } from '../imported-run.js';
+import { jsonClone } from '../json.js';
 import { cloneRun } from '../run-record.js';
 import type { ImportedRun, RunRecord } from '../types.js';
 import { type MemoryTables, nowOf, runChanged } from './tables.js';

@@ -23,8 +23,8 @@ import type {
   StoreWatch,
 } from '../types.js';
 import * as claims from './claims.js';
-import * as imports from './imports.js';
 import * as history from './history.js';
+import * as imports from './imports.js';
 import * as jobs from './jobs.js';
 import * as runs from './runs.js';
 import * as state from './state.js';

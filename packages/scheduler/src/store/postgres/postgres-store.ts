@@ -24,9 +24,9 @@ import type {
   StoreWatch,
 } from '../types.js';
 import * as claims from './claims.js';
-import * as imports from './imports.js';
 import type { PgPoolLike } from './driver-types.js';
 import * as history from './history.js';
+import * as imports from './imports.js';
 import * as jobs from './jobs.js';
 import { PgChangeListener } from './listener.js';
 import { createOwnPool } from './load-pg.js';

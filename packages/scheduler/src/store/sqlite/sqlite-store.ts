@@ -21,9 +21,9 @@ import type {
   Store,
 } from '../types.js';
 import * as claims from './claims.js';
-import * as imports from './imports.js';
 import type { BetterSqlite3Database } from './driver-types.js';
 import * as history from './history.js';
+import * as imports from './imports.js';
 import * as jobs from './jobs.js';
 import { configureConnection, openSqliteFile } from './open-database.js';
 import type { SqliteStoreConnection, SqliteStoreOptions } from './options.js';
