@@ -79,6 +79,22 @@ async function query(url: string, text: string): Promise<void> {
   }
 }
 
+/** Waits (bounded) until pg_cron's launcher shows in `pg_stat_activity`: jobs run from then on. */
+async function launcherStarted(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await client.query(`SELECT 1 FROM pg_stat_activity WHERE backend_type = 'pg_cron launcher'`);
+      if (rows.length > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('pg_cron launcher did not start within 10 s');
+  } finally {
+    await client.end();
+  }
+}
+
 /** Starts a cluster; call `stop()` (or `await using`) when done. */
 export async function startPgCronCluster(): Promise<PgCronCluster> {
   const dir = await ownedDir();
@@ -103,12 +119,19 @@ export async function startPgCronCluster(): Promise<PgCronCluster> {
       '',
     ].join('\n'),
   );
-  const start = () => pgBin('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', 'start']);
-  await start();
   const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const url = `postgres://postgres@127.0.0.1:${port}/${PG_CRON_DATABASE}`;
+  const server = () => pgBin('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', 'start']);
+  await server();
+  const start = async (): Promise<void> => {
+    await server();
+    await launcherStarted(url);
+  };
   await query(admin, `CREATE DATABASE ${PG_CRON_DATABASE}`);
   await query(url, 'CREATE EXTENSION pg_cron');
+  // pg_cron's launcher gave up on the database that did not exist at boot: restart to start it.
+  await pgBin('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  await start();
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;

@@ -30,7 +30,7 @@ type Checked = Record<string, number>;
  * Records `missed` each slot of an active prefixed job, from where the last pass stopped up to
  * `nowMs - missedAfterMs`, at which pg_cron started no execution (the server was down, the
  * launcher stopped). A slot is claimed by its time, so instances recording it at once record it
- * once. A job seen for the first time is judged from now on; a paused job's slots are passed over.
+ * once. A job seen for the first time is judged from `nowMs` on; a paused job's slots are passed over.
  *
  * @internal
  */
@@ -48,8 +48,9 @@ export async function recordMissedSlots(
     const job = row.jobname.slice(ctx.prefix.length);
     const def = ctx.defs.get(job);
     if (!def) continue;
-    const fromMs = checked[job] ?? toMs;
-    next[job] = Math.max(fromMs, toMs);
+    const fromMs = checked[job] ?? nowMs;
+    // Slots of a paused job are not missed: once resumed, it is judged from the last pass it was paused in.
+    next[job] = row.active ? Math.max(fromMs, toMs) : Math.max(fromMs, nowMs);
     if (!row.active || toMs <= fromMs) continue;
     recorded += await recordJob(ctx, row, def, fromMs, toMs);
   }
