@@ -5,12 +5,12 @@ import type { JobDefinition } from '../job/types.js';
 import { SchedulerEmitter } from '../run/emitter.js';
 import type { SchedulerEventMap } from '../run/events.js';
 import type { ActiveRun, JobEntry } from '../run/runtime.js';
-import type { JobPlan, RunRecord } from '../store/types.js';
+import type { JobPlan, JobStatePatch, RunRecord } from '../store/types.js';
 import { StoreClock } from './clock-offset.js';
 import { createRuntime, type EngineContext } from './engine-context.js';
 import { assertRunsHere, ExternalSources } from './external-sources.js';
 import type { NextRunsOptions, PlanOptions, SchedulerPlan } from './inspect-types.js';
-import { createJobEntry } from './job-entry.js';
+import { jobEntries } from './job-entry.js';
 import { Lifecycle } from './lifecycle.js';
 import { Maintenance } from './maintenance.js';
 import { backfillRuns, entryOf, triggerRun } from './manual-runs.js';
@@ -57,10 +57,7 @@ export class SchedulerEngine implements Scheduler {
     this.instanceId = options.instanceId;
     this.#emitter = new SchedulerEmitter(options.logger);
     this.#endWaiters = new RunEndWaiters(options.clock);
-    for (const def of options.jobs) this.#jobs.set(def.name, createJobEntry(def, options.timezone));
-    for (const source of options.externalJobs) {
-      for (const def of source.jobs) this.#jobs.set(def.name, createJobEntry(def, options.timezone, source.name));
-    }
+    for (const entry of jobEntries(options)) this.#jobs.set(entry.def.name, entry);
     this.#clock = new StoreClock(options.clock, options.store, options.logger, this.#emitter);
     const nowMs = (): number => this.#clock.nowMs();
     const reportError = (operation: string, error: unknown, retryInMs: number): void =>
@@ -100,13 +97,8 @@ export class SchedulerEngine implements Scheduler {
     const wakeup = { kick: () => this.#loop.kick(), again: () => this.#loop.again(), rearm: () => this.#loop.rearm() };
     this.#maintenance = new Maintenance(this.#ctx, this.#router, this.#clock, wakeup);
     this.#loop = new WakeLoop(this.#ctx, this.#router, this.#maintenance);
-    this.#external = new ExternalSources(options.externalJobs, {
-      ...options,
-      instanceId: this.instanceId,
-      nowMs,
-      runRecorded: (run) => this.#onRunFinished(run),
-      reportError,
-    });
+    const runRecorded = (run: RunRecord): void => this.#onRunFinished(run);
+    this.#external = new ExternalSources(options, { ...options, nowMs, runRecorded, reportError });
     this.#store = new StoreReadiness(options, this.#jobs, this.#clock, this.#maintenance.sync);
     this.#emitter.on('run:abandoned', ({ run }) => this.#hooks.runFinished(run));
   }
@@ -140,20 +132,12 @@ export class SchedulerEngine implements Scheduler {
     return triggerRun(this.#ctx, entry, options);
   }
 
-  async pause(name: string, options: { note?: string } = {}): Promise<void> {
-    const entry = entryOf(this.#ctx, name, 'pause');
-    await this.#store.ready();
-    const state = await this.#o.store.updateJob(name, { paused: true, pauseNote: options.note ?? null });
-    this.#maintenance.sync.apply(name, state);
-    await this.#external.sync(entry);
+  pause(name: string, options: { note?: string } = {}): Promise<void> {
+    return this.#setPaused(name, 'pause', { paused: true, pauseNote: options.note ?? null });
   }
 
-  async resume(name: string): Promise<void> {
-    const entry = entryOf(this.#ctx, name, 'resume');
-    await this.#store.ready();
-    const state = await this.#o.store.updateJob(name, { paused: false, pauseNote: null });
-    this.#maintenance.sync.apply(name, state);
-    await this.#external.sync(entry);
+  resume(name: string): Promise<void> {
+    return this.#setPaused(name, 'resume', { paused: false, pauseNote: null });
   }
 
   async backfill(name: string, options: BackfillOptions): Promise<RunRecord[]> {
@@ -236,6 +220,13 @@ export class SchedulerEngine implements Scheduler {
   }
 
   // --- helpers
+
+  async #setPaused(name: string, where: string, patch: JobStatePatch): Promise<void> {
+    const entry = entryOf(this.#ctx, name, where);
+    await this.#store.ready();
+    this.#maintenance.sync.apply(name, await this.#o.store.updateJob(name, patch));
+    await this.#external.sync(entry);
+  }
 
   #track(task: Promise<unknown>): void {
     const tracked = task.catch((error: unknown) => this.#reportError('run', error, 0));

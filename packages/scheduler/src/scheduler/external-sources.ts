@@ -14,8 +14,8 @@ export class ExternalSources {
   readonly #host: ExternalJobsHost;
   #started: ExternalJobSource[] = [];
 
-  constructor(sources: readonly ExternalJobSource[], host: ExternalJobsHost) {
-    this.#sources = sources;
+  constructor(options: { externalJobs: readonly ExternalJobSource[] }, host: ExternalJobsHost) {
+    this.#sources = options.externalJobs;
     this.#host = host;
   }
 
