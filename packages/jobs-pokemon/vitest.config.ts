@@ -3,10 +3,17 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: {
-      // Tests run against the library's sources, not its (possibly unbuilt) dist/.
-      '@pokemon/scheduler': fileURLToPath(new URL('../scheduler/src/index.ts', import.meta.url)),
-    },
+    // Tests run against the library's sources, not its (possibly unbuilt) dist/.
+    alias: [
+      {
+        find: /^@pokemon\/scheduler\/(store|testing|pg-cron)$/,
+        replacement: fileURLToPath(new URL('../scheduler/src/$1.ts', import.meta.url)),
+      },
+      {
+        find: /^@pokemon\/scheduler$/,
+        replacement: fileURLToPath(new URL('../scheduler/src/index.ts', import.meta.url)),
+      },
+    ],
   },
   test: {
     name: '@pokemon/jobs-pokemon',

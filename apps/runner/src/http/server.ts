@@ -34,13 +34,14 @@ export interface RunnerHttpServer {
   close(): Promise<void>;
 }
 
-async function storeReachable(runner: Runner): Promise<boolean> {
+/** `check()`'s answer within {@link READY_TIMEOUT_MS}; `false` when it fails or takes longer. */
+async function answersTrue(check: () => Promise<boolean>): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([runner.store.now().then(() => true), timeout]);
+    return await Promise.race([check(), timeout]);
   } catch {
     return false;
   } finally {
@@ -54,12 +55,16 @@ async function route(runner: Runner, options: HttpServerOptions, req: IncomingMe
   const read = req.method === 'GET' || req.method === 'HEAD';
   if (read && url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
   if (read && url.pathname === '/readyz') {
-    const store = await storeReachable(runner);
+    const store = await answersTrue(() => runner.store.now().then(() => true));
     const started = options.isStarted();
+    // Reported, not required: without the launcher only the pg_cron jobs stop (and alert as missed).
+    const source = runner.pgCron;
+    const pgCron = source ? { pgCronLauncher: await answersTrue(() => source.launcherRunning()) } : {};
     return sendJson(res, store && started ? 200 : 503, {
       status: store && started ? 'ready' : 'not-ready',
       store,
       started,
+      ...pgCron,
     });
   }
   if (read && url.pathname === '/metrics') {
