@@ -16,8 +16,9 @@
  *   allocating, later), so with it on the windows show when that happened, not what the
  *   library does while idle. BENCH_MEMORY_REDUCER=1 leaves it on.
  * - 365 simulated days of one daily job (bench/simulated-year.ts), plain Node and node:test.
- * - The schedule module's own parse + next rate (bench/schedule.ts) and the stores (bench/store.ts)
- *   run after these when present.
+ * - The schedule module's own parse + next rate (bench/schedule.ts), the stores (bench/store.ts) and
+ *   pg_cron's executions recorded in history vs a raw INSERT … SELECT (bench/pg-cron.ts) run after
+ *   these when present.
  * - Cold import time and bundle size of a minimal use of `retry` beside croner's minimal use
  *   (bench/import-cost.ts; needs the package built).
  */
@@ -30,7 +31,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
 const reducerFlags = process.env.BENCH_MEMORY_REDUCER === '1' ? [] : ['--no-memory-reducer'];
-const only = process.env.BENCH_ONLY; // 'lateness' | 'simulated-year' | 'ten-thousand' | 'schedule' | 'store' | 'import-cost'
+const only = process.env.BENCH_ONLY; // 'lateness' | 'simulated-year' | 'ten-thousand' | 'schedule' | 'store' | 'pg-cron' | 'import-cost'
 
 function child(script: string, args: string[], nodeArgs: string[] = []): string {
   return execFileSync(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, script), ...args], {
@@ -126,7 +127,7 @@ if (!only || only === 'ten-thousand') {
   tenThousand('daily');
   tenThousand('distinct');
 }
-for (const extra of ['schedule', 'store', 'import-cost']) {
+for (const extra of ['schedule', 'store', 'pg-cron', 'import-cost']) {
   if (only && only !== extra) continue;
   const file = path.join(here, `${extra}.ts`);
   if (fs.existsSync(file)) {

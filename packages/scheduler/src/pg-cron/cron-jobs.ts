@@ -41,8 +41,8 @@ export async function readServer(db: Queryable): Promise<PgCronServer> {
 /** The jobs whose name starts with `prefix`, oldest first. @internal */
 export async function listCronJobs(db: Queryable, prefix: string): Promise<CronJobRow[]> {
   const { rows } = await db.query({
-    text: `SELECT jobid::text AS jobid, jobname, schedule, command, database, active FROM cron.job
-WHERE left(jobname, length($1)) = $1 ORDER BY jobid`,
+    text: `SELECT j.jobid::text AS jobid, j.jobname, j.schedule, j.command, j.database, j.active FROM cron.job j
+WHERE left(j.jobname, length($1)) = $1 ORDER BY j.jobid`,
     values: [prefix],
   });
   return rows as CronJobRow[];

@@ -2,16 +2,18 @@ import type { PgPoolLike } from '../store/postgres/driver-types.js';
 import type { ImportedRun, RunRecord, Store } from '../store/types.js';
 import { isFinished, type RunDetailRow, readRunDetails, toImportedRun } from './run-details.js';
 
-/** Executions read per query. */
+/** Executions read per query (and written per statement). */
 const PAGE = 5_000;
+/** Pages written at once while the next is read. */
+const IN_FLIGHT = 2;
 
 /** What an ingest pass needs. @internal */
 export interface IngestContext {
   readonly pool: Pick<PgPoolLike, 'query'>;
   readonly store: Store;
   readonly prefix: string;
-  /** The defined jobs' names: executions of other prefixed jobs (removed ones) are passed over. */
-  readonly jobs: ReadonlySet<string>;
+  /** The prefixed rows of `cron.job` that are defined jobs, by jobid → job name (other jobs' executions are passed over). */
+  readonly jobs: ReadonlyMap<string, string>;
   /** Each run this call inserted into history (not the ones another instance already had). */
   readonly recorded: (run: RunRecord) => void;
 }
@@ -25,26 +27,39 @@ function cursorKey(prefix: string): string {
  * Records pg_cron's finished executions of the defined jobs in history, from the cursor kept in
  * store state. Exactly once across instances: each execution has one claim key, and the store
  * inserts a key once; the cursor only saves reading again. An execution still running holds the
- * cursor below it, so it is recorded when it ends. Returns how many runs this call inserted.
+ * cursor below it, so it is recorded when it ends. Pages are read while the previous ones are
+ * written (at most {@link IN_FLIGHT} writes at once). Returns how many runs this call inserted.
  *
  * @internal
  */
 export async function ingestRuns(ctx: IngestContext, signal?: AbortSignal): Promise<number> {
-  let cursor = (await ctx.store.getState<{ runid: string }>(cursorKey(ctx.prefix)))?.runid ?? '0';
+  const start = (await ctx.store.getState<{ runid: string }>(cursorKey(ctx.prefix)))?.runid ?? '0';
+  let cursor = start;
   let recorded = 0;
-  for (;;) {
-    signal?.throwIfAborted();
-    const rows = await readRunDetails(ctx.pool, ctx.prefix, cursor, PAGE);
-    const { runs, safeCursor } = finishedRuns(rows, ctx, cursor);
-    for (const run of await importRuns(ctx.store, runs)) {
-      recorded++;
-      ctx.recorded(run);
+  const writes: Promise<unknown>[] = [];
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const rows = await readRunDetails(ctx.pool, [...ctx.jobs.keys()], cursor, PAGE);
+      const { runs, safeCursor } = finishedRuns(rows, ctx, cursor);
+      const write = importRuns(ctx.store, runs).then((inserted) => {
+        recorded += inserted.length;
+        for (const run of inserted) ctx.recorded(run);
+      });
+      write.catch(() => {}); // Awaited below; this keeps an early rejection from being reported unhandled.
+      writes.push(write);
+      if (writes.length >= IN_FLIGHT) await writes.shift();
+      // A page ending at an unfinished execution is read again next time, from it.
+      const more = rows.length === PAGE && safeCursor !== cursor;
+      cursor = safeCursor;
+      if (!more) break;
     }
-    if (safeCursor !== cursor) await ctx.store.setState(cursorKey(ctx.prefix), { runid: safeCursor });
-    // A page ending at an unfinished execution is read again next time, from it.
-    if (rows.length < PAGE || safeCursor === cursor) return recorded;
-    cursor = safeCursor;
+  } finally {
+    await Promise.allSettled(writes);
   }
+  await Promise.all(writes);
+  if (cursor !== start) await ctx.store.setState(cursorKey(ctx.prefix), { runid: cursor });
+  return recorded;
 }
 
 /** The page's finished executions of defined jobs, and the runid below the first unfinished one. */
@@ -59,8 +74,8 @@ function finishedRuns(
   for (const row of rows) {
     if (!isFinished(row)) pending = true;
     else {
-      const job = row.jobname.slice(ctx.prefix.length);
-      if (ctx.jobs.has(job)) runs.push(toImportedRun(row, job));
+      const job = ctx.jobs.get(row.jobid);
+      if (job !== undefined) runs.push(toImportedRun(row, job));
     }
     if (!pending) safeCursor = row.runid;
   }

@@ -101,8 +101,13 @@ export class PgCronJobs implements ExternalJobSource {
     const host = this.#requireHost('ingest');
     const pool = await this.#connect();
     const base = { pool, store: host.store, prefix: this.#o.prefix, recorded: host.runRecorded };
-    const executed = await ingestRuns({ ...base, jobs: new Set(this.#defs.keys()) }, signal);
     const rows = await listCronJobs(pool, this.#o.prefix);
+    const jobs = new Map<string, string>();
+    for (const row of rows) {
+      const name = row.jobname.slice(this.#o.prefix.length);
+      if (this.#defs.has(name)) jobs.set(row.jobid, name);
+    }
+    const executed = await ingestRuns({ ...base, jobs }, signal);
     const missed = await recordMissedSlots(
       { ...base, defs: this.#defs, instanceId: host.instanceId, missedAfterMs: this.#o.missedAfterMs },
       rows,

@@ -5,33 +5,33 @@ import type { ImportedRun } from '../store/types.js';
 
 type Queryable = Pick<PgPoolLike, 'query'>;
 
-/** One execution as pg_cron recorded it, with its job's name. @internal */
+/** One execution as pg_cron recorded it. @internal */
 export interface RunDetailRow {
   runid: string;
   jobid: string;
-  jobname: string;
   status: string;
   return_message: string | null;
-  start_time: Date | null;
-  end_time: Date | null;
+  /** Epoch ms (read as numbers: cheaper than timestamps for the client to parse). */
+  start_ms: number | null;
+  end_ms: number | null;
 }
 
 /** `instanceId` of runs pg_cron made. */
 export const PG_CRON_INSTANCE = 'pg_cron';
 
-/** Executions of the prefixed jobs after `afterRunid`, by runid, at most `limit`. @internal */
+/** Executions of the jobs `jobids` after `afterRunid`, by runid, at most `limit`. @internal */
 export async function readRunDetails(
   db: Queryable,
-  prefix: string,
+  jobids: readonly string[],
   afterRunid: string,
   limit: number,
 ): Promise<RunDetailRow[]> {
   const { rows } = await db.query({
-    text: `SELECT d.runid::text AS runid, d.jobid::text AS jobid, j.jobname, d.status, d.return_message, d.start_time, d.end_time
-FROM cron.job_run_details d JOIN cron.job j ON j.jobid = d.jobid
-WHERE d.runid > $2::bigint AND left(j.jobname, length($1)) = $1
-ORDER BY d.runid LIMIT $3`,
-    values: [prefix, afterRunid, limit],
+    // Ordered by the bigint column, not the text alias of the same name.
+    text: `SELECT d.runid::text AS runid, d.jobid::text AS jobid, d.status, d.return_message,
+  (extract(epoch FROM d.start_time) * 1000)::float8 AS start_ms, (extract(epoch FROM d.end_time) * 1000)::float8 AS end_ms
+FROM cron.job_run_details d WHERE d.runid > $2::bigint AND d.jobid = ANY($1::bigint[]) ORDER BY d.runid LIMIT $3`,
+    values: [jobids, afterRunid, limit],
   });
   return rows as RunDetailRow[];
 }
@@ -49,8 +49,8 @@ export function isFinished(row: RunDetailRow): boolean {
  * @internal
  */
 export function toImportedRun(row: RunDetailRow, job: string): ImportedRun {
-  const startedAt = row.start_time ?? row.end_time ?? new Date(0);
-  const finishedAt = row.end_time ?? startedAt;
+  const startedAt = new Date(Math.round(row.start_ms ?? row.end_ms ?? 0));
+  const finishedAt = row.end_ms === null ? startedAt : new Date(Math.round(row.end_ms));
   const message = row.return_message ?? '';
   const run: ImportedRun = {
     id: randomUUID(),

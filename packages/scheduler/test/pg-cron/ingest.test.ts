@@ -65,6 +65,22 @@ describe.skipIf(pgCronSkipReason())('pg_cron executions in history (real pg_cron
     expect((await store.jobStats('analyze-cards', { from: new Date(T0), to: new Date(T0 + HOUR) })).total).toBe(30);
   });
 
+  it('pages through more executions than one read takes, in runid order (9 before 10), each once', async () => {
+    const { store, sources } = await twoInstances();
+    const count = 12_345;
+    await world.admin.query(
+      `INSERT INTO cron.job_run_details (jobid, job_pid, database, username, command, status, return_message, start_time, end_time)
+SELECT j.jobid, 1, j.database, j.username, j.command, 'succeeded', 'ANALYZE', $2::timestamptz + i * interval '1 minute',
+  $2::timestamptz + i * interval '1 minute' + interval '1 second'
+FROM cron.job j, generate_series(0, $1 - 1) AS i WHERE j.jobname = 'test:analyze-cards'`,
+      [count, new Date(T0)],
+    );
+    expect(await sources[0]!.ingest()).toBe(count);
+    expect(await sources[1]!.ingest()).toBe(0);
+    const stats = await store.jobStats('analyze-cards', { from: new Date(T0), to: new Date(T0 + count * MINUTE) });
+    expect(stats.byStatus).toEqual({ succeeded: count });
+  });
+
   it('a restart of the database mid-way: no execution twice, the slots it did not run recorded missed and alerted', async () => {
     const { clock, store, sources, a, b } = await twoInstances();
     await world.insertRuns(
