@@ -59,7 +59,7 @@ export interface PgCronJobDefinition {
  *
  * @param options - name, schedule, SQL, and optionally database, timezone, description
  * @returns the frozen definition, to pass to `pgCronJobs({ jobs })`
- * @throws {@link InvalidJobError} for a bad name, SQL or unknown option; {@link InvalidScheduleError} for a bad schedule or timezone
+ * @throws `InvalidJobError` for a bad name, SQL or unknown option; `InvalidScheduleError` for a bad schedule or timezone
  *
  * @example
  * ```ts
