@@ -1,9 +1,7 @@
 /**
- * Job lookups shared by the commands: by name (a usage error when unknown),
- * as store specs.
+ * Job lookups shared by the commands: by name (a usage error when unknown).
  */
 import type { JobDefinition } from '@pokemon/scheduler';
-import type { JobSpec } from '@pokemon/scheduler/store';
 import { closestName } from './closest-name.js';
 import { UsageError } from './errors.js';
 import type { Runner } from './runner.js';
@@ -25,15 +23,4 @@ export function unknownJobMessage(name: string, known: readonly string[], where 
   const closest = closestName(name, known);
   const hint = closest === undefined ? '' : ` Did you mean "${closest}"?`;
   return `${where}Unknown job "${name}".${hint} Known jobs: ${known.join(', ')}.`;
-}
-
-/** What the store keeps of each job definition (the scheduler's default timezone filled in). */
-export function jobSpecs(runner: Runner): JobSpec[] {
-  return runner.jobs.map((job) => ({
-    name: job.name,
-    schedule: job.schedule,
-    timezone: job.timezone ?? runner.config.timezone,
-    ...(job.description === undefined ? {} : { description: job.description }),
-    dependsOn: [...job.dependsOn],
-  }));
 }

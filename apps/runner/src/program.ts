@@ -3,6 +3,7 @@
  * flags, and the mapping from errors to exit codes.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { registerAudit } from './commands/audit.js';
 import { registerBackfill } from './commands/backfill.js';
 import { registerBackups } from './commands/backups.js';
 import { registerConfig } from './commands/config.js';
@@ -59,6 +60,7 @@ function createProgram(io: CliIO): { program: Command; context: ReturnType<typeo
     registerList,
     registerStatus,
     registerHistory,
+    registerAudit,
     registerPause,
     registerResume,
     registerBackfill,

@@ -1,22 +1,21 @@
 /** Sets or clears a job's schedule override in the store (the `schedule` command and the HTTP route). */
-import { parseSchedule } from '@pokemon/scheduler';
 import type { JobState } from '@pokemon/scheduler/store';
-import { jobSpecs, requireJob } from './jobs.js';
+import { requireJob } from './jobs.js';
 import type { Runner } from './runner.js';
 
 /**
- * Validates `cron` in the job's timezone (an `InvalidScheduleError` naming the job
- * when bad), registers the jobs when the store is new, and stores the override
- * (`null` restores the code's schedule). Returns the job's new state.
+ * Stores the override through the scheduler (`null` restores the code's schedule): `cron` is
+ * validated in the job's timezone (an `InvalidScheduleError` naming the job when bad), the jobs
+ * are registered when the store is new, and the change is recorded in the audit log as `actor`.
+ * Returns the job's new state.
  */
 export async function setScheduleOverride(
   runner: Runner,
   name: string,
   cron: string | null,
+  actor: string,
 ): Promise<JobState | undefined> {
-  const job = requireJob(runner, name);
-  if (cron !== null) parseSchedule(cron, { timezone: job.timezone ?? runner.config.timezone, job: name });
-  // Registers the jobs when the store does not know this one yet (a new store), as `start` would.
-  if (!(await runner.store.getJob(name))) await runner.store.reconcileJobs(jobSpecs(runner));
-  return runner.store.updateJob(name, { scheduleOverride: cron });
+  requireJob(runner, name);
+  await runner.scheduler.overrideSchedule(name, cron, { actor });
+  return runner.store.getJob(name);
 }

@@ -98,4 +98,17 @@ describe('HTTP API for operators', () => {
     const res = await call('POST', '/api/jobs/fetch-cards/pause', { note: 'x' });
     expect(await res.json()).toMatchObject({ job: { paused: true }, takesEffectWithinMs: 30_000 });
   });
+
+  it("records the admin API's actions in the audit log as the admin token, with the daemon's instance", async () => {
+    expect((await call('POST', '/api/jobs/fetch-sets/resume', {})).status).toBe(200);
+    const { entries } = await runner.store.listAudit({ actor: 'admin-token' });
+    expect(entries.map((entry) => [entry.action, entry.job, entry.instanceId]).reverse()).toEqual([
+      ['job.triggered', 'fetch-cards', runner.scheduler.instanceId],
+      ['job.schedule-overridden', 'fetch-sets', runner.scheduler.instanceId],
+      ['job.schedule-cleared', 'fetch-sets', runner.scheduler.instanceId],
+      ['job.paused', 'fetch-cards', runner.scheduler.instanceId],
+      ['job.resumed', 'fetch-sets', runner.scheduler.instanceId],
+    ]);
+    expect(entries.find((entry) => entry.action === 'job.paused')?.note).toBe('x');
+  });
 });

@@ -45,6 +45,9 @@ export { createScheduler } from './scheduler/create-scheduler.js';
 export type {
   BackfillOptions,
   JobStatus,
+  OperatorActionOptions,
+  OperatorOptions,
+  PauseOptions,
   Scheduler,
   SchedulerListener,
   SchedulerOptions,
@@ -68,6 +71,9 @@ export type { Store } from './store/types.js';
 
 // --- what the scheduler reports: runs and job state
 export type { CircuitState, JobPlan, RunAttempt, RunRecord, RunStatus, RunTrigger } from './store/types.js';
+
+// --- the audit log (who paused, overrode, triggered, deployed what)
+export type { AuditAction, AuditActor, AuditEntry, AuditPage, AuditQuery } from './store/types.js';
 
 // --- errors
 export {

@@ -14,7 +14,15 @@
 
 // --- the contract
 export type {
+  AuditAction,
+  AuditActor,
+  AuditEntry,
+  AuditEntryInput,
+  AuditPage,
+  AuditPruneOptions,
+  AuditQuery,
   CircuitState,
+  ClaimHolder,
   ClaimRequest,
   ClaimResult,
   FinalRunStatus,
@@ -44,6 +52,9 @@ export type { SerializedError } from './core/serialized-error.js';
 
 // --- helpers shared by the built-in stores
 export { decodeCursor, encodeCursor } from './store/cursor.js';
+export { AUDIT_ACTIONS } from './store/audit-types.js';
+export { auditEntryOf, auditQueryFilter, auditRow, decodeAuditCursor, encodeAuditCursor } from './store/audit-query.js';
+export type { AuditCursor, AuditQueryFilter, AuditQueryShape, AuditRow } from './store/audit-query.js';
 export type { RunCursor } from './store/cursor.js';
 export { pageLimit } from './store/page-limit.js';
 export { runsQueryFilter } from './store/runs-query.js';

@@ -12,13 +12,12 @@ test('the nightly sync runs at 03:00 Paris time', async () => {
     timezone: 'Europe/Paris',
     run: async () => 'ok',
   });
-  const scheduler = createScheduler({ jobs: [job], store: createMemoryStore({ clock }), clock });
+  await using scheduler = createScheduler({ jobs: [job], store: createMemoryStore({ clock }), clock });
   const ran: Date[] = [];
   scheduler.on('run:succeeded', (event) => ran.push(event.scheduledFor));
   await scheduler.start();
   await clock.advance(3 * HOUR);
   expect(ran).toEqual([new Date('2026-03-01T02:00:00Z')]); // 03:00 in Paris (UTC+1)
-  await scheduler.stop();
 });
 
 test('a primitive on its own', async () => {

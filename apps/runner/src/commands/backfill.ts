@@ -1,5 +1,6 @@
 /** `cron-runner backfill <job> --from --to`: replays a job's slots in a range, oldest first. */
 import type { Command } from 'commander';
+import { cliActor } from '../actor.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { requireJob } from '../jobs.js';
@@ -28,7 +29,12 @@ export function registerBackfill(program: Command, context: CommandContext): voi
           interactive: context.io.stderr.isTTY === true && !options.json,
         });
         try {
-          const runs = await runner.scheduler.backfill(name, { from, to, signal: context.io.shutdown });
+          const runs = await runner.scheduler.backfill(name, {
+            from,
+            to,
+            signal: context.io.shutdown,
+            actor: cliActor(),
+          });
           if (options.json) context.printJson(runs);
           else context.print(`${runs.length} slot(s) replayed: ${summarizeStatuses(runs.map((r) => r.status))}`);
           const bad = runs.some((run) => !['succeeded', 'skipped'].includes(run.status));

@@ -1,5 +1,6 @@
 /** `cron-runner pause <job>` and `resume <job>`: operator state in the store, honoured by every instance. */
 import type { Command } from 'commander';
+import { cliActor } from '../actor.js';
 import type { CommandContext } from '../context.js';
 import { requireJob } from '../jobs.js';
 import { takesEffectNote } from '../store-poll.js';
@@ -14,7 +15,10 @@ export function registerPause(program: Command, context: CommandContext): void {
     .action(async (name: string, options: { note?: string; json?: boolean }, command: Command) => {
       await context.withRunner(command, async (runner) => {
         requireJob(runner, name);
-        await runner.scheduler.pause(name, options.note === undefined ? {} : { note: options.note });
+        await runner.scheduler.pause(name, {
+          actor: cliActor(),
+          ...(options.note === undefined ? {} : { note: options.note }),
+        });
         const state = await runner.store.getJob(name);
         if (options.json) context.printJson(state);
         else
@@ -34,7 +38,7 @@ export function registerResume(program: Command, context: CommandContext): void 
     .action(async (name: string, options: { json?: boolean }, command: Command) => {
       await context.withRunner(command, async (runner) => {
         requireJob(runner, name);
-        await runner.scheduler.resume(name);
+        await runner.scheduler.resume(name, { actor: cliActor() });
         const state = await runner.store.getJob(name);
         if (options.json) context.printJson(state);
         else context.print(`resumed ${name}; ${takesEffectNote(runner.config.store)}`);

@@ -1,6 +1,7 @@
 /** `cron-runner run <job> [--with-deps]` and `run --all`: runs jobs now; the exit code tells the outcome. */
 import { type RunRecord, resolveDependencies } from '@pokemon/scheduler';
 import type { Command } from 'commander';
+import { cliActor } from '../actor.js';
 import type { CommandContext } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { requireJob } from '../jobs.js';
@@ -39,7 +40,7 @@ async function runAll(runner: Runner, signal: AbortSignal): Promise<{ runs: RunR
       outcome.set(name, 'not run');
       continue;
     }
-    const run = await runner.scheduler.trigger(name, { signal });
+    const run = await runner.scheduler.trigger(name, { signal, actor: cliActor() });
     runs.push(run);
     outcome.set(name, run.status);
   }
@@ -95,6 +96,7 @@ export function registerRun(program: Command, context: CommandContext): void {
               const record = await runner.scheduler.trigger(name, {
                 withDependencies: options.withDeps === true,
                 signal: context.io.shutdown,
+                actor: cliActor(),
               });
               runs = watch.finished.some((run) => run.id === record.id)
                 ? [...watch.finished]

@@ -1,5 +1,6 @@
 /** `cron-runner schedule <job> [cron] | --clear`: the operator's schedule override, honoured by every instance. */
 import type { Command } from 'commander';
+import { cliActor } from '../actor.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { requireJob } from '../jobs.js';
@@ -28,7 +29,7 @@ export function registerSchedule(program: Command, context: CommandContext): voi
         }
         await context.withRunner(command, async (runner) => {
           const job = requireJob(runner, name);
-          const state = await setScheduleOverride(runner, name, cron ?? null);
+          const state = await setScheduleOverride(runner, name, cron ?? null, cliActor());
           if (options.json) context.printJson(state);
           else if (cron === undefined)
             context.print(

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RunRecord } from '@pokemon/scheduler';
+import { ADMIN_TOKEN_ACTOR } from '../actor.js';
 import type { Runner } from '../runner.js';
 import { setScheduleOverride } from '../schedule-override.js';
 import { takesEffectWithinMs } from '../store-poll.js';
@@ -31,7 +32,7 @@ function triggerInBackground(runner: Runner, name: string, withDependencies: boo
       for (const off of offs) off();
       resolve(runId);
     };
-    runner.scheduler.trigger(name, { withDependencies }).then(
+    runner.scheduler.trigger(name, { withDependencies, actor: ADMIN_TOKEN_ACTOR }).then(
       (run: RunRecord) => {
         settle(run.id);
         runner.logger.info({ job: name, runId: run.id, status: run.status }, 'triggered run finished');
@@ -55,7 +56,7 @@ async function scheduleAction(runner: Runner, req: IncomingMessage, res: ServerR
     cron = body.cron;
   }
   try {
-    const job = await setScheduleOverride(runner, name, cron);
+    const job = await setScheduleOverride(runner, name, cron, ADMIN_TOKEN_ACTOR);
     sendJson(res, 200, { job, takesEffectWithinMs: takesEffectWithinMs(runner.config.store) });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'INVALID_SCHEDULE') {
@@ -81,8 +82,10 @@ export async function jobAction(
     sendJson(res, 202, { accepted: true, job: name, runId, withDependencies });
     return;
   }
-  if (action === 'pause') await runner.scheduler.pause(name, typeof body.note === 'string' ? { note: body.note } : {});
-  else await runner.scheduler.resume(name);
+  const actor = ADMIN_TOKEN_ACTOR;
+  if (action === 'pause') {
+    await runner.scheduler.pause(name, { actor, ...(typeof body.note === 'string' ? { note: body.note } : {}) });
+  } else await runner.scheduler.resume(name, { actor });
   sendJson(res, 200, {
     job: await runner.store.getJob(name),
     takesEffectWithinMs: takesEffectWithinMs(runner.config.store),

@@ -1,7 +1,7 @@
 import { sleep } from '../core/capped-timer.js';
 import { InvalidOptionError } from '../core/errors.js';
 import { componentSite, integerAtLeast, isPlainObject, positiveNumber } from '../core/validate.js';
-import type { ExternalJobSource, ExternalJobsHost, ExternalJobsPlan } from '../job/external-jobs.js';
+import type { ExternalJobChange, ExternalJobSource, ExternalJobsHost, ExternalJobsPlan } from '../job/external-jobs.js';
 import type { JobDefinition } from '../job/types.js';
 import type { PgPoolLike } from '../store/postgres/driver-types.js';
 import { createOwnPool } from '../store/postgres/load-pg.js';
@@ -11,6 +11,7 @@ import { ingestRuns } from './ingest.js';
 import { recordMissedSlots } from './missed-slots.js';
 import type { PgCronJobsOptions } from './options.js';
 import type { PgCronJobDefinition } from './pg-cron-job.js';
+import { stepAudits, stepChanges } from './reconcile.js';
 import { purgeRunDetails } from './run-details.js';
 import { reconcileCronJobs } from './sync-cron-jobs.js';
 
@@ -61,26 +62,15 @@ export class PgCronJobs implements ExternalJobSource {
 
   /** What `start()` would change in `cron.job` (nothing is written). */
   async plan(store: Store): Promise<ExternalJobsPlan> {
-    const changes = await reconcileCronJobs(
-      await this.#connect(),
-      this.#o.prefix,
-      [...this.#defs.values()],
-      store,
-      true,
-    );
-    return { source: this.name, changes };
+    const defs = [...this.#defs.values()];
+    const steps = await reconcileCronJobs(await this.#connect(), this.#o.prefix, defs, store, true);
+    return { source: this.name, changes: stepChanges(steps) };
   }
 
   async start(host: ExternalJobsHost, signal?: AbortSignal): Promise<ExternalJobsPlan> {
     this.#host = host;
     await this.ingest();
-    const changes = await reconcileCronJobs(
-      await this.#connect(),
-      this.#o.prefix,
-      [...this.#defs.values()],
-      host.store,
-      false,
-    );
+    const changes = await this.#reconcile(host);
     const controller = new AbortController();
     signal?.throwIfAborted();
     this.#loop = { controller, done: this.#poll(host, controller.signal) };
@@ -89,8 +79,7 @@ export class PgCronJobs implements ExternalJobSource {
 
   /** Applies the operator state in the store (pause, resume, override) to `cron.job` now. */
   async sync(): Promise<void> {
-    const store = this.#host?.store;
-    if (store) await reconcileCronJobs(await this.#connect(), this.#o.prefix, [...this.#defs.values()], store, false);
+    if (this.#host) await this.#reconcile(this.#host);
   }
 
   /**
@@ -137,6 +126,23 @@ export class PgCronJobs implements ExternalJobSource {
     const pool = this.#pool;
     this.#pool = undefined;
     if (pool && 'connectionString' in this.#o.connection) await pool.end();
+  }
+
+  /** Applies the reconcile; records what it created, changed or removed in the audit log. */
+  async #reconcile(host: ExternalJobsHost): Promise<ExternalJobChange[]> {
+    const steps = await reconcileCronJobs(
+      await this.#connect(),
+      this.#o.prefix,
+      [...this.#defs.values()],
+      host.store,
+      false,
+    );
+    for (const entry of stepAudits(steps, host.instanceId)) {
+      await host.store
+        .appendAudit(entry)
+        .catch((error: unknown) => host.reportError('pg_cron audit log entry', error, 0));
+    }
+    return stepChanges(steps);
   }
 
   async #poll(host: ExternalJobsHost, signal: AbortSignal): Promise<void> {

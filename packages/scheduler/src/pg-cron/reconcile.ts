@@ -1,13 +1,20 @@
 import type { ExternalJobChange } from '../job/external-jobs.js';
-import type { JobState } from '../store/types.js';
+import type { AuditEntryInput, JobState } from '../store/types.js';
 import type { CronJobRow, DesiredCronJob } from './cron-jobs.js';
 import type { PgCronJobDefinition } from './pg-cron-job.js';
 
 /** One step of a pg_cron reconcile. @internal */
 export type CronStep =
   | { kind: 'create'; job: string; desired: DesiredCronJob }
-  | { kind: 'alter'; job: string; jobid: string; desired: DesiredCronJob; change: ExternalJobChange }
-  | { kind: 'remove'; job: string; jobid: string };
+  | {
+      kind: 'alter';
+      job: string;
+      jobid: string;
+      before: CronJobRow;
+      desired: DesiredCronJob;
+      change: ExternalJobChange;
+    }
+  | { kind: 'remove'; job: string; jobid: string; before: CronJobRow };
 
 /**
  * What `cron.job` should hold: each definition under `prefix`, with the operator's state from the
@@ -48,8 +55,7 @@ export function planCronSteps(
   const steps: CronStep[] = [];
   const byName = new Map<string, CronJobRow>();
   for (const row of existing) {
-    if (byName.has(row.jobname))
-      steps.push({ kind: 'remove', job: row.jobname.slice(prefix.length), jobid: row.jobid });
+    if (byName.has(row.jobname)) steps.push(removal(row, prefix));
     else byName.set(row.jobname, row);
   }
   const wanted = new Set(desired.map((job) => job.jobname));
@@ -61,13 +67,16 @@ export function planCronSteps(
       continue;
     }
     const change = difference(name, row, job);
-    if (change) steps.push({ kind: 'alter', job: name, jobid: row.jobid, desired: job, change });
+    if (change) steps.push({ kind: 'alter', job: name, jobid: row.jobid, before: row, desired: job, change });
   }
   for (const row of byName.values()) {
-    if (!wanted.has(row.jobname))
-      steps.push({ kind: 'remove', job: row.jobname.slice(prefix.length), jobid: row.jobid });
+    if (!wanted.has(row.jobname)) steps.push(removal(row, prefix));
   }
   return steps;
+}
+
+function removal(row: CronJobRow, prefix: string): CronStep {
+  return { kind: 'remove', job: row.jobname.slice(prefix.length), jobid: row.jobid, before: row };
 }
 
 function difference(job: string, row: CronJobRow, desired: DesiredCronJob): ExternalJobChange | undefined {
@@ -87,4 +96,31 @@ export function stepChanges(steps: readonly CronStep[]): ExternalJobChange[] {
     if (step.kind === 'remove') return { job: step.job, action: 'remove' };
     return step.change;
   });
+}
+
+/**
+ * The audit log entries of applied steps (actor `deploy`): jobs created, changed or removed in
+ * `cron.job`, with the row before and after. Pause and resume are left out: the operator action
+ * that caused them is recorded where it was made.
+ *
+ * @internal
+ */
+export function stepAudits(steps: readonly CronStep[], instanceId: string): AuditEntryInput[] {
+  const entries: AuditEntryInput[] = [];
+  for (const step of steps) {
+    if (step.kind === 'alter' && step.change.action !== 'change') continue;
+    const action = step.kind === 'create' ? 'job.created' : step.kind === 'alter' ? 'job.changed' : 'job.removed';
+    const entry: AuditEntryInput = { actor: 'deploy', action, job: step.job, instanceId };
+    if (step.kind !== 'create') entry.before = cronFields(step.before);
+    if (step.kind !== 'remove') entry.after = cronFields(step.desired);
+    const jobname = step.kind === 'create' ? step.desired.jobname : step.before.jobname;
+    entry.note = `pg_cron: cron.job "${jobname}"${step.kind === 'alter' ? ` (${step.change.fields?.join(', ')})` : ''}`;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+function cronFields(job: DesiredCronJob): DesiredCronJob {
+  const { jobname, schedule, command, database, active } = job;
+  return { jobname, schedule, command, database, active };
 }

@@ -1,16 +1,15 @@
 import { InvalidOptionError } from '../core/errors.js';
-import type { ExternalJobChange } from '../job/external-jobs.js';
 import type { PgPoolLike } from '../store/postgres/driver-types.js';
 import { pgTransaction } from '../store/postgres/session.js';
 import type { JobState, Store } from '../store/types.js';
 import { alterCronJob, createCronJob, listCronJobs, lockPrefix, readServer, removeCronJob } from './cron-jobs.js';
 import type { PgCronJobDefinition } from './pg-cron-job.js';
-import { desiredJobs, planCronSteps, stepChanges } from './reconcile.js';
+import { type CronStep, desiredJobs, planCronSteps } from './reconcile.js';
 import { checkJobsAgainst } from './version.js';
 
 /**
  * Makes the prefixed rows of `cron.job` match the definitions and the operator state in `store`
- * (or, with `dryRun`, says what that would change). Checks the jobs against the installed
+ * (or, with `dryRun`, says what that would change); returns the steps. Checks the jobs against the installed
  * pg_cron first. The writes hold an advisory lock on the prefix: two instances reconciling at
  * once apply one after the other, and the second finds nothing to do.
  *
@@ -22,7 +21,7 @@ export async function reconcileCronJobs(
   defs: readonly PgCronJobDefinition[],
   store: Store,
   dryRun: boolean,
-): Promise<ExternalJobChange[]> {
+): Promise<CronStep[]> {
   const server = await readServer(pool);
   if (!server.version) {
     throw new InvalidOptionError(
@@ -35,7 +34,7 @@ export async function reconcileCronJobs(
   const states = new Map<string, JobState>();
   for (const state of await store.listJobs()) if (names.has(state.name)) states.set(state.name, state);
   const desired = desiredJobs(defs, states, prefix, server.database);
-  if (dryRun) return stepChanges(planCronSteps(await listCronJobs(pool, prefix), desired, prefix));
+  if (dryRun) return planCronSteps(await listCronJobs(pool, prefix), desired, prefix);
   return pgTransaction(pool, async (client) => {
     await lockPrefix(client, prefix);
     const steps = planCronSteps(await listCronJobs(client, prefix), desired, prefix);
@@ -44,6 +43,6 @@ export async function reconcileCronJobs(
       else if (step.kind === 'alter') await alterCronJob(client, step.jobid, step.desired);
       else await removeCronJob(client, step.jobid);
     }
-    return stepChanges(steps);
+    return steps;
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { overlapDecision } from '../policy/overlap.js';
-import type { RunRecord } from '../store/types.js';
+import type { ClaimHolder, RunRecord } from '../store/types.js';
 import { eventBase } from './attempts.js';
 import { holdRun } from './hold-run.js';
 import { untilSlot } from './pre-claim.js';
@@ -9,7 +9,8 @@ import type { JobEntry, Runtime, SlotRequest } from './runtime.js';
 /**
  * Decides a slot on this instance: circuit gate, overlap policy, then the claim through the store
  * (so a slot runs once across instances). Serialised per job by {@link serialise}. Gives the
- * record when nothing runs here (skipped, or held by another), else the run's path to its end.
+ * record when nothing runs here (skipped), the holder when another run holds the slot, else
+ * the run's path to its end.
  *
  * @internal
  */
@@ -17,10 +18,10 @@ export async function claimSlot(
   rt: Runtime,
   entry: JobEntry,
   request: SlotRequest,
-): Promise<{ record: RunRecord } | { done: Promise<RunRecord> }> {
+): Promise<{ record: RunRecord } | { heldBy: ClaimHolder } | { done: Promise<RunRecord> }> {
   const name = entry.def.name;
   if ((request.trigger === 'schedule' || request.trigger === 'catch-up') && (await rt.circuitGate(name)) === 'open') {
-    return { record: await recordNotRun(rt, entry, request, 'skipped', 'circuit-open') };
+    return notRun(await recordNotRun(rt, entry, request, 'skipped', 'circuit-open'));
   }
   let others = await rt.store.listRunning(name);
   if (others.length > 0 && request.startAtMs !== undefined) {
@@ -29,7 +30,7 @@ export async function claimSlot(
     others = await rt.store.listRunning(name);
   }
   const decision = overlapDecision(entry.def.overlap, others.length, entry.buffered);
-  if (decision === 'skip') return { record: await recordNotRun(rt, entry, request, 'skipped', 'overlap') };
+  if (decision === 'skip') return notRun(await recordNotRun(rt, entry, request, 'skipped', 'overlap'));
   const claim = await rt.store.claimRun({
     id: randomUUID(),
     job: name,
@@ -40,7 +41,7 @@ export async function claimSlot(
     leaseMs: rt.leaseMs,
   });
   if (claim.claimed && claim.abandoned) rt.emitter.emit('run:abandoned', { run: claim.abandoned });
-  if (!claim.claimed) return { record: claim.existing };
+  if (!claim.claimed) return { heldBy: claim.holder };
   if (decision !== 'run') entry.buffered++;
   return { done: holdRun(rt, entry, request, claim.run, decision) };
 }
@@ -52,14 +53,22 @@ export function serialise<T>(entry: JobEntry, fn: () => Promise<T>): Promise<T> 
   return next;
 }
 
-/** Records a slot as `skipped` or `missed` (a claim, so it is recorded once across instances). */
+/** {@link recordNotRun}'s answer as {@link claimSlot} gives it. */
+function notRun(outcome: RunRecord | ClaimHolder): { record: RunRecord } | { heldBy: ClaimHolder } {
+  return 'job' in outcome ? { record: outcome } : { heldBy: outcome };
+}
+
+/**
+ * Records a slot as `skipped` or `missed` (a claim, so it is recorded once across instances).
+ * Gives the new record, or the holder when another run already holds the slot.
+ */
 export async function recordNotRun(
   rt: Runtime,
   entry: JobEntry,
   request: Pick<SlotRequest, 'scheduledFor' | 'trigger' | 'claimKey'>,
   status: 'skipped' | 'missed',
   reason: string,
-): Promise<RunRecord> {
+): Promise<RunRecord | ClaimHolder> {
   const claim = await rt.store.claimRun({
     id: randomUUID(),
     job: entry.def.name,
@@ -71,7 +80,7 @@ export async function recordNotRun(
     status,
     reason,
   });
-  if (!claim.claimed) return claim.existing;
+  if (!claim.claimed) return claim.holder;
   const run = claim.run;
   if (status === 'skipped') rt.emitter.emit('run:skipped', { ...eventBase(run), run, reason });
   else rt.emitter.emit('run:missed', { ...eventBase(run), run });

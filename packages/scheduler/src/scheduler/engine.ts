@@ -1,27 +1,36 @@
 import { createSchedulerHooks, type SchedulerHooks } from '../alerts/scheduler-hooks.js';
 import { JobCancelledError } from '../core/errors.js';
-import { serializeError } from '../core/serialized-error.js';
 import type { JobDefinition } from '../job/types.js';
 import { SchedulerEmitter } from '../run/emitter.js';
 import type { SchedulerEventMap } from '../run/events.js';
 import type { ActiveRun, JobEntry } from '../run/runtime.js';
-import type { JobPlan, JobStatePatch, RunRecord } from '../store/types.js';
+import type { JobPlan, RunRecord } from '../store/types.js';
 import { StoreClock } from './clock-offset.js';
 import { createRuntime, type EngineContext } from './engine-context.js';
-import { assertRunsHere, ExternalSources } from './external-sources.js';
+import { ExternalSources } from './external-sources.js';
 import type { NextRunsOptions, PlanOptions, SchedulerPlan } from './inspect-types.js';
 import { jobEntries } from './job-entry.js';
 import { Lifecycle } from './lifecycle.js';
 import { Maintenance } from './maintenance.js';
-import { backfillRuns, entryOf, triggerRun } from './manual-runs.js';
+import { backfillRuns, entryOf, runnableEntryOf, triggerRun } from './manual-runs.js';
 import { checkAfter, checkCount, effectiveSchedule } from './next-runs.js';
+import { changeJobState, scheduleChange } from './operator-actions.js';
 import { buildPlan } from './plan.js';
+import { reportOperationError } from './report-error.js';
 import { RunEndWaiters } from './run-end-waiters.js';
 import { drainRuns } from './shutdown.js';
 import { SlotRouter } from './slot-router.js';
 import { buildStatus } from './status.js';
 import { StoreReadiness } from './store-readiness.js';
-import type { BackfillOptions, JobStatus, Scheduler, SchedulerListener, TriggerOptions } from './types.js';
+import type {
+  BackfillOptions,
+  JobStatus,
+  OperatorActionOptions,
+  PauseOptions,
+  Scheduler,
+  SchedulerListener,
+  TriggerOptions,
+} from './types.js';
 import type { ResolvedOptions } from './validate-options.js';
 import { WakeLoop } from './wake-loop.js';
 
@@ -49,7 +58,6 @@ export class SchedulerEngine implements Scheduler {
   readonly #maintenance: Maintenance;
   readonly #loop: WakeLoop;
   readonly #store: StoreReadiness;
-  readonly #external: ExternalSources;
   #stopping: Promise<void> | undefined;
 
   constructor(options: ResolvedOptions) {
@@ -61,7 +69,7 @@ export class SchedulerEngine implements Scheduler {
     this.#clock = new StoreClock(options.clock, options.store, options.logger, this.#emitter);
     const nowMs = (): number => this.#clock.nowMs();
     const reportError = (operation: string, error: unknown, retryInMs: number): void =>
-      this.#reportError(operation, error, retryInMs);
+      reportOperationError(this.#o.logger, this.#emitter, operation, error, retryInMs);
     this.#hooks = createSchedulerHooks({
       ...options,
       scheduleOf: (job) => this.#jobs.get(job)?.schedule,
@@ -71,6 +79,7 @@ export class SchedulerEngine implements Scheduler {
     });
     this.#ctx = {
       o: options,
+      external: new ExternalSources(options, nowMs, reportError, (run) => this.#onRunFinished(run)),
       jobs: this.#jobs,
       emitter: this.#emitter,
       lifecycle: this.#lifecycle,
@@ -97,20 +106,14 @@ export class SchedulerEngine implements Scheduler {
     const wakeup = { kick: () => this.#loop.kick(), again: () => this.#loop.again(), rearm: () => this.#loop.rearm() };
     this.#maintenance = new Maintenance(this.#ctx, this.#router, this.#clock, wakeup);
     this.#loop = new WakeLoop(this.#ctx, this.#router, this.#maintenance);
-    const runRecorded = (run: RunRecord): void => this.#onRunFinished(run);
-    this.#external = new ExternalSources(options, { ...options, nowMs, runRecorded, reportError });
-    this.#store = new StoreReadiness(options, this.#jobs, this.#clock, this.#maintenance.sync);
+    this.#store = new StoreReadiness(this.#ctx, this.#jobs, this.#clock, this.#maintenance.sync);
     this.#emitter.on('run:abandoned', ({ run }) => this.#hooks.runFinished(run));
   }
 
   // --- public API
 
-  start(signal?: AbortSignal): Promise<JobPlan> {
-    try {
-      this.#lifecycle.beginStart();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async start(signal?: AbortSignal): Promise<JobPlan> {
+    this.#lifecycle.beginStart(); // throws (a rejection) when already started or stopped
     return this.#start(signal);
   }
 
@@ -126,23 +129,34 @@ export class SchedulerEngine implements Scheduler {
   trigger<TResult>(job: JobDefinition<TResult>, options?: TriggerOptions): Promise<RunRecord<TResult>>;
   trigger(name: string, options?: TriggerOptions): Promise<RunRecord>;
   async trigger(job: string | JobDefinition<unknown>, options: TriggerOptions = {}): Promise<RunRecord> {
-    const entry = entryOf(this.#ctx, typeof job === 'string' ? job : job.name, 'trigger');
-    assertRunsHere(entry, 'trigger');
+    const entry = runnableEntryOf(this.#ctx, typeof job === 'string' ? job : job.name, 'trigger');
     await this.#store.ready();
     return triggerRun(this.#ctx, entry, options);
   }
 
-  pause(name: string, options: { note?: string } = {}): Promise<void> {
-    return this.#setPaused(name, 'pause', { paused: true, pauseNote: options.note ?? null });
+  async pause(name: string, options: PauseOptions = {}): Promise<void> {
+    const entry = entryOf(this.#ctx, name, 'pause');
+    await this.#store.ready();
+    const patch = { paused: true, pauseNote: options.note ?? null };
+    await changeJobState(this.#ctx, this.#maintenance.sync, entry, { action: 'job.paused', patch, options });
   }
 
-  resume(name: string): Promise<void> {
-    return this.#setPaused(name, 'resume', { paused: false, pauseNote: null });
+  async resume(name: string, options: OperatorActionOptions = {}): Promise<void> {
+    const entry = entryOf(this.#ctx, name, 'resume');
+    await this.#store.ready();
+    const patch = { paused: false, pauseNote: null };
+    await changeJobState(this.#ctx, this.#maintenance.sync, entry, { action: 'job.resumed', patch, options });
+  }
+
+  async overrideSchedule(name: string, cron: string | null, options: OperatorActionOptions = {}): Promise<void> {
+    const entry = entryOf(this.#ctx, name, 'overrideSchedule');
+    const change = scheduleChange(entry, cron, options);
+    await this.#store.ready();
+    await changeJobState(this.#ctx, this.#maintenance.sync, entry, change);
   }
 
   async backfill(name: string, options: BackfillOptions): Promise<RunRecord[]> {
-    const entry = entryOf(this.#ctx, name, 'backfill');
-    assertRunsHere(entry, 'backfill');
+    const entry = runnableEntryOf(this.#ctx, name, 'backfill');
     await this.#store.ready();
     return backfillRuns(this.#ctx, entry, options);
   }
@@ -158,12 +172,11 @@ export class SchedulerEngine implements Scheduler {
     checkAfter(options.after, 'plan()');
     await this.#store.openForReads();
     const afterMs = options.after?.getTime() ?? this.#clock.nowMs();
-    const plan = await buildPlan(this.#o.store, [...this.#jobs.values()], {
+    return buildPlan(this.#o.store, [...this.#jobs.values()], this.#ctx.external, {
       removeMissing: this.#o.removeUnknownJobs,
       afterMs,
       count,
     });
-    return { ...plan, external: await this.#external.plan(this.#o.store) };
   }
 
   async nextRuns(name: string, count: number, options: NextRunsOptions = {}): Promise<Date[]> {
@@ -191,7 +204,7 @@ export class SchedulerEngine implements Scheduler {
     if (this.#lifecycle.halted) return plan;
     await this.#maintenance.watchStore();
     await this.#maintenance.reap();
-    await this.#external.start(signal);
+    await this.#ctx.external.start(signal);
     const nowMs = this.#clock.nowMs();
     await this.#router.startCursors(plan, nowMs);
     this.#maintenance.schedulePolls(nowMs);
@@ -199,7 +212,6 @@ export class SchedulerEngine implements Scheduler {
     this.#lifecycle.started();
     this.#emitter.emit('scheduler:started', { instanceId: this.instanceId, plan });
     this.#hooks.started();
-    // Debug: the host logs its own lifecycle (with what it knows) from the `scheduler:started` event.
     this.#o.logger.debug('Scheduler started', { instanceId: this.instanceId, jobs: this.#jobs.size });
     await this.#loop.tick();
     return plan;
@@ -212,7 +224,7 @@ export class SchedulerEngine implements Scheduler {
     this.#stopController.abort(reason);
     for (const active of this.#active.values()) active.controller.abort(reason);
     const cancelled = await drainRuns(this.#ctx.rt, this.#tasks, this.#o.shutdownGraceMs);
-    await this.#external.stop();
+    await this.#ctx.external.stop();
     this.#o.logger.debug('Scheduler stopped', { instanceId: this.instanceId, cancelled });
     await this.#hooks.stopped();
     this.#lifecycle.stopped();
@@ -221,15 +233,10 @@ export class SchedulerEngine implements Scheduler {
 
   // --- helpers
 
-  async #setPaused(name: string, where: string, patch: JobStatePatch): Promise<void> {
-    const entry = entryOf(this.#ctx, name, where);
-    await this.#store.ready();
-    this.#maintenance.sync.apply(name, await this.#o.store.updateJob(name, patch));
-    await this.#external.sync(entry);
-  }
-
   #track(task: Promise<unknown>): void {
-    const tracked = task.catch((error: unknown) => this.#reportError('run', error, 0));
+    const tracked = task.catch((error: unknown) =>
+      reportOperationError(this.#o.logger, this.#emitter, 'run', error, 0),
+    );
     this.#tasks.add(tracked);
     void tracked.finally(() => this.#tasks.delete(tracked));
   }
@@ -237,13 +244,5 @@ export class SchedulerEngine implements Scheduler {
   #onRunFinished(run: RunRecord): void {
     this.#emitter.emit('run:finished', { run });
     this.#hooks.runFinished(run);
-  }
-
-  #reportError(operation: string, error: unknown, retryInMs: number): void {
-    this.#o.logger.error(`Scheduler ${operation} failed${retryInMs > 0 ? `; retrying in ${retryInMs} ms` : ''}`, {
-      operation,
-      error,
-    });
-    this.#emitter.emit('scheduler:operation-failed', { error: serializeError(error), operation, retryInMs });
   }
 }

@@ -14,9 +14,17 @@ export class ExternalSources {
   readonly #host: ExternalJobsHost;
   #started: ExternalJobSource[] = [];
 
-  constructor(options: { externalJobs: readonly ExternalJobSource[] }, host: ExternalJobsHost) {
+  constructor(
+    options: Pick<ExternalJobsHost, 'store' | 'clock' | 'logger' | 'instanceId'> & {
+      externalJobs: readonly ExternalJobSource[];
+    },
+    nowMs: () => number,
+    reportError: ExternalJobsHost['reportError'],
+    runRecorded: ExternalJobsHost['runRecorded'],
+  ) {
     this.#sources = options.externalJobs;
-    this.#host = host;
+    const { store, clock, logger, instanceId } = options;
+    this.#host = { store, clock, logger, instanceId, nowMs, reportError, runRecorded };
   }
 
   /** What each source would change (dry run). */

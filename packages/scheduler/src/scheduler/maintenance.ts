@@ -15,13 +15,16 @@ import { StoreChanges } from './store-changes.js';
  * reports, or one lease period when nothing runs.
  */
 const MIN_REAP_GAP_MS = 1_000;
+/** Audit log entries past `auditRetentionMs` are deleted at most this often, in a pass the loop makes anyway (no wake of its own). */
+const AUDIT_PRUNE_EVERY_MS = 24 * 60 * 60_000;
 /** Store maintenance failing in a row: retried 1 s, 2 s, 4 s... at most 60 s apart. */
 const MAINTENANCE_BACKOFF = { initialMs: 1_000, maxMs: 60_000 } as const;
 
 /**
  * Store maintenance, run by the wake loop after the due slots: job-state sync (reported changes,
  * or a poll that also measures the clock offset), reaping of expired leases (any instance's;
- * their scheduled slots run again) and recovery of slots the store failed to record. A failing
+ * their scheduled slots run again), recovery of slots the store failed to record, and the audit
+ * log's retention (daily). A failing
  * store is retried with capped exponential backoff.
  *
  * @internal
@@ -36,6 +39,7 @@ export class Maintenance {
   readonly #wake: Wakeup;
   #nextPollMs = 0;
   #nextReapMs = 0;
+  #nextAuditPruneMs = 0;
   #failures = 0;
   /** Jobs with a slot neither run nor recorded (the store failed): job → that slot (ms); see {@link Maintenance.slotLost}. */
   readonly #lost = new Map<string, number>();
@@ -81,7 +85,8 @@ export class Maintenance {
       const retryInMs = backoffDelayMs(this.#failures, MAINTENANCE_BACKOFF);
       this.#nextPollMs = this.#ctx.nowMs() + retryInMs;
       this.#nextReapMs = this.#nextPollMs;
-      const operation = 'store maintenance (poll jobs, reap expired leases, measure clock offset)';
+      this.#nextAuditPruneMs = Math.max(this.#nextAuditPruneMs, this.#nextPollMs);
+      const operation = 'store maintenance (poll jobs, reap expired leases, measure clock offset, prune audit log)';
       this.#ctx.reportError(operation, error, retryInMs);
     }
   }
@@ -99,6 +104,10 @@ export class Maintenance {
       this.#nextReapMs = nowMs + MIN_REAP_GAP_MS;
       await this.reap();
       await this.#recoverLostSlots();
+    }
+    if (nowMs >= this.#nextAuditPruneMs) {
+      this.#nextAuditPruneMs = nowMs + AUDIT_PRUNE_EVERY_MS;
+      await this.#ctx.o.store.pruneAudit({ olderThan: new Date(nowMs - this.#ctx.o.auditRetentionMs) });
     }
   }
 

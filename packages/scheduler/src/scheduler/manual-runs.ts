@@ -1,11 +1,13 @@
 import { SchedulerError, UnknownJobError } from '../core/errors.js';
 import { upstreamChain } from '../primitives/dependencies.js';
 import { recordNotRun } from '../run/claim-slot.js';
-import { runSlot } from '../run/run-slot.js';
+import { recordOf, runSlot } from '../run/run-slot.js';
 import type { JobEntry } from '../run/runtime.js';
 import { backfillRequest, manualRequest } from '../run/slot-request.js';
 import type { RunRecord, RunTrigger } from '../store/types.js';
+import { DEFAULT_ACTOR, recordAudit } from './audit-log.js';
 import type { EngineContext } from './engine-context.js';
+import { assertRunsHere } from './external-sources.js';
 import type { BackfillOptions, TriggerOptions } from './types.js';
 
 /** Most slots one `backfill()` call replays. */
@@ -18,28 +20,41 @@ export function entryOf(ctx: EngineContext, name: string, where: string): JobEnt
   return entry;
 }
 
+/** The registered job `name` that this scheduler runs itself: {@link entryOf}, refusing a job another system runs. @internal */
+export function runnableEntryOf(ctx: EngineContext, name: string, where: string): JobEntry {
+  const entry = entryOf(ctx, name, where);
+  assertRunsHere(entry, where);
+  return entry;
+}
+
 /**
- * `trigger()` once the store is ready: a manual run now, after the upstream chain when
- * `withDependencies` (a failed upstream records this run `skipped`).
+ * `trigger()` once the store is ready: recorded in the audit log, a manual run now, after the
+ * upstream chain when `withDependencies` (a failed upstream records this run `skipped`).
  *
  * @internal
  */
 export async function triggerRun(ctx: EngineContext, entry: JobEntry, options: TriggerOptions): Promise<RunRecord> {
   ctx.lifecycle.assertNotHalted('trigger');
   const nowDate = new Date(ctx.nowMs());
+  const withDependencies = options.withDependencies === true;
+  const actor = options.actor ?? DEFAULT_ACTOR;
+  await recordAudit(ctx, { actor, action: 'job.triggered', job: entry.def.name, after: { withDependencies } });
   if (options.withDependencies) {
     for (const upstream of upstreamChain(ctx.o.jobs, entry.def.name)) {
       const record = await runManual(ctx, entryOf(ctx, upstream, 'trigger'), 'dependency', options.signal);
       if (record.status !== 'succeeded') {
         const reason = `dependency "${upstream}" ${record.status} (run ${record.id})`;
-        return recordNotRun(ctx.rt, entry, manualRequest(nowDate, 'manual'), 'skipped', reason);
+        return recordOf(
+          ctx.rt.store,
+          await recordNotRun(ctx.rt, entry, manualRequest(nowDate, 'manual'), 'skipped', reason),
+        );
       }
     }
   }
   return runManual(ctx, entry, 'manual', options.signal);
 }
 
-/** `backfill()` once the store is ready: the slots of `[from, to]`, one after the other. @internal */
+/** `backfill()` once the store is ready: recorded in the audit log, the slots of `[from, to]` one after the other. @internal */
 export async function backfillRuns(
   ctx: EngineContext,
   entry: JobEntry,
@@ -53,17 +68,19 @@ export async function backfillRuns(
       `backfill("${name}"): the range holds more than ${BACKFILL_LIMIT} slots; split it into smaller ranges.`,
     );
   }
+  const after = { from: options.from.toISOString(), to: options.to.toISOString(), slots: slots.length };
+  await recordAudit(ctx, { actor: options.actor ?? DEFAULT_ACTOR, action: 'job.backfilled', job: name, after });
   const records: RunRecord[] = [];
   for (const slot of slots) {
     options.signal?.throwIfAborted();
     ctx.lifecycle.assertNotHalted('backfill');
-    records.push(await runSlot(ctx.rt, entry, backfillRequest(slot, options.signal)));
+    records.push(await recordOf(ctx.rt.store, await runSlot(ctx.rt, entry, backfillRequest(slot, options.signal))));
   }
   options.signal?.throwIfAborted();
   return records;
 }
 
-function runManual(
+async function runManual(
   ctx: EngineContext,
   entry: JobEntry,
   trigger: RunTrigger,
@@ -71,5 +88,5 @@ function runManual(
 ): Promise<RunRecord> {
   const request = manualRequest(new Date(ctx.nowMs()), trigger);
   if (signal) request.signal = signal;
-  return runSlot(ctx.rt, entry, request);
+  return recordOf(ctx.rt.store, await runSlot(ctx.rt, entry, request));
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger.js';
 import type { ExternalJobSource } from '../job/external-jobs.js';
 import type { JobDefinition } from '../job/types.js';
 import type { SchedulerEventMap, SchedulerListener } from '../run/events.js';
-import type { CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
+import type { AuditActor, CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
 import type { JobStateName, NextRunsOptions, PlanOptions, RunInProgress, SchedulerPlan } from './inspect-types.js';
 
 export type { SchedulerListener };
@@ -69,18 +69,48 @@ export interface SchedulerOptions {
    * timers are always unref'd. @default true
    */
   keepAlive?: boolean;
+  /**
+   * How long audit log entries are kept (see `Store.listAudit`): older ones are deleted
+   * (`Store.pruneAudit`) at start and about once a day while the scheduler runs. Nothing else
+   * deletes an entry.
+   * @default 7776000000 (90 days)
+   */
+  auditRetentionMs?: number;
+}
+
+/**
+ * Who an operator action is recorded as in the audit log (`Store.listAudit`).
+ */
+export interface OperatorOptions {
+  /**
+   * The actor recorded with the action: a token's name, `cli:<os user>`, a service's name.
+   * @default 'api'
+   */
+  actor?: AuditActor;
 }
 
 /** Options of {@link Scheduler.trigger}. */
-export interface TriggerOptions {
+export interface TriggerOptions extends OperatorOptions {
   /** Run the upstream chain first, in dependency order, stopping at the first failure. @default false */
   withDependencies?: boolean;
   /** Aborts the triggered run(s) (the job sees a `JobCancelledError('user')`). */
   signal?: AbortSignal;
 }
 
+/** Options of {@link Scheduler.pause}. */
+export interface PauseOptions extends OperatorOptions {
+  /** Why the job is paused, shown with its state and recorded in the audit log. */
+  note?: string;
+}
+
+/** Options of {@link Scheduler.resume} and {@link Scheduler.overrideSchedule}. */
+export interface OperatorActionOptions extends OperatorOptions {
+  /** Why, recorded in the audit log. */
+  note?: string;
+}
+
 /** Options of {@link Scheduler.backfill}. */
-export interface BackfillOptions {
+export interface BackfillOptions extends OperatorOptions {
   /** First slot considered (inclusive). */
   from: Date;
   /** Last slot considered (inclusive). */
@@ -171,10 +201,23 @@ export interface Scheduler extends AsyncDisposable {
   /**
    * Pauses a job (in the store, so every instance honours it: at once with a store that reports its changes, else within `pollIntervalMs`). Its slots are
    * recorded `skipped` with reason `paused`; runs in progress continue.
+   *
+   * @remarks
+   * Operator actions (`pause`, `resume`, `overrideSchedule`, `trigger`, `backfill`) are recorded
+   * in the store's audit log with their `actor` (default `api`), this instance, and the job's
+   * state before and after; so are the changes `start()` makes to the job table (actor `deploy`).
    */
-  pause(name: string, options?: { note?: string }): Promise<void>;
+  pause(name: string, options?: PauseOptions): Promise<void>;
   /** Resumes a paused job. */
-  resume(name: string): Promise<void>;
+  resume(name: string, options?: OperatorActionOptions): Promise<void>;
+  /**
+   * Replaces the job's schedule with `cron` on every instance sharing the store (as a pause
+   * reaches them), until cleared with `null`; the code's schedule is then used again. The
+   * expression is evaluated in the job's timezone with its DST options. Survives deploys.
+   * Throws `InvalidScheduleError` (naming the job) for an expression that does not parse,
+   * `UnknownJobError` for an unknown name.
+   */
+  overrideSchedule(name: string, cron: string | null, options?: OperatorActionOptions): Promise<void>;
   /** Replays the job's slots in `[from, to]` (trigger `backfill`), oldest first; the overlap policy applies. */
   backfill(name: string, options: BackfillOptions): Promise<RunRecord[]>;
   /**

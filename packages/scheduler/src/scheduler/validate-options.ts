@@ -19,6 +19,8 @@ import type { SchedulerOptions } from './types.js';
 import { TIMER_LIMIT_MS } from './wake-timer.js';
 
 const SITE = componentSite('createScheduler');
+/** One day, ms. */
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Scheduler options with defaults filled in. @internal */
 export interface ResolvedOptions {
@@ -37,6 +39,7 @@ export interface ResolvedOptions {
   /** Undefined: the timer's default (depends on whether the clock reports its jumps). */
   maxTimerDelayMs: number | undefined;
   keepAlive: boolean;
+  auditRetentionMs: number;
   notifier: SchedulerOptions['notifier'];
   alerts: SchedulerOptions['alerts'];
 }
@@ -72,6 +75,7 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
     removeUnknownJobs: options.removeUnknownJobs ?? false,
     maxTimerDelayMs: timerDelay(options.maxTimerDelayMs),
     keepAlive: options.keepAlive ?? true,
+    auditRetentionMs: positiveNumber(SITE, 'auditRetentionMs', options.auditRetentionMs, 90 * DAY_MS),
     notifier: options.notifier,
     alerts: options.alerts,
   };

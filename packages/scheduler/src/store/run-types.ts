@@ -127,8 +127,8 @@ export type ClaimResult =
   | {
       /** A live run holds the slot. */
       claimed: false;
-      /** The run holding the slot. */
-      existing: RunRecord;
+      /** Which run holds the slot; read all of it with {@link Store.getRun} when needed. */
+      holder: ClaimHolder;
     };
 
 /**
@@ -156,6 +156,17 @@ export interface ImportedRun {
   error?: SerializedError;
   /** Who ran it (e.g. `pg_cron`). */
   instanceId: string;
+}
+
+/**
+ * The run holding a slot that a claim lost (see {@link ClaimResult}): its id and status only,
+ * so that losing a claim costs about what the bare insert costs (most losers need nothing more).
+ */
+export interface ClaimHolder {
+  /** The holding run's id. */
+  id: string;
+  /** Its status when the claim looked. */
+  status: RunStatus;
 }
 
 /** Final state written by {@link Store.finishRun}. */

@@ -1,3 +1,4 @@
+import type { AuditEntry, AuditEntryInput, AuditPage, AuditPruneOptions, AuditQuery } from './audit-types.js';
 import type { JobPlan, JobSpec, JobState, JobStatePatch, JobStats, ListJobsOptions } from './job-types.js';
 import type {
   ClaimRequest,
@@ -15,6 +16,15 @@ import type {
 
 // The records the contract reads and writes live beside it, by subject; importers name them from here.
 export type {
+  AuditAction,
+  AuditActor,
+  AuditEntry,
+  AuditEntryInput,
+  AuditPage,
+  AuditPruneOptions,
+  AuditQuery,
+} from './audit-types.js';
+export type {
   CircuitState,
   JobPlan,
   JobSpec,
@@ -24,6 +34,7 @@ export type {
   ListJobsOptions,
 } from './job-types.js';
 export type {
+  ClaimHolder,
   ClaimRequest,
   ClaimResult,
   FinalRunStatus,
@@ -175,6 +186,20 @@ export interface Store extends AsyncDisposable {
    * Omit the method to be polled (`listJobs({ updatedSince })`) instead.
    */
   watch?(listener: StoreChangeListener, signal: AbortSignal): Promise<StoreWatch>;
+
+  /**
+   * Appends an entry to the audit log (an operator action or a deploy change), stamped with the
+   * store's clock and a new id; returns it as stored. A bad entry (empty actor, unknown action,
+   * `before`/`after` that are not JSON) is a {@link StoreError}.
+   */
+  appendAudit(entry: AuditEntryInput): Promise<AuditEntry>;
+  /** The audit log, newest first (`at`, then `id`), filtered and keyset-paginated like {@link Store.listRuns}. */
+  listAudit(query?: AuditQuery): Promise<AuditPage>;
+  /**
+   * Deletes the audit entries recorded before `olderThan` (its own retention); returns how many.
+   * Nothing else deletes or updates an entry.
+   */
+  pruneAudit(options: AuditPruneOptions): Promise<number>;
 
   /** Reads a small JSON value kept for the scheduler (alert state, ...). */
   getState<T = unknown>(key: string): Promise<T | undefined>;

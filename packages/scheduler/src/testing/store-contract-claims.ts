@@ -42,8 +42,7 @@ export function defineClaimContract(h: ContractHarness): void {
   it('a live run holds its (job, claimKey): a second claim gets the holder', async () => {
     const first = await claimed(h.store);
     const again = await h.store.claimRun(claimRequest({ instanceId: 'instance-b' }));
-    expect(again.claimed).toBe(false);
-    expect(again.claimed === false && again.existing.id).toBe(first.id);
+    expect(again).toEqual({ claimed: false, holder: { id: first.id, status: 'running' } });
     await claimed(h.store, { slotMs: T0 + MINUTE });
     await claimed(h.store, { job: 'job-b' });
   });
@@ -61,7 +60,7 @@ export function defineClaimContract(h: ContractHarness): void {
     expect(winners).toHaveLength(1);
     const winnerId = (winners[0] as Extract<ClaimResult, { claimed: true }>).run.id;
     for (const result of results) {
-      if (!result.claimed) expect(result.existing.id).toBe(winnerId);
+      if (!result.claimed) expect(result.holder).toEqual({ id: winnerId, status: 'running' });
     }
     const page = await h.store.listRuns({ job: 'job-a' });
     expect(page.runs.map((run) => run.id)).toEqual([winnerId]);
@@ -134,7 +133,7 @@ export function defineClaimContract(h: ContractHarness): void {
       await h.store.finishRun(run.id, { status: 'failed', instanceId: 'instance-a', finishedAt: new Date(T0) }),
     ).toBe(true);
     const again = await h.store.claimRun(claimRequest({ instanceId: 'instance-b' }));
-    expect(again.claimed === false && again.existing.id).toBe(run.id);
+    expect(again).toEqual({ claimed: false, holder: { id: run.id, status: 'failed' } });
     expect((await h.store.reapExpiredRuns()).abandoned).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../store/types.js';
+import { defineAuditContract } from './store-contract-audit.js';
 import { defineClaimContract } from './store-contract-claims.js';
 import type { ContractHarness, StoreContractFixture } from './store-contract-harness.js';
 import { defineHistoryContract } from './store-contract-history.js';
@@ -14,7 +15,8 @@ import { defineWatchContract } from './store-contract-watch.js';
  * implementation: job reconciliation and operator state, atomic slot claims
  * (parallel claims of one key have exactly one winner), lease expiry and
  * takeover, owner checks, keyset pagination without gaps or duplicates while
- * rows are inserted, latest runs, stats math, retention and the JSON state.
+ * rows are inserted, latest runs, stats math, retention, the append-only audit
+ * log and the JSON state.
  *
  * Call it at the top level of a vitest test file. `makeStore` runs before
  * every test and must return an EMPTY store (for example a fresh schema or
@@ -83,6 +85,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describe('history', () => defineHistoryContract(harness));
     describe('imported runs', () => defineImportContract(harness));
     describe('stats and retention', () => defineStatsContract(harness));
+    describe('audit log', () => defineAuditContract(harness));
     describe('state and lifecycle', () => defineStateContract(harness));
     describe('change reports (watch)', () => defineWatchContract(harness));
   });

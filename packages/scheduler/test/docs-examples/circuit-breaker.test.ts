@@ -16,7 +16,7 @@ it('opens after failureThreshold failed runs, skips slots during the cooldown, t
       return 'ok';
     },
   });
-  const scheduler = createScheduler({ jobs: [flaky], store, clock });
+  await using scheduler = createScheduler({ jobs: [flaky], store, clock });
   const transitions: string[] = [];
   scheduler.on('circuit:transitioned', (event) => transitions.push(event.transition));
   const finished: RunRecord[] = [];
@@ -48,5 +48,4 @@ it('opens after failureThreshold failed runs, skips slots during the cooldown, t
   expect(transitions).toEqual(['opened', 'reopened', 'closed']);
   await clock.advance(10 * MINUTE);
   expect(finished.at(-1)).toMatchObject({ status: 'succeeded', trigger: 'schedule' });
-  await scheduler.stop();
 });

@@ -28,7 +28,7 @@ describe('import-cards', () => {
     const store = createMemoryStore({ clock });
     const saved: string[] = [];
     const source: CardSource = { fetchNewCards: async () => ['sv1-1', 'sv1-2'] };
-    const scheduler = createScheduler({ jobs: [importCardsJob(source, saved)], store, clock });
+    await using scheduler = createScheduler({ jobs: [importCardsJob(source, saved)], store, clock });
 
     await scheduler.start();
     await clock.advance(2 * HOUR); // 02:00 UTC = 04:00 in Paris (summer time, UTC+2)
@@ -42,7 +42,6 @@ describe('import-cards', () => {
       result: { imported: 2 },
     });
     expect(saved).toEqual(['sv1-1', 'sv1-2']);
-    await scheduler.stop();
   });
 
   it('retries a failing fetch 30 s later and records every attempt', async () => {
@@ -56,7 +55,7 @@ describe('import-cards', () => {
         return ['sv1-3'];
       },
     };
-    const scheduler = createScheduler({ jobs: [importCardsJob(source, [])], store, clock });
+    await using scheduler = createScheduler({ jobs: [importCardsJob(source, [])], store, clock });
     const retries: number[] = [];
     scheduler.on('run:retry-scheduled', (event) => retries.push(event.delayMs));
 
@@ -68,7 +67,6 @@ describe('import-cards', () => {
     expect(run?.attempts.map((a) => a.status)).toEqual(['failed', 'succeeded']);
     expect(run?.attempts[0]?.error?.message).toBe('HTTP 503');
     expect(retries).toEqual([30_000]);
-    await scheduler.stop();
   });
 
   it('stops at once on a NonRetryableError', async () => {
@@ -79,7 +77,7 @@ describe('import-cards', () => {
         throw new NonRetryableError('POKEMONTCG_API_KEY is not set');
       },
     };
-    const scheduler = createScheduler({ jobs: [importCardsJob(source, [])], store, clock });
+    await using scheduler = createScheduler({ jobs: [importCardsJob(source, [])], store, clock });
     await scheduler.start();
 
     const run: RunRecord = await scheduler.trigger('import-cards');
@@ -88,7 +86,6 @@ describe('import-cards', () => {
     expect(run.trigger).toBe('manual');
     expect(run.attempts).toHaveLength(1);
     expect(run.error).toMatchObject({ name: 'NonRetryableError', code: 'NON_RETRYABLE' });
-    await scheduler.stop();
   });
 });
 
@@ -97,7 +94,7 @@ describe('a clock jump', () => {
     const clock = createFakeClock(new Date('2026-06-01T00:00:00Z'));
     const job = defineJob({ name: 'hourly', schedule: '0 * * * *', catchUp: { policy: 'latest' }, run: () => 'ok' });
     const store = createMemoryStore({ clock });
-    const scheduler = createScheduler({ jobs: [job], store, clock });
+    await using scheduler = createScheduler({ jobs: [job], store, clock });
     const jumps: number[] = [];
     scheduler.on('schedule:clock-jumped', (event) => jumps.push(event.deltaMs));
     await scheduler.start();
@@ -117,7 +114,6 @@ describe('a clock jump', () => {
     expect(runs.slice(0, 3).map((r) => [r.status, r.reason])).toEqual(Array(3).fill(['missed', 'catch-up-latest']));
     expect(runs[3]?.status).toBe('succeeded'); // the catch-up run first, the on-time one after it
     expect(runs[4]?.status).toBe('succeeded');
-    await scheduler.stop();
   });
 });
 
@@ -136,7 +132,7 @@ describe('under vitest fake timers', () => {
         ran.push(ctx.scheduledFor);
       },
     });
-    const scheduler = createScheduler({ jobs: [job], store: createMemoryStore() });
+    await using scheduler = createScheduler({ jobs: [job], store: createMemoryStore() });
 
     await scheduler.start();
     await vi.advanceTimersByTimeAsync(HOUR);
@@ -147,6 +143,5 @@ describe('under vitest fake timers', () => {
       '2026-06-01T00:45:00.000Z',
       '2026-06-01T01:00:00.000Z',
     ]);
-    await scheduler.stop();
   });
 });

@@ -54,6 +54,19 @@ describe.skipIf(pgCronSkipReason())('pg_cron reconcile (real pg_cron)', () => {
     ]);
     expect(rows[0]?.jobid).toBe(before.get('test:analyze-cards'));
     expect((await scheduler.plan()).external[0]?.changes).toEqual([]);
+    // Each change to cron.job is in the audit log, by `deploy`, with the row before and after.
+    const audit = (await store.listAudit()).entries.filter((entry) => entry.note?.startsWith('pg_cron:'));
+    expect(audit.map((entry) => [entry.actor, entry.action, entry.job, entry.note])).toEqual([
+      ['deploy', 'job.removed', 'vacuum-sets', 'pg_cron: cron.job "test:vacuum-sets"'],
+      ['deploy', 'job.created', 'vacuum-catalogue', 'pg_cron: cron.job "test:vacuum-catalogue"'],
+      ['deploy', 'job.changed', 'analyze-cards', 'pg_cron: cron.job "test:analyze-cards" (schedule, command)'],
+      ['deploy', 'job.created', 'vacuum-sets', 'pg_cron: cron.job "test:vacuum-sets"'],
+      ['deploy', 'job.created', 'analyze-cards', 'pg_cron: cron.job "test:analyze-cards"'],
+    ]);
+    expect(audit[2]).toMatchObject({
+      before: { schedule: '30 4 * * *', command: 'ANALYZE' },
+      after: { schedule: '45 4 * * *', command: 'ANALYZE cards' },
+    });
   });
 
   it('shows the changes in plan() before starting, without writing', async () => {

@@ -37,14 +37,14 @@ describe('operations', () => {
     });
     const jobs = Array.from({ length: 50 }, (_, i) => ({ name: `job-${i}`, schedule: '0 0 1 1 *' }));
     await using h = harness(jobs, { clock, store: counting, pollIntervalMs: 30 * SECOND });
-    await h.scheduler.start(); // reconciles: 50 rows added at T0
+    await h.scheduler.start(); // reads the empty table (the audit log's `before`), reconciles: 50 rows added at T0
     await h.scheduler.stop();
     await clock.advance(SECOND);
     await using restarted = harness(jobs, { clock, store: counting, pollIntervalMs: 30 * SECOND });
     await restarted.scheduler.start(); // reads the 50 rows once (their operator state)
-    expect(rowsPerPoll).toEqual([50]);
+    expect(rowsPerPoll).toEqual([0, 50]);
     await clock.advance(2 * MINUTE);
-    expect(rowsPerPoll).toEqual([50, 0, 0, 0, 0]); // a poll every 30 s finds nothing changed
+    expect(rowsPerPoll).toEqual([0, 50, 0, 0, 0, 0]); // a poll every 30 s finds nothing changed
     await store.updateJob('job-7', { paused: true });
     await clock.advance(30 * SECOND);
     expect(rowsPerPoll.at(-1)).toBe(1);

@@ -102,7 +102,13 @@ describe('PostgreSQL store faults', () => {
     const { rows } = await admin.query(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'scheduler' ORDER BY table_name",
     );
-    expect(rows.map((row: { table_name: string }) => row.table_name)).toEqual(['jobs', 'migrations', 'runs', 'state']);
+    expect(rows.map((row: { table_name: string }) => row.table_name)).toEqual([
+      'audit',
+      'jobs',
+      'migrations',
+      'runs',
+      'state',
+    ]);
   });
 
   it('a bad schema name is rejected before any SQL runs', () => {

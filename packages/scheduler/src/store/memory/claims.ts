@@ -18,7 +18,7 @@ export function claimRun(t: MemoryTables, request: ClaimRequest): ClaimResult {
   const holder = holderId === undefined ? undefined : t.runs.get(holderId);
   let abandoned: RunRecord | undefined;
   if (holder) {
-    if (!isExpired(holder, now)) return { claimed: false, existing: cloneRun(holder) };
+    if (!isExpired(holder, now)) return { claimed: false, holder: { id: holder.id, status: holder.status } };
     abandoned = abandon(t, holder, now);
   }
   const run = newRun(request, now);

@@ -1,5 +1,6 @@
 import { adoptClock, type Clock, type ClockFollower, systemClock } from '../../core/clock.js';
 import { StoreError } from '../../core/errors.js';
+import type { AuditEntry, AuditEntryInput, AuditPage, AuditPruneOptions, AuditQuery } from '../audit-types.js';
 import type {
   ClaimRequest,
   ClaimResult,
@@ -22,6 +23,7 @@ import type {
   StoreChangeListener,
   StoreWatch,
 } from '../types.js';
+import * as audit from './audit.js';
 import * as claims from './claims.js';
 import * as history from './history.js';
 import * as imports from './imports.js';
@@ -148,6 +150,18 @@ export class MemoryStore implements Store, ClockFollower {
 
   async jobStats(job: string, window: { from: Date; to: Date }): Promise<JobStats> {
     return this.#op('jobStats', (t) => stats.jobStats(t, job, window));
+  }
+
+  async appendAudit(entry: AuditEntryInput): Promise<AuditEntry> {
+    return this.#op('appendAudit', (t) => audit.appendAudit(t, entry));
+  }
+
+  async listAudit(query: AuditQuery = {}): Promise<AuditPage> {
+    return this.#op('listAudit', (t) => audit.listAudit(t, query));
+  }
+
+  async pruneAudit(options: AuditPruneOptions): Promise<number> {
+    return this.#op('pruneAudit', (t) => audit.pruneAudit(t, options));
   }
 
   async getState<T = unknown>(key: string): Promise<T | undefined> {

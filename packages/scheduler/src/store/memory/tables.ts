@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock.js';
+import type { AuditRow } from '../audit-query.js';
 import { ChangeFeed } from '../change-feed.js';
 import type { JobState, RunRecord } from '../types.js';
 
@@ -13,12 +14,22 @@ export interface MemoryTables {
   /** Job names in `listJobs()` order; dropped when a job is added or deleted (the scheduler polls `listJobs`). */
   sortedNames: string[] | undefined;
   readonly state: Map<string, unknown>;
+  /** The audit log, oldest first (appended, pruned from the front). */
+  readonly audit: StoredAuditEntry[];
+  /** The last audit entry id handed out. */
+  auditSeq: number;
   /** The latest `updatedAt` of any job row (ms): a poll for changes since a later instant answers at once. */
   jobsUpdatedMs: number;
   /** The runs with status `running` (reaping and `listRunning` look at these, not the whole history). */
   readonly running: Map<string, RunRecord>;
   /** Watchers ({@link Store.watch}): every job row write and every claim and final status is reported. */
   readonly feed: ChangeFeed;
+}
+
+/** An audit entry as the memory store keeps it: its checked row, its sequence number and time. */
+export interface StoredAuditEntry extends AuditRow {
+  seq: number;
+  atMs: number;
 }
 
 /** Empty tables reading time from `clock`. */
@@ -30,6 +41,8 @@ export function memoryTables(clock: Clock): MemoryTables {
     jobs: new Map(),
     sortedNames: undefined,
     state: new Map(),
+    audit: [],
+    auditSeq: 0,
     jobsUpdatedMs: Number.NEGATIVE_INFINITY,
     running: new Map(),
     feed: new ChangeFeed(),

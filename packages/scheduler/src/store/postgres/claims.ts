@@ -1,6 +1,6 @@
 import { StoreError } from '../../core/errors.js';
 import { LEASE_EXPIRED_REASON } from '../run-record.js';
-import type { ClaimRequest, ClaimResult, ReapResult, RunRecord } from '../types.js';
+import type { ClaimRequest, ClaimResult, ReapResult, RunRecord, RunStatus } from '../types.js';
 import { type PgRunJson, type PgRunRow, runFromJson, toRun } from './rows.js';
 import type { PgSession, Sql } from './session.js';
 import { nowExpression } from './tables.js';
@@ -35,7 +35,10 @@ const SELECT_NEXT_LEASE_EXPIRY: Sql = {
   build: (t) => `SELECT min(lease_expires_at) AS next FROM ${t.runs} WHERE status = 'running'`,
 };
 /** What `claim_slot(...)` returns (see `schema.ts`): database times of a win, or the holder. */
-type PgClaimJson = { now: string; lease: string | null; abandoned: PgRunJson | null } | { holder: PgRunJson } | null;
+type PgClaimJson =
+  | { now: string; lease: string | null; abandoned: PgRunJson | null }
+  | { holder: string; status: RunStatus }
+  | null;
 
 /**
  * The run a winning claim inserted, built from the request and the database
@@ -69,7 +72,7 @@ function claimedRun(request: ClaimRequest, nowText: string, leaseText: string | 
 /** Turns the `claim_slot(...)` value into a {@link ClaimResult}; `undefined` when the claim must be tried again. */
 function toClaimResult(request: ClaimRequest, claim: PgClaimJson): ClaimResult | undefined {
   if (claim === null) return undefined;
-  if ('holder' in claim) return { claimed: false, existing: runFromJson(claim.holder) };
+  if ('holder' in claim) return { claimed: false, holder: { id: claim.holder, status: claim.status } };
   const run = claimedRun(request, claim.now, claim.lease);
   return claim.abandoned ? { claimed: true, run, abandoned: runFromJson(claim.abandoned) } : { claimed: true, run };
 }

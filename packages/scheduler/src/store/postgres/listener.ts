@@ -32,6 +32,18 @@ export class PgChangeListener {
   }
 
   /** Connects and listens; rejects when the first attempt fails (the caller polls). */
+  /** A listener that has begun listening (see {@link PgChangeListener.start}). */
+  static async started(
+    connect: () => Promise<PgClientLike>,
+    channel: string,
+    feed: ChangeFeed,
+    clock: Clock,
+  ): Promise<PgChangeListener> {
+    const listener = new PgChangeListener(connect, channel, feed, clock);
+    await listener.start();
+    return listener;
+  }
+
   async start(): Promise<void> {
     await this.#listen();
   }

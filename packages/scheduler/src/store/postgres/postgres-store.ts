@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../../core/clock.js';
 import { StoreError } from '../../core/errors.js';
+import type { AuditEntry, AuditEntryInput, AuditPage, AuditPruneOptions, AuditQuery } from '../audit-types.js';
 import { ChangeFeed } from '../change-feed.js';
 import type {
   ClaimRequest,
@@ -23,6 +24,7 @@ import type {
   StoreChangeListener,
   StoreWatch,
 } from '../types.js';
+import * as audit from './audit.js';
 import * as claims from './claims.js';
 import type { PgPoolLike } from './driver-types.js';
 import * as history from './history.js';
@@ -74,7 +76,9 @@ export class PostgresStore implements Store {
     signal?.throwIfAborted();
     this.#assertOpen('init');
     if (this.#ready) return;
-    const pool = this.#pool ?? (await this.#createPool());
+    const connection = this.#connection;
+    this.#pool ??= 'pool' in connection ? connection.pool : await createOwnPool(connection);
+    const pool = this.#pool;
     await this.#guard('init', () => pgTransaction(pool, (client) => migrate(client, this.#tables)));
     this.#session = new PgSession(pool, this.#tables, this.#clock, this.#target);
     this.#ready = true;
@@ -100,7 +104,8 @@ export class PostgresStore implements Store {
   async watch(listener: StoreChangeListener, signal: AbortSignal): Promise<StoreWatch> {
     const pool = await this.#op('watch', async (s) => s.pool);
     if (!this.#listenEnabled) return { complete: false };
-    this.#listener ??= this.#startListener(pool);
+    const clock = this.#clock ?? systemClock;
+    this.#listener ??= PgChangeListener.started(() => pool.connect(), this.#tables.channel, this.#feed, clock);
     try {
       await this.#listener;
     } catch (error) {
@@ -109,17 +114,6 @@ export class PostgresStore implements Store {
     }
     this.#feed.add(listener, signal);
     return { complete: false };
-  }
-
-  async #startListener(pool: PgPoolLike): Promise<PgChangeListener> {
-    const listener = new PgChangeListener(
-      () => pool.connect(),
-      this.#tables.channel,
-      this.#feed,
-      this.#clock ?? systemClock,
-    );
-    await listener.start();
-    return listener;
   }
 
   async now(): Promise<Date> {
@@ -203,18 +197,24 @@ export class PostgresStore implements Store {
     return this.#op('jobStats', (s) => stats.jobStats(s, job, window));
   }
 
+  async appendAudit(entry: AuditEntryInput): Promise<AuditEntry> {
+    return this.#op('appendAudit', (s) => audit.appendAudit(s, entry));
+  }
+
+  async listAudit(query: AuditQuery = {}): Promise<AuditPage> {
+    return this.#op('listAudit', (s) => audit.listAudit(s, query));
+  }
+
+  async pruneAudit(options: AuditPruneOptions): Promise<number> {
+    return this.#op('pruneAudit', (s) => audit.pruneAudit(s, options));
+  }
+
   async getState<T = unknown>(key: string): Promise<T | undefined> {
     return this.#op('getState', (s) => state.getState<T>(s, key));
   }
 
   async setState(key: string, value: unknown): Promise<void> {
     await this.#op('setState', (s) => state.setState(s, key, value));
-  }
-
-  async #createPool(): Promise<PgPoolLike> {
-    const connection = this.#connection;
-    this.#pool = 'pool' in connection ? connection.pool : await createOwnPool(connection);
-    return this.#pool;
   }
 
   async #op<T>(operation: string, work: (session: PgSession) => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@ import { StoreError } from '../../core/errors.js';
 import type { PgClientLike } from './driver-types.js';
 import type { PgTables } from './tables.js';
 
-/** Version 1, the initial schema, part 1 — tables and indexes: jobs, runs (with the partial unique claim index), state. */
+/** Version 1, the initial schema, part 1 — tables and indexes: jobs, runs (with the partial unique claim index), state, audit. */
 const initialTables = (t: PgTables): string => `
 CREATE TABLE ${t.jobs} (
   name text COLLATE "C" PRIMARY KEY,
@@ -46,7 +46,31 @@ CREATE TABLE ${t.state} (
   key text COLLATE "C" PRIMARY KEY,
   value jsonb NOT NULL,
   updated_at timestamptz NOT NULL
-);`;
+);
+CREATE TABLE ${t.audit} (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at timestamptz NOT NULL,
+  actor text NOT NULL,
+  action text NOT NULL,
+  job text COLLATE "C",
+  state_before jsonb,
+  state_after jsonb,
+  note text,
+  instance_id text
+);
+CREATE INDEX audit_at ON ${t.audit} (at DESC, id DESC);
+CREATE INDEX audit_job_at ON ${t.audit} (job, at DESC, id DESC);`;
+
+/** Version 1, part 3 — the audit log refuses updates, whoever tries (the API never offers one). */
+const auditAppendOnly = (t: PgTables): string => `
+CREATE FUNCTION ${t.quoted}.audit_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'the audit log is append-only: entries are never updated';
+END
+$fn$;
+CREATE TRIGGER audit_append_only BEFORE UPDATE ON ${t.audit}
+  FOR EACH ROW EXECUTE FUNCTION ${t.quoted}.audit_append_only();`;
 
 /**
  * The claim as one server-side call, `claim_slot(...)` (run by `claimRun` in
@@ -58,7 +82,7 @@ CREATE TABLE ${t.state} (
  *   caller knows every other column, having sent them.
  * - lose: after that insert waited for the winner, one index read of the holder
  *   with a fresh snapshot (each statement of a VOLATILE PL/pgSQL function takes one
- *   under READ COMMITTED), rendered once by `row_to_json` (`{"holder": run}`).
+ *   under READ COMMITTED); only its id and status come back (`{"holder", "status"}`).
  *
  * A running holder whose lease expired (database clock, or `p_now` when a clock is
  * injected) is marked `abandoned`: the UPDATE re-checks status and lease on the
@@ -78,7 +102,6 @@ DECLARE
   v_now timestamptz := date_trunc('milliseconds', coalesce(p_now, now()));
   v_lease timestamptz := CASE WHEN p_status = 'running' THEN v_now + p_lease_ms * interval '1 millisecond' END;
   v_abandoned json;
-  v_holder json;
   v_holder_id text;
   v_holder_status text;
   v_holder_lease timestamptz;
@@ -98,12 +121,12 @@ BEGIN
       RETURN json_build_object('now', v_now, 'lease', v_lease, 'abandoned', v_abandoned);
     END IF;
     -- held: a new statement sees the holder even if it committed while the insert waited on it
-    SELECT row_to_json(h), h.id, h.status, h.lease_expires_at
-      INTO v_holder, v_holder_id, v_holder_status, v_holder_lease
+    SELECT h.id, h.status, h.lease_expires_at
+      INTO v_holder_id, v_holder_status, v_holder_lease
       FROM ${t.runs} h WHERE h.job = p_job AND h.claim_key = p_claim_key AND h.status <> 'abandoned';
     CONTINUE WHEN NOT FOUND; -- abandoned or pruned meanwhile: insert again
     IF v_holder_status <> 'running' OR v_holder_lease > v_now THEN
-      RETURN json_build_object('holder', v_holder);
+      RETURN json_build_object('holder', v_holder_id, 'status', v_holder_status);
     END IF;
     UPDATE ${t.runs} u SET status = 'abandoned', reason = p_abandon_reason, finished_at = v_now
     WHERE u.id = v_holder_id AND u.status = 'running' AND u.lease_expires_at <= v_now
@@ -140,7 +163,7 @@ const MIGRATIONS: readonly PgMigration[] = [
   {
     version: 1,
     name: 'initial',
-    sql: (t) => [initialTables(t), claimSlotFunction(t), jobChangeNotify(t)].join('\n'),
+    sql: (t) => [initialTables(t), claimSlotFunction(t), jobChangeNotify(t), auditAppendOnly(t)].join('\n'),
   },
 ];
 

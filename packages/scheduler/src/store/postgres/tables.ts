@@ -10,6 +10,7 @@ export interface PgTables {
   jobs: string;
   runs: string;
   state: string;
+  audit: string;
   /** The `LISTEN/NOTIFY` channel of job row changes (unquoted; at most 63 characters). */
   channel: string;
 }
@@ -30,6 +31,7 @@ export function pgTables(schema: string): PgTables {
     jobs: `${quoted}.jobs`,
     runs: `${quoted}.runs`,
     state: `${quoted}.state`,
+    audit: `${quoted}.audit`,
     channel: `scheduler_jobs:${schema}`.slice(0, 63),
   };
 }

@@ -1,5 +1,5 @@
 import { LEASE_EXPIRED_REASON } from '../run-record.js';
-import type { ClaimRequest, ClaimResult, ReapResult } from '../types.js';
+import type { ClaimRequest, ClaimResult, ReapResult, RunStatus } from '../types.js';
 import { type SqliteRunRow, toRun } from './rows.js';
 import type { Params, Sql, SqliteSession } from './session.js';
 
@@ -40,7 +40,7 @@ RETURNING *`,
 /** The live run holding `(job, claim_key)`. */
 const SELECT_HOLDER: Sql = {
   key: 'selectHolder',
-  build: (t) => `SELECT * FROM ${t.runs} WHERE job = @job AND claim_key = @claimKey AND status <> 'abandoned'`,
+  build: (t) => `SELECT id, status FROM ${t.runs} WHERE job = @job AND claim_key = @claimKey AND status <> 'abandoned'`,
 };
 
 /** Marks every running run whose lease has expired abandoned, returning them. */
@@ -93,8 +93,8 @@ export function claimRun(s: SqliteSession, request: ClaimRequest): ClaimResult {
         ? { claimed: true, run: toRun(inserted), abandoned: toRun(expired) }
         : { claimed: true, run: toRun(inserted) };
     }
-    const holder = s.stmt(SELECT_HOLDER).get(key) as SqliteRunRow;
-    return { claimed: false, existing: toRun(holder) };
+    const holder = s.stmt(SELECT_HOLDER).get(key) as { id: string; status: RunStatus };
+    return { claimed: false, holder: { id: holder.id, status: holder.status } };
   });
 }
 

@@ -2,7 +2,7 @@ import { StoreError } from '../../core/errors.js';
 import type { BetterSqlite3Database } from './driver-types.js';
 import type { SqliteTables } from './tables.js';
 
-/** Version 1, the initial schema: jobs, runs (with the partial unique claim index), state. */
+/** Version 1, the initial schema: jobs, runs (with the partial unique claim index), state, the append-only audit log. */
 const initialSchema = (t: SqliteTables): string => `
 CREATE TABLE ${t.jobs} (
   name TEXT PRIMARY KEY,
@@ -47,6 +47,21 @@ CREATE TABLE ${t.state} (
   value TEXT NOT NULL,
   updated_at INTEGER NOT NULL
 );
+CREATE TABLE ${t.audit} (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  job TEXT,
+  state_before TEXT,
+  state_after TEXT,
+  note TEXT,
+  instance_id TEXT
+);
+CREATE INDEX ${t.prefix}audit_at ON ${t.audit} (at DESC, id DESC);
+CREATE INDEX ${t.prefix}audit_job_at ON ${t.audit} (job, at DESC, id DESC);
+CREATE TRIGGER ${t.prefix}audit_append_only BEFORE UPDATE ON ${t.audit}
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries are never updated'); END;
 `;
 
 /** One schema version of the SQLite store. Versions only ever get appended. */

@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import { StoreError } from '../../core/errors.js';
+import type { AuditEntry, AuditEntryInput, AuditPage, AuditPruneOptions, AuditQuery } from '../audit-types.js';
 import type {
   ClaimRequest,
   ClaimResult,
@@ -20,6 +21,7 @@ import type {
   RunStatus,
   Store,
 } from '../types.js';
+import * as audit from './audit.js';
 import * as claims from './claims.js';
 import type { BetterSqlite3Database } from './driver-types.js';
 import * as history from './history.js';
@@ -163,6 +165,18 @@ export class SqliteStore implements Store {
 
   async jobStats(job: string, window: { from: Date; to: Date }): Promise<JobStats> {
     return this.#op('jobStats', (s) => stats.jobStats(s, job, window));
+  }
+
+  async appendAudit(entry: AuditEntryInput): Promise<AuditEntry> {
+    return this.#op('appendAudit', (s) => audit.appendAudit(s, entry));
+  }
+
+  async listAudit(query: AuditQuery = {}): Promise<AuditPage> {
+    return this.#op('listAudit', (s) => audit.listAudit(s, query));
+  }
+
+  async pruneAudit(options: AuditPruneOptions): Promise<number> {
+    return this.#op('pruneAudit', (s) => audit.pruneAudit(s, options));
   }
 
   async getState<T = unknown>(key: string): Promise<T | undefined> {

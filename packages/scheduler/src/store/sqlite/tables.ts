@@ -7,6 +7,7 @@ export interface SqliteTables {
   jobs: string;
   runs: string;
   state: string;
+  audit: string;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;
@@ -23,5 +24,6 @@ export function sqliteTables(prefix: string): SqliteTables {
     jobs: `${prefix}jobs`,
     runs: `${prefix}runs`,
     state: `${prefix}state`,
+    audit: `${prefix}audit`,
   };
 }
