@@ -13,12 +13,7 @@ export type { SchedulerListener };
 export interface SchedulerOptions {
   /** The jobs, from `defineJob`. Names must be unique; dependencies must exist and not form a cycle. */
   jobs: readonly JobDefinition[];
-  /**
-   * Jobs another system runs (SQL jobs in PostgreSQL with pg_cron: `pgCronJobs()` from
-   * `@pokemon/scheduler/pg-cron`), shown, paused, resumed and alerted on beside `jobs`; their
-   * runs are recorded in the same history. See {@link ExternalJobSource}.
-   * @default []
-   */
+  /** Jobs other systems run (pg_cron: `pgCronJobs()` from `@pokemon/scheduler/pg-cron`), beside `jobs`. @default [] */
   externalJobs?: readonly ExternalJobSource[];
   /** Where job state, history and claims live. Use `createMemoryStore()` for a single process without persistence. */
   store: Store;
@@ -30,10 +25,7 @@ export interface SchedulerOptions {
   maxConcurrency?: number;
   /** @default silentLogger */
   logger?: Logger;
-  /**
-   * Where alerts go (Slack, a log, your own): see `fanOut`, `logNotifier` and
-   * `@pokemon/scheduler/slack`. Without it no alert is evaluated.
-   */
+  /** Where alerts go (Slack, a log: `fanOut`, `logNotifier`, `@pokemon/scheduler/slack`); without it no alert is evaluated. */
   notifier?: Notifier;
   /** The alert policy (rules, cooldown, rate limit); each field can be overridden per job with `defineJob({ alerts })`. */
   alerts?: AlertOptions;
