@@ -101,12 +101,15 @@ describe.skipIf(pgCronSkipReason())('pg_cron reconcile (real pg_cron)', () => {
     expect((await scheduler.status())[0]?.state).toBe('paused');
     await scheduler.resume('analyze-cards');
     expect((await world.cronJobs())[0]?.active).toBe(true);
-    await store.updateJob('analyze-cards', { scheduleOverride: '15 3 * * *' });
-    const source = world.source([analyze]);
-    const other = await world.scheduler(source, store);
-    expect(other.plan.added).toEqual([]);
+    await scheduler.overrideSchedule('analyze-cards', '15 3 * * *', { actor: 'ops' });
     expect((await world.cronJobs())[0]?.schedule).toBe('15 3 * * *');
-    expect((await other.scheduler.plan()).jobs[0]).toMatchObject({ schedule: '15 3 * * *', overridden: true });
+    expect((await scheduler.plan()).jobs[0]).toMatchObject({ schedule: '15 3 * * *', overridden: true });
+    // Another instance starting later keeps the operator's schedule in cron.job.
+    const other = await world.scheduler(world.source([analyze]), store);
+    expect(other.plan.added).toEqual([]);
+    expect((await other.scheduler.plan()).external[0]?.changes).toEqual([]);
+    await scheduler.overrideSchedule('analyze-cards', null);
+    expect((await world.cronJobs())[0]?.schedule).toBe('30 4 * * *');
   });
 
   it('two instances starting at once create each job once (advisory lock)', async () => {
