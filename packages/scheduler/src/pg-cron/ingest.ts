@@ -3,7 +3,7 @@ import type { ImportedRun, RunRecord, Store } from '../store/types.js';
 import { isFinished, type RunDetailRow, readRunDetails, toImportedRun } from './run-details.js';
 
 /** Executions read per query (and written per statement). */
-const PAGE = 5_000;
+const PAGE = 10_000;
 /** Pages written at once while the next is read. */
 const IN_FLIGHT = 2;
 

@@ -5,7 +5,7 @@ import type { PgSession, Sql } from './session.js';
 import { nowExpression } from './tables.js';
 
 /** Runs per statement: one round trip each, arrays well under the protocol's limits. */
-const BATCH = 5_000;
+const BATCH = 10_000;
 
 /**
  * Inserts finished runs from parallel arrays, each unless a live run holds its claim key; the
