@@ -10,6 +10,8 @@ export default defineConfig({
     testing: 'src/testing.ts',
     'store-contract': 'src/store-contract.ts',
     slack: 'src/slack.ts',
+    otel: 'src/otel.ts',
+    monitors: 'src/monitors.ts',
     'pg-cron': 'src/pg-cron.ts',
   },
   format: ['esm'],
@@ -19,5 +21,5 @@ export default defineConfig({
   clean: true,
   splitting: true,
   treeshake: true,
-  external: ['better-sqlite3', 'pg', 'vitest'],
+  external: ['better-sqlite3', 'pg', 'vitest', '@opentelemetry/api'],
 });

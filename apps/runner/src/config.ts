@@ -43,6 +43,22 @@ export interface RunnerConfig {
   source: SourceConfig;
   /** Slack incoming webhook for alerts (`SLACK_WEBHOOK_URL`); a secret. */
   slackWebhookUrl: string | undefined;
+  /** Outside monitors told of each scheduled run's start and end; unset: none. */
+  monitors: {
+    /** Healthchecks base ping URL, to which `/<job name>` is appended (`POKEMON_CRON_HEALTHCHECKS_URL`); a secret. */
+    healthchecksUrl: string | undefined;
+    /** Sentry DSN for Crons check-ins (`SENTRY_DSN`); a secret. */
+    sentryDsn: string | undefined;
+    /** Sentry environment of the check-ins (`SENTRY_ENVIRONMENT`). */
+    sentryEnvironment: string | undefined;
+  };
+  /**
+   * Whether traces and metrics are exported over OTLP/HTTP: when one of the standard
+   * `OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or
+   * `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT` is set and `OTEL_SDK_DISABLED` is not `true`. The
+   * exporters read the other `OTEL_*` variables themselves (headers, timeout, protocol).
+   */
+  otlp: boolean;
   /** Default IANA timezone of the schedules (`POKEMON_CRON_TZ`). @default 'UTC' */
   timezone: string;
   /** Most runs at once (`POKEMON_CRON_MAX_CONCURRENCY`). @default 3 */
@@ -83,6 +99,9 @@ export interface ConfigFlags {
   apiUrl?: string;
   apiKey?: string;
   slackWebhookUrl?: string;
+  healthchecksUrl?: string;
+  sentryDsn?: string;
+  sentryEnvironment?: string;
   tz?: string;
   maxConcurrency?: string;
   shutdownGraceMs?: string;
@@ -146,6 +165,13 @@ function isPostgresUrl(value: string): boolean {
 
 const postgresUrl = nonEmpty.refine(isPostgresUrl);
 const httpUrl = nonEmpty.refine((v) => isUrl(v, ['http:', 'https:']));
+
+/** `https://<public key>@<host>[/<path>]/<project id>` */
+function isSentryDsn(value: string): boolean {
+  if (!isUrl(value, ['http:', 'https:'])) return false;
+  const url = new URL(value);
+  return url.username !== '' && /\/\d+$/.test(url.pathname);
+}
 
 function variable<T>(
   env: string,
@@ -223,6 +249,28 @@ const VARIABLES = {
     httpUrl,
     undefined,
     'hidden',
+  ),
+  healthchecksUrl: variable(
+    'POKEMON_CRON_HEALTHCHECKS_URL',
+    'healthchecksUrl',
+    'an http(s):// ping URL (a Healthchecks base such as https://hc-ping.com/<ping key>)',
+    httpUrl,
+    undefined,
+    'hidden',
+  ),
+  sentryDsn: variable(
+    'SENTRY_DSN',
+    'sentryDsn',
+    'a Sentry DSN, https://<public key>@<host>/<project id>',
+    nonEmpty.refine(isSentryDsn),
+    undefined,
+    'hidden',
+  ),
+  sentryEnvironment: variable(
+    'SENTRY_ENVIRONMENT',
+    'sentryEnvironment',
+    'an environment name without "/" or newlines (at most 64 characters)',
+    nonEmpty.regex(/^[^/\r\n]{1,64}$/),
   ),
   timezone: variable(
     'POKEMON_CRON_TZ',
@@ -346,6 +394,17 @@ function checkHttp(values: Values, flags: ConfigFlags): void {
   );
 }
 
+/** Whether the standard OpenTelemetry variables ask for an OTLP export. */
+function otlpEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
+  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
+  const endpoints = [
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+    'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT',
+  ];
+  return endpoints.some((name) => (env[name] ?? '').trim() !== '');
+}
+
 /**
  * Reads and validates the runner's configuration. Pure: it reads only its
  * arguments (no file system, no `process`).
@@ -373,6 +432,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     historyRetentionDays: values.historyRetentionDays!,
     source: toSource(values.source!, values),
     slackWebhookUrl: values.slackWebhookUrl,
+    monitors: {
+      healthchecksUrl: values.healthchecksUrl,
+      sentryDsn: values.sentryDsn,
+      sentryEnvironment: values.sentryEnvironment,
+    },
+    otlp: otlpEnabled(env),
     timezone: values.timezone!,
     maxConcurrency: values.maxConcurrency!,
     shutdownGraceMs: values.shutdownGraceMs!,

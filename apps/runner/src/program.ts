@@ -33,6 +33,12 @@ const CONFIG_OPTIONS: [flags: string, description: string][] = [
   ['--api-url <url>', 'Pokémon TCG API base URL (POKEMONTCG_API_URL)'],
   ['--api-key <key>', 'Pokémon TCG API key (POKEMONTCG_API_KEY; prefer the variable: flags show in ps)'],
   ['--slack-webhook-url <url>', 'Slack incoming webhook (SLACK_WEBHOOK_URL; prefer the variable)'],
+  [
+    '--healthchecks-url <url>',
+    'Healthchecks base ping URL, + /<job> (POKEMON_CRON_HEALTHCHECKS_URL; prefer the variable)',
+  ],
+  ['--sentry-dsn <dsn>', 'Sentry DSN for Crons check-ins (SENTRY_DSN; prefer the variable)'],
+  ['--sentry-environment <name>', 'Sentry environment of the check-ins (SENTRY_ENVIRONMENT)'],
   ['--tz <zone>', 'default timezone of schedules (POKEMON_CRON_TZ)'],
   ['--max-concurrency <n>', 'most runs at once (POKEMON_CRON_MAX_CONCURRENCY)'],
   ['--shutdown-grace-ms <ms>', 'grace period of a stop (POKEMON_CRON_SHUTDOWN_GRACE_MS)'],

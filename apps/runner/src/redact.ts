@@ -36,7 +36,7 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * The configuration with every secret redacted: API key, Slack webhook, admin
+ * The configuration with every secret redacted: API key, Slack webhook, monitor URL and DSN, admin
  * token, and passwords inside database URLs. Safe to print or log.
  */
 export function redactConfig(config: RunnerConfig): RunnerConfig {
@@ -47,6 +47,11 @@ export function redactConfig(config: RunnerConfig): RunnerConfig {
     primaryDatabaseUrl: config.primaryDatabaseUrl === undefined ? undefined : redactUrl(config.primaryDatabaseUrl),
     source: config.source.kind === 'api' ? { ...config.source, apiKey: secret(config.source.apiKey) } : config.source,
     slackWebhookUrl: secret(config.slackWebhookUrl),
+    monitors: {
+      ...config.monitors,
+      healthchecksUrl: secret(config.monitors.healthchecksUrl),
+      sentryDsn: secret(config.monitors.sentryDsn),
+    },
     http: { ...config.http, adminToken: secret(config.http.adminToken) },
   };
 }

@@ -8,6 +8,7 @@ import type { PgCronJobs } from '@pokemon/scheduler/pg-cron';
 import type { RunnerConfig } from './config.js';
 import { type PinoLogger, toLibraryLogger } from './logging.js';
 import { createNotifier } from './notifier.js';
+import { createObservers } from './observers.js';
 import { type PgCronWiring, wirePgCron } from './pg-cron.js';
 import { buildPokemonJobs } from './pokemon.js';
 import { openStore } from './store.js';
@@ -55,7 +56,8 @@ export function defaultInstanceId(): string {
 
 /**
  * Builds a runner from configuration: opens and migrates the store, builds the
- * notifier and the jobs, and creates (without starting) the scheduler.
+ * notifier, the run observers (OpenTelemetry, outside monitors) and the jobs, and creates
+ * (without starting) the scheduler.
  *
  * @example
  * ```ts
@@ -71,6 +73,8 @@ export async function createRunner(config: RunnerConfig, options: CreateRunnerOp
   try {
     await store.init();
     const notifier = await createNotifier(config, libraryLogger);
+    const observed = await createObservers(config, libraryLogger);
+    cleanup.push(() => observed.close());
     let jobs = options.jobs;
     let pgCron: PgCronWiring | undefined;
     if (jobs === undefined) {
@@ -87,6 +91,7 @@ export async function createRunner(config: RunnerConfig, options: CreateRunnerOp
       maxConcurrency: config.maxConcurrency,
       logger: libraryLogger,
       notifier,
+      observers: observed.observers,
       instanceId: config.instanceId ?? defaultInstanceId(),
       shutdownGraceMs: config.shutdownGraceMs,
       pollIntervalMs: STORE_POLL_MS,

@@ -26,6 +26,8 @@ describe('loadConfig defaults', () => {
       historyRetentionDays: 90,
       source: { kind: 'bundled' },
       slackWebhookUrl: undefined,
+      monitors: { healthchecksUrl: undefined, sentryDsn: undefined, sentryEnvironment: undefined },
+      otlp: false,
       timezone: 'UTC',
       maxConcurrency: 3,
       shutdownGraceMs: 30_000,
@@ -80,6 +82,30 @@ describe('loadConfig values', () => {
       shutdownGraceMs: 5000,
       instanceId: 'runner-a',
       log: { level: 'debug', format: 'json' },
+    });
+  });
+
+  it('reads the outside monitors and asks for OTLP when a standard endpoint variable is set', () => {
+    const config = loadConfig({
+      POKEMON_CRON_HEALTHCHECKS_URL: 'https://hc-ping.com/key123',
+      SENTRY_DSN: 'https://abc@o1.ingest.sentry.io/42',
+      SENTRY_ENVIRONMENT: 'production',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces',
+    });
+    expect(config.monitors).toEqual({
+      healthchecksUrl: 'https://hc-ping.com/key123',
+      sentryDsn: 'https://abc@o1.ingest.sentry.io/42',
+      sentryEnvironment: 'production',
+    });
+    expect(config.otlp).toBe(true);
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).otlp).toBe(true);
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_SDK_DISABLED: 'true' }).otlp).toBe(false);
+    expect(loadConfig({ OTEL_SERVICE_NAME: 'cron' }).otlp).toBe(false);
+    const redacted = redactConfig(config);
+    expect(redacted.monitors).toEqual({
+      healthchecksUrl: REDACTED,
+      sentryDsn: REDACTED,
+      sentryEnvironment: 'production',
     });
   });
 

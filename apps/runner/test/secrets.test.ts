@@ -77,6 +77,20 @@ const MALFORMED: { variable: string; flag: string; value: string; secret: string
     expected: 'a postgres:// URL',
   },
   { variable: 'POKEMONTCG_API_KEY', flag: '--api-key', value: '\t', secret: '\t', expected: 'a non-empty API key' },
+  {
+    variable: 'POKEMON_CRON_HEALTHCHECKS_URL',
+    flag: '--healthchecks-url',
+    value: 'hc-ping.com/pingKeyS3cret',
+    secret: 'pingKeyS3cret',
+    expected: 'an http(s):// ping URL',
+  },
+  {
+    variable: 'SENTRY_DSN',
+    flag: '--sentry-dsn',
+    value: 'https://dsnKeyS3cret@o1.ingest.sentry.io/',
+    secret: 'dsnKeyS3cret',
+    expected: 'a Sentry DSN',
+  },
 ];
 
 describe('configuration errors never print a secret', () => {

@@ -21,6 +21,8 @@
  *   these when present.
  * - Cold import time and bundle size of a minimal use of `retry` beside croner's minimal use
  *   (bench/import-cost.ts; needs the package built).
+ * - The per-run cost of tracing with `openTelemetry()`: API alone, then the SDK with in-memory
+ *   exporters, as ratios to no observer (bench/tracing.ts).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,7 +33,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
 const reducerFlags = process.env.BENCH_MEMORY_REDUCER === '1' ? [] : ['--no-memory-reducer'];
-const only = process.env.BENCH_ONLY; // 'lateness' | 'simulated-year' | 'ten-thousand' | 'schedule' | 'store' | 'pg-cron' | 'import-cost'
+const only = process.env.BENCH_ONLY; // 'lateness' | 'simulated-year' | 'ten-thousand' | 'schedule' | 'store' | 'pg-cron' | 'import-cost' | 'tracing'
 
 function child(script: string, args: string[], nodeArgs: string[] = []): string {
   return execFileSync(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, script), ...args], {
@@ -127,7 +129,7 @@ if (!only || only === 'ten-thousand') {
   tenThousand('daily');
   tenThousand('distinct');
 }
-for (const extra of ['schedule', 'store', 'pg-cron', 'import-cost']) {
+for (const extra of ['schedule', 'store', 'pg-cron', 'import-cost', 'tracing']) {
   if (only && only !== extra) continue;
   const file = path.join(here, `${extra}.ts`);
   if (fs.existsSync(file)) {

@@ -9,6 +9,8 @@
  *
  * - `@pokemon/scheduler/sqlite`, `@pokemon/scheduler/postgres`: persistent stores.
  * - `@pokemon/scheduler/slack`: the Slack notifier.
+ * - `@pokemon/scheduler/otel`: traces and metrics through OpenTelemetry (optional peer `@opentelemetry/api`).
+ * - `@pokemon/scheduler/monitors`: outside monitors (Healthchecks pings, Sentry Crons check-ins).
  * - `@pokemon/scheduler/testing`: the fake clock, for any test runner.
  * - `@pokemon/scheduler/store`: the `Store` contract and helpers, for store authors.
  * - `@pokemon/scheduler/store-contract`: the store conformance suite (vitest).
@@ -62,6 +64,14 @@ export type {
   SchedulerPlan,
 } from './scheduler/inspect-types.js';
 export { SCHEDULER_EVENTS } from './run/events.js';
+export type {
+  AttemptObservation,
+  ObservedAttempt,
+  ObservedJob,
+  ObservedRun,
+  RunObservation,
+  RunObserver,
+} from './run/observer.js';
 export type { RunEventBase, SchedulerEventMap } from './run/events.js';
 export type { CircuitTransition } from './policy/circuit-breaker.js';
 export { createMemoryStore } from './store/memory-store.js';

@@ -9,6 +9,7 @@ import type { JobContext } from '../job/types.js';
 import { policyBackoff } from '../primitives/retry-policy.js';
 import { withTimeout } from '../primitives/with-timeout.js';
 import type { RunAttempt, RunRecord } from '../store/types.js';
+import type { RunHooks } from './observers.js';
 import { progressHeartbeat } from './progress.js';
 import type { JobEntry, Runtime } from './runtime.js';
 
@@ -26,6 +27,8 @@ interface AttemptInput {
   signal: AbortSignal;
   heartbeat: (progress?: unknown) => Promise<void>;
   dependencies: ReadonlyMap<string, RunRecord>;
+  /** The observers following this run. */
+  observed: RunHooks;
 }
 
 /**
@@ -61,6 +64,7 @@ async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number):
   const startedMs = rt.nowMs();
   const latenessMs = Math.max(0, startedMs - run.scheduledFor.getTime());
   rt.emitter.emit('run:started', { ...eventBase(run), attempt, latenessMs });
+  const observed = input.observed.attemptStarted({ attempt, startedAt: new Date(startedMs), latenessMs });
   let outcome: AttemptsOutcome;
   try {
     // The run's signal (shutdown, replaced, lease lost) reaches the job through ctx.signal but
@@ -69,7 +73,8 @@ async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number):
     const result = await withTimeout(
       (timeoutSignal) => {
         const signal = AbortSignal.any([timeoutSignal, input.signal]);
-        return Promise.resolve().then(() => entry.def.run(makeContext(rt, input, signal, attempt, latenessMs)));
+        const context = makeContext(rt, input, signal, attempt, latenessMs);
+        return Promise.resolve().then(() => observed.wrap(() => entry.def.run(context)));
       },
       entry.def.timeoutMs,
       // unref: after stop() gives up on a job that ignores its signal, its time limit must not hold the process.
@@ -81,13 +86,15 @@ async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number):
     const status = classify(error, input.signal);
     outcome = { status, error: status === 'cancelled' ? asCancellation(error, input.signal) : error };
   }
-  await recordAttempt(rt, run, {
+  const record: RunAttempt = {
     attempt,
     startedAt: new Date(startedMs),
     finishedAt: new Date(rt.nowMs()),
     status: outcome.status,
     ...(outcome.error ? { error: serializeError(outcome.error) } : {}),
-  });
+  };
+  await recordAttempt(rt, run, record);
+  observed.ended(record);
   return outcome;
 }
 

@@ -6,6 +6,7 @@ import { eventBase, runAttempts } from './attempts.js';
 import { checkDependencies } from './dependency-check.js';
 import { cancelReason, finish, outcomeToFinish } from './finish-run.js';
 import { startLeaseKeeper } from './lease-keeper.js';
+import { observedJob, type RunHooks } from './observers.js';
 import { untilSlot } from './pre-claim.js';
 import type { ActiveRun, JobEntry, Runtime, SlotRequest } from './runtime.js';
 import { waitForEarlierRuns } from './wait-earlier-runs.js';
@@ -34,12 +35,20 @@ export function holdRun(
   });
   const active: ActiveRun = { run, controller, done: settled, started: false, settle: (record) => settle(record) };
   rt.active.set(run.id, active);
+  const observed = rt.observers.held(
+    { job: observedJob(entry), record: run, instanceId: rt.instanceId },
+    request.parents,
+  );
   // A job that ignores its signal may never return: `settle` (a forced cancel at shutdown) ends the wait for it.
-  active.done = Promise.race([drive(rt, entry, request, active, decision), settled]).finally(() => {
+  active.done = Promise.race([drive(rt, entry, request, active, decision, observed), settled]).finally(() => {
     request.signal?.removeEventListener('abort', onUserAbort);
     rt.active.delete(run.id);
     rt.runEnded(run.job);
   });
+  void active.done.then(
+    (record) => observed.ended(record),
+    () => undefined,
+  );
   return active.done;
 }
 
@@ -49,6 +58,7 @@ async function drive(
   request: SlotRequest,
   active: ActiveRun,
   decision: 'run' | 'wait' | 'replace',
+  observed: RunHooks,
 ): Promise<RunRecord> {
   const { run, controller } = active;
   const signal = controller.signal;
@@ -70,7 +80,7 @@ async function drive(
     release = await rt.gate.acquire(entry.def.name, run.scheduledFor.getTime(), signal);
     if (request.startAtMs !== undefined) await untilSlot(rt, request.startAtMs, signal);
     active.started = true;
-    const outcome = await runAttempts(rt, { entry, run, signal, heartbeat: lease.heartbeat, dependencies });
+    const outcome = await runAttempts(rt, { entry, run, signal, heartbeat: lease.heartbeat, dependencies, observed });
     return await finish(rt, run, outcomeToFinish(outcome));
   } catch (thrown) {
     const error = toError(signal.aborted ? signal.reason : thrown);

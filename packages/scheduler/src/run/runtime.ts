@@ -6,6 +6,7 @@ import type { CircuitDecision } from '../policy/circuit-breaker.js';
 import type { JobState, RunRecord, RunTrigger, Store } from '../store/types.js';
 import type { ConcurrencyGate } from './concurrency-gate.js';
 import type { SchedulerEmitter } from './emitter.js';
+import type { RunObservers } from './observers.js';
 
 /** A schedule as the engine uses it. @internal */
 export interface JobSchedule extends SlotSource {
@@ -58,6 +59,8 @@ export interface Runtime {
   readonly gate: ConcurrencyGate;
   readonly jobs: ReadonlyMap<string, JobEntry>;
   readonly active: Map<string, ActiveRun>;
+  /** The `observers` of the scheduler's options, behind one object. */
+  readonly observers: RunObservers;
   /** The scheduler's time: the clock corrected by the measured store offset, ms. */
   nowMs(): number;
   /** Whether `stop()` has begun: nothing new is claimed. */
@@ -88,4 +91,6 @@ export interface SlotRequest {
    * before; an overlap with a run still in progress is decided at this instant too.
    */
   startAtMs?: number;
+  /** What each observer captured when `trigger()`/`backfill()` was called (see `RunObserver.captureContext`). */
+  parents?: readonly unknown[] | undefined;
 }

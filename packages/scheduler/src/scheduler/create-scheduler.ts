@@ -58,5 +58,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   // One clock: a memory store or notifier created without one follows the scheduler's.
   lendClock(resolved.store, resolved.clock);
   lendClock(resolved.notifier, resolved.clock);
+  for (const observer of resolved.observers) lendClock(observer, resolved.clock);
   return new SchedulerEngine(resolved);
 }

@@ -2,6 +2,7 @@ import type { SchedulerHooks } from '../alerts/scheduler-hooks.js';
 import { childLogger } from '../core/logger.js';
 import { ConcurrencyGate } from '../run/concurrency-gate.js';
 import type { SchedulerEmitter } from '../run/emitter.js';
+import { RunObservers } from '../run/observers.js';
 import type { ActiveRun, JobEntry, Runtime } from '../run/runtime.js';
 import type { RunRecord } from '../store/types.js';
 import type { ExternalSources } from './external-sources.js';
@@ -64,20 +65,28 @@ export interface RuntimeParts {
 /** The {@link Runtime} runs see: the scheduler's store, clock, gate and hooks. @internal */
 export function createRuntime(parts: RuntimeParts): Runtime {
   const { options: o, endWaiters, hooks } = parts;
+  const logger = childLogger(o.logger, { instanceId: parts.instanceId });
+  const observers = new RunObservers(o.observers, logger);
+  // Every final record reaches the observers: those this instance writes, and the runs it marks abandoned.
+  parts.emitter.on('run:abandoned', ({ run }) => observers.recorded(run, parts.jobs));
   return {
     store: o.store,
     clock: o.clock,
-    logger: childLogger(o.logger, { instanceId: parts.instanceId }),
+    logger,
     emitter: parts.emitter,
     instanceId: parts.instanceId,
     leaseMs: o.leaseMs,
     gate: new ConcurrencyGate(o.maxConcurrency),
     jobs: parts.jobs,
     active: parts.active,
+    observers,
     nowMs: parts.nowMs,
     isStopping: parts.isStopping,
     waitForRunEnd: (job, timeoutMs, signal) => endWaiters.wait(job, timeoutMs, signal),
-    onRunFinished: parts.onRunFinished,
+    onRunFinished: (run) => {
+      parts.onRunFinished(run);
+      observers.recorded(run, parts.jobs);
+    },
     circuitGate: (job) => hooks.gate(job),
     runEnded: (job) => endWaiters.notify(job),
     reportError: parts.reportError,

@@ -129,9 +129,10 @@ export class SchedulerEngine implements Scheduler {
   trigger<TResult>(job: JobDefinition<TResult>, options?: TriggerOptions): Promise<RunRecord<TResult>>;
   trigger(name: string, options?: TriggerOptions): Promise<RunRecord>;
   async trigger(job: string | JobDefinition<unknown>, options: TriggerOptions = {}): Promise<RunRecord> {
+    const parents = this.#ctx.rt.observers.capture(); // the caller's context, before any await
     const entry = runnableEntryOf(this.#ctx, typeof job === 'string' ? job : job.name, 'trigger');
     await this.#store.ready();
-    return triggerRun(this.#ctx, entry, options);
+    return triggerRun(this.#ctx, entry, options, parents);
   }
 
   async pause(name: string, options: PauseOptions = {}): Promise<void> {
@@ -156,9 +157,10 @@ export class SchedulerEngine implements Scheduler {
   }
 
   async backfill(name: string, options: BackfillOptions): Promise<RunRecord[]> {
+    const parents = this.#ctx.rt.observers.capture();
     const entry = runnableEntryOf(this.#ctx, name, 'backfill');
     await this.#store.ready();
-    return backfillRuns(this.#ctx, entry, options);
+    return backfillRuns(this.#ctx, entry, options, parents);
   }
 
   async status(): Promise<JobStatus[]> {
@@ -234,9 +236,7 @@ export class SchedulerEngine implements Scheduler {
   // --- helpers
 
   #track(task: Promise<unknown>): void {
-    const tracked = task.catch((error: unknown) =>
-      reportOperationError(this.#o.logger, this.#emitter, 'run', error, 0),
-    );
+    const tracked = task.catch((error: unknown) => this.#ctx.reportError('run', error, 0));
     this.#tasks.add(tracked);
     void tracked.finally(() => this.#tasks.delete(tracked));
   }

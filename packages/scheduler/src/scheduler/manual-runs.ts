@@ -33,7 +33,12 @@ export function runnableEntryOf(ctx: EngineContext, name: string, where: string)
  *
  * @internal
  */
-export async function triggerRun(ctx: EngineContext, entry: JobEntry, options: TriggerOptions): Promise<RunRecord> {
+export async function triggerRun(
+  ctx: EngineContext,
+  entry: JobEntry,
+  options: TriggerOptions,
+  parents?: readonly unknown[],
+): Promise<RunRecord> {
   ctx.lifecycle.assertNotHalted('trigger');
   const nowDate = new Date(ctx.nowMs());
   const withDependencies = options.withDependencies === true;
@@ -41,7 +46,7 @@ export async function triggerRun(ctx: EngineContext, entry: JobEntry, options: T
   await recordAudit(ctx, { actor, action: 'job.triggered', job: entry.def.name, after: { withDependencies } });
   if (options.withDependencies) {
     for (const upstream of upstreamChain(ctx.o.jobs, entry.def.name)) {
-      const record = await runManual(ctx, entryOf(ctx, upstream, 'trigger'), 'dependency', options.signal);
+      const record = await runManual(ctx, entryOf(ctx, upstream, 'trigger'), 'dependency', options.signal, parents);
       if (record.status !== 'succeeded') {
         const reason = `dependency "${upstream}" ${record.status} (run ${record.id})`;
         return recordOf(
@@ -51,7 +56,7 @@ export async function triggerRun(ctx: EngineContext, entry: JobEntry, options: T
       }
     }
   }
-  return runManual(ctx, entry, 'manual', options.signal);
+  return runManual(ctx, entry, 'manual', options.signal, parents);
 }
 
 /** `backfill()` once the store is ready: recorded in the audit log, the slots of `[from, to]` one after the other. @internal */
@@ -59,6 +64,7 @@ export async function backfillRuns(
   ctx: EngineContext,
   entry: JobEntry,
   options: BackfillOptions,
+  parents?: readonly unknown[],
 ): Promise<RunRecord[]> {
   const name = entry.def.name;
   const slots = entry.schedule.slotsBetween(new Date(options.from.getTime() - 1), options.to, BACKFILL_LIMIT + 1);
@@ -74,7 +80,9 @@ export async function backfillRuns(
   for (const slot of slots) {
     options.signal?.throwIfAborted();
     ctx.lifecycle.assertNotHalted('backfill');
-    records.push(await recordOf(ctx.rt.store, await runSlot(ctx.rt, entry, backfillRequest(slot, options.signal))));
+    const request = backfillRequest(slot, options.signal);
+    request.parents = parents;
+    records.push(await recordOf(ctx.rt.store, await runSlot(ctx.rt, entry, request)));
   }
   options.signal?.throwIfAborted();
   return records;
@@ -85,8 +93,10 @@ async function runManual(
   entry: JobEntry,
   trigger: RunTrigger,
   signal: AbortSignal | undefined,
+  parents: readonly unknown[] | undefined,
 ): Promise<RunRecord> {
   const request = manualRequest(new Date(ctx.nowMs()), trigger);
   if (signal) request.signal = signal;
+  request.parents = parents;
   return recordOf(ctx.rt.store, await runSlot(ctx.rt, entry, request));
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.js';
 import type { ExternalJobSource } from '../job/external-jobs.js';
 import type { JobDefinition } from '../job/types.js';
 import type { SchedulerEventMap, SchedulerListener } from '../run/events.js';
+import type { RunObserver } from '../run/observer.js';
 import type { AuditActor, CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
 import type { JobStateName, NextRunsOptions, PlanOptions, RunInProgress, SchedulerPlan } from './inspect-types.js';
 
@@ -25,10 +26,12 @@ export interface SchedulerOptions {
   maxConcurrency?: number;
   /** @default silentLogger */
   logger?: Logger;
-  /** Where alerts go (Slack, a log: `fanOut`, `logNotifier`, `@pokemon/scheduler/slack`); without it no alert is evaluated. */
+  /** Where alerts go (Slack, a log, your own: `fanOut`, `logNotifier`, `/slack`); without it no alert is evaluated. */
   notifier?: Notifier;
   /** The alert policy (rules, cooldown, rate limit); each field can be overridden per job with `defineJob({ alerts })`. */
   alerts?: AlertOptions;
+  /** Follows every run: `openTelemetry()`, outside monitors or any {@link RunObserver}; none delays a run. @default [] */
+  observers?: readonly RunObserver[];
   /** Identifies this instance in claims and history. @default a random id */
   instanceId?: string;
   /** Lease of a claimed run, renewed by heartbeats; another instance takes a run over after it expires. @default 30000 */
@@ -70,9 +73,7 @@ export interface SchedulerOptions {
   auditRetentionMs?: number;
 }
 
-/**
- * Who an operator action is recorded as in the audit log (`Store.listAudit`).
- */
+/** Who an operator action is recorded as in the audit log (`Store.listAudit`). */
 export interface OperatorOptions {
   /**
    * The actor recorded with the action: a token's name, `cli:<os user>`, a service's name.

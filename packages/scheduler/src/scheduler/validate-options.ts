@@ -14,6 +14,7 @@ import {
 } from '../core/validate.js';
 import type { ExternalJobSource } from '../job/external-jobs.js';
 import { resolveDependencies } from '../primitives/dependencies.js';
+import type { RunObserver } from '../run/observer.js';
 import { canonicalCase } from '../schedule/zone.js';
 import type { SchedulerOptions } from './types.js';
 import { TIMER_LIMIT_MS } from './wake-timer.js';
@@ -42,6 +43,7 @@ export interface ResolvedOptions {
   auditRetentionMs: number;
   notifier: SchedulerOptions['notifier'];
   alerts: SchedulerOptions['alerts'];
+  observers: readonly RunObserver[];
 }
 
 /**
@@ -78,7 +80,21 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
     auditRetentionMs: positiveNumber(SITE, 'auditRetentionMs', options.auditRetentionMs, 90 * DAY_MS),
     notifier: options.notifier,
     alerts: options.alerts,
+    observers: observerList(options.observers),
   };
+}
+
+function observerList(value: unknown): readonly RunObserver[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'object' && item !== null)) {
+    throw invalidOption(
+      SITE,
+      'observers',
+      'an array of run observers (e.g. openTelemetry(), healthchecksMonitor())',
+      value,
+    );
+  }
+  return [...(value as RunObserver[])];
 }
 
 function externalSources(value: unknown): readonly ExternalJobSource[] {

@@ -46,6 +46,7 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
       'AlertKind',
       'AlertOptions',
       'AlertSeverity',
+      'AttemptObservation',
       'AuditAction',
       'AuditActor',
       'AuditEntry',
@@ -81,6 +82,9 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
       'MemoryStoreOptions',
       'NextRunsOptions',
       'Notifier',
+      'ObservedAttempt',
+      'ObservedJob',
+      'ObservedRun',
       'OperatorActionOptions',
       'OperatorOptions',
       'OverlapPolicy',
@@ -94,6 +98,8 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
       'RunAttempt',
       'RunEventBase',
       'RunInProgress',
+      'RunObservation',
+      'RunObserver',
       'RunRecord',
       'RunStatus',
       'RunTrigger',
@@ -231,6 +237,20 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
   slack: {
     values: ['buildSlackMessage', 'slackNotifier'],
     types: ['SlackBlock', 'SlackFetch', 'SlackMessage', 'SlackNotifierOptions'],
+  },
+  otel: {
+    values: ['ATTR', 'openTelemetry'],
+    types: ['OpenTelemetryOptions'],
+  },
+  monitors: {
+    values: ['healthchecksMonitor', 'sentryCronsMonitor'],
+    types: [
+      'HealthchecksMonitorOptions',
+      'MonitorDeliveryOptions',
+      'MonitorFetch',
+      'OutsideMonitor',
+      'SentryCronsMonitorOptions',
+    ],
   },
   testing: {
     values: ['DAY', 'HOUR', 'MINUTE', 'SECOND', 'createFakeClock'],

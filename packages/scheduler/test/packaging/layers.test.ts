@@ -20,6 +20,8 @@ const LAYERS = [
   'policy',
   'alerts',
   'run',
+  'otel',
+  'monitors',
   'scheduler',
   'pg-cron',
   'testing',

@@ -1,0 +1,85 @@
+/**
+ * One variant of the tracing benchmark, in its own process (bench/tracing.ts runs them in turn):
+ * BENCH_TRACING_RUNS (5000) manual runs of a trivial job, one after the other, through the whole
+ * run path (claim, hold, attempt, final record) on a memory store or an SQLite file (argv[3]:
+ * `memory` | `sqlite`), after 500 warm-up runs. Runs the BUILT package (`pnpm build` first), as
+ * a user's service would.
+ * Prints the mean cost of one run, µs: wall time and the process's CPU time.
+ *
+ * - `none`: no observer.
+ * - `api`: `openTelemetry()` with `@opentelemetry/api` installed and no SDK registered (its no-ops).
+ * - `als`: no observer; only the SDK's AsyncLocalStorage context manager registered.
+ * - `sdk`: the official SDK registered (AsyncLocalStorage context manager, tracer provider with a
+ *   simple span processor into an in-memory exporter, meter provider with a metric reader).
+ */
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { context, metrics, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
+import { BatchSpanProcessor, InMemorySpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
+import { createMemoryStore, createScheduler, defineJob, type RunObserver, type Store } from '../dist/index.js';
+import { openTelemetry } from '../dist/otel.js';
+import { createSqliteStore } from '../dist/sqlite.js';
+
+const variant = process.argv[2] ?? 'none';
+const storeKind = process.argv[3] ?? 'memory';
+const runs = Number(process.env.BENCH_TRACING_RUNS ?? 5000);
+const WARMUP = 500;
+
+function observers(): { list: RunObserver[]; reset(): void } {
+  if (variant === 'none') return { list: [], reset: () => undefined };
+  if (variant === 'api') return { list: [openTelemetry()], reset: () => undefined };
+  if (variant === 'als') {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    // Entering a context once is what turns Node's async hooks on (for every promise, from then on).
+    context.with(context.active(), () => undefined);
+    return { list: [], reset: () => undefined };
+  }
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  const spans = new InMemorySpanExporter();
+  const tracerProvider = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter: spans })] });
+  const reader = new PeriodicExportingMetricReader({
+    exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
+    exportIntervalMillis: 3_600_000,
+  });
+  const meterProvider = new MeterProvider({ readers: [reader] });
+  trace.setGlobalTracerProvider(tracerProvider);
+  metrics.setGlobalMeterProvider(meterProvider);
+  return { list: [openTelemetry()], reset: () => spans.reset() };
+}
+
+async function main(): Promise<void> {
+  const observed = observers();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scheduler-bench-tracing-'));
+  const store: Store =
+    storeKind === 'sqlite' ? createSqliteStore({ filename: path.join(dir, 'runs.sqlite3') }) : createMemoryStore();
+  const job = defineJob({ name: 'bench', schedule: '0 3 * * *', run: () => 1 });
+  const scheduler = createScheduler({ jobs: [job], store, observers: observed.list });
+  for (let i = 0; i < WARMUP; i++) await scheduler.trigger('bench');
+  observed.reset();
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < runs; i++) {
+    await scheduler.trigger('bench');
+    // An exporter ships its spans away: the in-memory one would otherwise keep every span (a growing heap).
+    if (i % 256 === 255) observed.reset();
+  }
+  const used = process.cpuUsage(cpu);
+  const elapsedMs = performance.now() - started;
+  await scheduler.stop();
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(
+    JSON.stringify({ variant, usPerRun: (elapsedMs * 1000) / runs, cpuUsPerRun: (used.user + used.system) / runs }),
+  );
+}
+
+await main();
