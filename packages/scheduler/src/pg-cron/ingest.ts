@@ -4,8 +4,8 @@ import { isFinished, type RunDetailRow, readRunDetails, toImportedRun } from './
 
 /** Executions read per query (and written per statement). */
 const PAGE = 10_000;
-/** Pages written at once while the next is read. */
-const IN_FLIGHT = 2;
+/** Pages written at once while the next is read (writes of distinct runs run side by side on the store's pool). */
+const IN_FLIGHT = 3;
 
 /** What an ingest pass needs. @internal */
 export interface IngestContext {
