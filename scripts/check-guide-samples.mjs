@@ -41,6 +41,8 @@ const tsconfig = {
       '@pokemon/scheduler/*': ['../../packages/scheduler/src/*.ts'],
       '@pokemon/jobs-pokemon': ['../../packages/jobs-pokemon/src/index.ts'],
       '@pokemon/cron-runner': ['../../apps/runner/src/index.ts'],
+      '@pokemon/console': ['../../packages/console/src/index.ts'],
+      '@pokemon/console/node': ['../../packages/console/src/node.ts'],
     },
   },
   include: ['*.ts'],

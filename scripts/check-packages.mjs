@@ -1,7 +1,7 @@
 // Packaging checks on the built packages: publint, @arethetypeswrong/cli (esm-only profile), knip.
 import { execFileSync } from 'node:child_process';
 
-const packages = ['packages/scheduler', 'packages/jobs-pokemon', 'apps/runner'];
+const packages = ['packages/scheduler', 'packages/jobs-pokemon', 'packages/console', 'apps/runner'];
 
 function run(command, args, cwd) {
   console.log(`$ ${command} ${args.join(' ')}${cwd ? `   (in ${cwd})` : ''}`);

@@ -1,6 +1,7 @@
-// Packs the three packages as they would be published, installs the tarballs into an empty
-// folder with npm (as a user would), and runs `npx @pokemon/cron-runner --help` there.
-import { execFileSync } from 'node:child_process';
+// Packs the four packages as they would be published, installs the tarballs into an empty
+// folder with npm (as a user would), runs `npx @pokemon/cron-runner --help` and `list` there, and
+// starts the daemon to fetch the web console's page (its app is inside the console's tarball).
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ const app = path.join(work, 'app');
 fs.mkdirSync(tarballs);
 fs.mkdirSync(app);
 
-for (const dir of ['packages/scheduler', 'packages/jobs-pokemon', 'apps/runner']) {
+for (const dir of ['packages/scheduler', 'packages/jobs-pokemon', 'packages/console', 'apps/runner']) {
   execFileSync('pnpm', ['pack', '--pack-destination', tarballs], { cwd: path.join(root, dir), stdio: 'ignore' });
 }
 const files = fs.readdirSync(tarballs).map((name) => path.join(tarballs, name));
@@ -39,4 +40,44 @@ const list = execFileSync('npx', ['--no-install', '@pokemon/cron-runner', 'list'
 const jobs = JSON.parse(list);
 if (!Array.isArray(jobs) || jobs.length !== 8) throw new Error(`expected 8 jobs from \`list --json\`, got ${list}`);
 console.log(`packed CLI lists ${jobs.length} jobs: ${jobs.map((job) => job.name).join(', ')}`);
+
+const daemon = spawn('npx', ['--no-install', '@pokemon/cron-runner', 'start'], {
+  cwd: app,
+  env: {
+    ...process.env,
+    POKEMON_CRON_STORE: path.join(work, 'scheduler.sqlite3'),
+    POKEMON_CRON_DB: path.join(work, 'pokemon.sqlite3'),
+    POKEMON_CRON_BACKUP_DIR: path.join(work, 'backups'),
+    POKEMON_CRON_HTTP_PORT: '0',
+    LOG_FORMAT: 'json',
+  },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+try {
+  const url = await new Promise((resolve, reject) => {
+    let stderr = '';
+    const timer = setTimeout(
+      () => reject(new Error(`the packed daemon did not listen within 60 s:\n${stderr}`)),
+      60_000,
+    );
+    daemon.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const line = stderr.split('\n').find((l) => l.includes('"http server listening"'));
+      if (line) {
+        clearTimeout(timer);
+        resolve(JSON.parse(line).url);
+      }
+    });
+    daemon.on('exit', (code) => reject(new Error(`the packed daemon exited (${code}):\n${stderr}`)));
+  });
+  const page = await fetch(`${url}/`);
+  const html = await page.text();
+  const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+  if (page.status !== 200 || !script) throw new Error(`the packed console's page: HTTP ${page.status}\n${html}`);
+  const asset = await fetch(`${url}/${script}`);
+  if (asset.status !== 200) throw new Error(`the packed console's ${script}: HTTP ${asset.status}`);
+  console.log(`packed daemon serves the console at ${url}/ (${script})`);
+} finally {
+  daemon.kill('SIGTERM');
+}
 fs.rmSync(work, { recursive: true, force: true });

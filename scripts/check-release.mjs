@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const manifests = ['packages/scheduler', 'packages/jobs-pokemon', 'apps/runner'];
+const manifests = ['packages/scheduler', 'packages/jobs-pokemon', 'packages/console', 'apps/runner'];
 const touched = [
   ...manifests.flatMap((dir) => [`${dir}/package.json`, `${dir}/CHANGELOG.md`]),
   ...fs.readdirSync(path.join(root, '.changeset')).map((name) => `.changeset/${name}`),

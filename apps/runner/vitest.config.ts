@@ -13,6 +13,8 @@ export default defineConfig({
       },
       { find: /^@pokemon\/scheduler$/, replacement: source('../../packages/scheduler/src/index.ts') },
       { find: /^@pokemon\/jobs-pokemon$/, replacement: source('../../packages/jobs-pokemon/src/index.ts') },
+      { find: /^@pokemon\/console$/, replacement: source('../../packages/console/src/index.ts') },
+      { find: /^@pokemon\/console\/node$/, replacement: source('../../packages/console/src/node.ts') },
     ],
   },
   test: {

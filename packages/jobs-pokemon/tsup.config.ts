@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // worker: the module isolated jobs load in their worker (by path, beside index.js).
+  entry: { index: 'src/index.ts', worker: 'src/worker.ts' },
   format: ['esm'],
   target: 'node20',
   dts: true,

@@ -3,15 +3,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    // Tests run against the library's sources, not its (possibly unbuilt) dist/.
+    // Tests run against the library's sources, not its (possibly unbuilt) dist/: the root entry and its subpaths.
     alias: [
-      {
-        find: /^@pokemon\/scheduler\/(store|testing|pg-cron)$/,
-        replacement: fileURLToPath(new URL('../scheduler/src/$1.ts', import.meta.url)),
-      },
       {
         find: /^@pokemon\/scheduler$/,
         replacement: fileURLToPath(new URL('../scheduler/src/index.ts', import.meta.url)),
+      },
+      {
+        find: /^@pokemon\/scheduler\/(.+)$/,
+        replacement: fileURLToPath(new URL('../scheduler/src/$1.ts', import.meta.url)),
       },
     ],
   },

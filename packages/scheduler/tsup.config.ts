@@ -13,6 +13,8 @@ export default defineConfig({
     otel: 'src/otel.ts',
     monitors: 'src/monitors.ts',
     'pg-cron': 'src/pg-cron.ts',
+    // Not an entry point: the main module of isolated jobs' workers, loaded by path from the chunk beside it.
+    'isolation-worker': 'src/isolation-worker.ts',
   },
   format: ['esm'],
   target: 'node20',

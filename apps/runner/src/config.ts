@@ -3,6 +3,7 @@
  * command-line flags, validated with zod. A wrong value becomes one
  * {@link ConfigError} line naming the variable (or flag) and the expected form.
  */
+import { type ConsoleToken, parseTokens } from '@pokemon/console';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -21,6 +22,9 @@ export type SourceConfig =
   | { kind: 'directory'; path: string }
   /** The Pokémon TCG API v2 over HTTP. */
   | { kind: 'api'; url: string; apiKey: string | undefined };
+
+/** Where the jobs run (`POKEMON_CRON_ISOLATION`): a worker thread or a child process per run, or the runner's own thread. */
+export type IsolationConfig = 'thread' | 'process' | 'none';
 
 /** pino levels accepted by `LOG_LEVEL`. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -65,6 +69,12 @@ export interface RunnerConfig {
   maxConcurrency: number;
   /** How long a stop waits for running jobs after aborting them, ms (`POKEMON_CRON_SHUTDOWN_GRACE_MS`). @default 30000 */
   shutdownGraceMs: number;
+  /**
+   * Where each run of a job executes (`POKEMON_CRON_ISOLATION`): `thread` (a worker thread: a job past
+   * its timeout is terminated), `process` (a child process and its process group), `none` (the
+   * runner's thread: a timeout only aborts the job's signal). @default 'thread'
+   */
+  isolation: IsolationConfig;
   /** This instance's id in claims and history (`POKEMON_CRON_INSTANCE_ID`). @default hostname and pid */
   instanceId: string | undefined;
   /** The HTTP server of `start`; `port` undefined: no server. */
@@ -73,8 +83,18 @@ export interface RunnerConfig {
     port: number | undefined;
     /** `POKEMON_CRON_HTTP_HOST`. @default '127.0.0.1' */
     host: string;
-    /** `POKEMON_CRON_ADMIN_TOKEN`: bearer token of the admin API; required when `host` is not loopback. */
+    /**
+     * `POKEMON_CRON_ADMIN_TOKEN`: a single console token with the `admin` role, named `admin-token`
+     * (kept for existing setups; `POKEMON_CRON_CONSOLE_TOKENS` names each holder).
+     */
     adminToken: string | undefined;
+    /**
+     * `POKEMON_CRON_CONSOLE_TOKENS`: console tokens as `name:role:sha256:<hex>` entries, comma- or
+     * newline-separated (hashes only; `cron-runner console-token` makes one).
+     */
+    consoleTokens: ConsoleToken[];
+    /** `POKEMON_CRON_CONSOLE_TOKENS_FILE`: a file of such entries, one per line, read when the daemon starts. */
+    consoleTokensFile: string | undefined;
   };
   /** Logging. */
   log: {
@@ -105,10 +125,13 @@ export interface ConfigFlags {
   tz?: string;
   maxConcurrency?: string;
   shutdownGraceMs?: string;
+  isolation?: string;
   instanceId?: string;
   httpPort?: string;
   httpHost?: string;
   adminToken?: string;
+  consoleTokens?: string;
+  consoleTokensFile?: string;
   logLevel?: string;
   logFormat?: string;
 }
@@ -130,7 +153,6 @@ interface Variable<T> {
   secrecy: Secrecy;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const nonEmpty = z.string().trim().min(1);
@@ -293,6 +315,13 @@ const VARIABLES = {
     wholeNumber(0, 3_600_000),
     '30000',
   ),
+  isolation: variable(
+    'POKEMON_CRON_ISOLATION',
+    'isolation',
+    'one of thread, process, none',
+    z.enum(['thread', 'process', 'none']),
+    'thread',
+  ),
   instanceId: variable(
     'POKEMON_CRON_INSTANCE_ID',
     'instanceId',
@@ -308,6 +337,20 @@ const VARIABLES = {
     z.string().regex(/^\S{16,}$/),
     undefined,
     'hidden',
+  ),
+  consoleTokens: variable(
+    'POKEMON_CRON_CONSOLE_TOKENS',
+    'consoleTokens',
+    'entries name:role:sha256:<64 hex digits>, comma-separated',
+    z.string(),
+    undefined,
+    'hidden',
+  ),
+  consoleTokensFile: variable(
+    'POKEMON_CRON_CONSOLE_TOKENS_FILE',
+    'consoleTokensFile',
+    'a path to a file of name:role:sha256:<hex> lines',
+    nonEmpty,
   ),
   logLevel: variable('LOG_LEVEL', 'logLevel', `one of ${LOG_LEVELS.join(', ')}`, z.enum(LOG_LEVELS), 'info'),
   logFormat: variable(
@@ -384,14 +427,14 @@ function toSource(value: string, values: Values): SourceConfig {
   return { kind: 'directory', path: value };
 }
 
-function checkHttp(values: Values, flags: ConfigFlags): void {
-  const host = values.httpHost ?? '127.0.0.1';
-  if (values.httpPort === undefined || LOOPBACK_HOSTS.has(host) || values.adminToken !== undefined) return;
-  const where = flags.httpHost !== undefined ? '--http-host' : 'POKEMON_CRON_HTTP_HOST';
-  throw new ConfigError(
-    `POKEMON_CRON_ADMIN_TOKEN: required when ${where} is ${JSON.stringify(host)} (not loopback); set a token of at least 16 characters, or bind to 127.0.0.1`,
-    'POKEMON_CRON_ADMIN_TOKEN',
-  );
+function consoleTokens(values: Values, flags: ConfigFlags): ConsoleToken[] {
+  if (values.consoleTokens === undefined) return [];
+  const where = flags.consoleTokens !== undefined ? '--console-tokens' : 'POKEMON_CRON_CONSOLE_TOKENS';
+  try {
+    return parseTokens(values.consoleTokens, where);
+  } catch (error) {
+    throw new ConfigError((error as Error).message, where);
+  }
 }
 
 /** Whether the standard OpenTelemetry variables ask for an OTLP export. */
@@ -422,7 +465,6 @@ function otlpEnabled(env: Readonly<Record<string, string | undefined>>): boolean
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, flags: ConfigFlags = {}): RunnerConfig {
   const values = readAll(env, flags);
-  checkHttp(values, flags);
   return {
     catalogPath: values.catalogPath!,
     store: values.store!,
@@ -441,8 +483,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     timezone: values.timezone!,
     maxConcurrency: values.maxConcurrency!,
     shutdownGraceMs: values.shutdownGraceMs!,
+    isolation: values.isolation!,
     instanceId: values.instanceId,
-    http: { port: values.httpPort, host: values.httpHost!, adminToken: values.adminToken },
+    http: {
+      port: values.httpPort,
+      host: values.httpHost!,
+      adminToken: values.adminToken,
+      consoleTokens: consoleTokens(values, flags),
+      consoleTokensFile: values.consoleTokensFile,
+    },
     log: { level: values.logLevel!, format: values.logFormat! },
   };
 }

@@ -3,12 +3,16 @@
  * the scheduler, and the two-phase shutdown (abort, wait the grace period, record leftovers; a second signal forces).
  */
 
+import { type ConsoleHandler, createConsole } from '@pokemon/console';
+import { consoleTokens } from './console-tokens.js';
 import { holdDaemonMarker } from './daemon-marker.js';
 import { createMetrics } from './http/metrics.js';
 import { type RunnerHttpServer, startHttpServer } from './http/server.js';
+import { toLibraryLogger } from './logging.js';
 import type { Runner } from './runner.js';
 import { describeStore } from './store.js';
-import { claimTimezone } from './timezone-guard.js';
+import { claimTimezone, liveInstanceList } from './timezone-guard.js';
+import { VERSION } from './version.js';
 
 /** A started daemon. */
 export interface Daemon {
@@ -90,6 +94,28 @@ function tallyStop(runner: Runner): StopTally {
   };
 }
 
+/** The web console over the runner's scheduler and store; closed with the HTTP server. */
+async function startConsole(runner: Runner): Promise<ConsoleHandler> {
+  const tokens = await consoleTokens(runner.config);
+  if (tokens.length === 0) {
+    runner.logger.warn(
+      'no console token configured: the console and its API refuse every request (set POKEMON_CRON_CONSOLE_TOKENS or POKEMON_CRON_ADMIN_TOKEN)',
+    );
+  }
+  return createConsole({
+    scheduler: runner.scheduler,
+    store: runner.store,
+    tokens,
+    logger: toLibraryLogger(runner.logger),
+    instances: async () =>
+      (await liveInstanceList(runner)).map(({ id, lastSeenAt, timezone }) => ({
+        id,
+        lastSeenAt,
+        details: { timezone, ...(id === runner.scheduler.instanceId ? { version: VERSION } : {}) },
+      })),
+  });
+}
+
 /**
  * Starts the daemon on `runner`: metrics, the HTTP server when
  * `config.http.port` is set (before the scheduler, so `/healthz` answers during
@@ -112,7 +138,7 @@ export async function startDaemon(runner: Runner): Promise<Daemon> {
     http = await startHttpServer(runner, {
       host: config.http.host,
       port: config.http.port,
-      adminToken: config.http.adminToken,
+      console: await startConsole(runner),
       registry: metrics.registry,
       isStarted: () => started,
     });

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-export type { ConfigFlags, LogLevel, RunnerConfig, SourceConfig, StoreConfig } from './config.js';
+export type { ConfigFlags, IsolationConfig, LogLevel, RunnerConfig, SourceConfig, StoreConfig } from './config.js';
 export { CONFIG_VARIABLES, loadConfig } from './config.js';
 export type { CliIO, OutputStream } from './context.js';
 export type { Daemon } from './daemon.js';

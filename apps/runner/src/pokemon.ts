@@ -2,7 +2,7 @@
  * The eight Pokémon jobs, wired from the runner's configuration. The only
  * file that knows `createPokemonJobs`' configuration shape.
  */
-import type { CardSource, PokemonJobsConfig } from '@pokemon/jobs-pokemon';
+import type { CardSource, PokemonJobsConfig, PokemonWorkerConfig } from '@pokemon/jobs-pokemon';
 import { type JobDefinition, type Logger, type Notifier, type Store, withCooldown } from '@pokemon/scheduler';
 import type { RunnerConfig, SourceConfig } from './config.js';
 
@@ -48,6 +48,23 @@ function pokemonJobsConfig(pokemon: PokemonModule, config: RunnerConfig, deps: P
   };
 }
 
+/** What each isolated job's worker builds its services from: the runner's configuration as plain data. */
+function workerConfig(config: RunnerConfig): PokemonWorkerConfig {
+  const { source } = config;
+  return {
+    catalogPath: config.catalogPath,
+    backupDir: config.backupDir,
+    retention: config.backupRetention,
+    source:
+      source.kind === 'api'
+        ? { kind: 'api', baseUrl: source.url, ...(source.apiKey === undefined ? {} : { apiKey: source.apiKey }) }
+        : source,
+    ...(config.primaryDatabaseUrl === undefined ? {} : { primaryDatabaseUrl: config.primaryDatabaseUrl }),
+    historyRetentionDays: config.historyRetentionDays,
+    historyStore: config.store,
+  };
+}
+
 /**
  * Builds the eight jobs from the runner's configuration. The package is loaded
  * here, so a runner embedding its own jobs never loads it. The jobs open what
@@ -55,5 +72,6 @@ function pokemonJobsConfig(pokemon: PokemonModule, config: RunnerConfig, deps: P
  */
 export async function buildPokemonJobs(config: RunnerConfig, deps: PokemonJobsDeps): Promise<readonly JobDefinition[]> {
   const pokemon = await import('@pokemon/jobs-pokemon');
-  return pokemon.createPokemonJobs(pokemonJobsConfig(pokemon, config, deps));
+  const isolation = config.isolation === 'none' ? undefined : { mode: config.isolation, worker: workerConfig(config) };
+  return pokemon.createPokemonJobs(pokemonJobsConfig(pokemon, config, deps), isolation ? { isolation } : {});
 }

@@ -7,12 +7,14 @@ import { registerAudit } from './commands/audit.js';
 import { registerBackfill } from './commands/backfill.js';
 import { registerBackups } from './commands/backups.js';
 import { registerConfig } from './commands/config.js';
+import { registerConsoleToken } from './commands/console-token.js';
 import { registerHistory } from './commands/history.js';
 import { registerList } from './commands/list.js';
 import { registerPause, registerResume } from './commands/pause.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRun } from './commands/run.js';
 import { registerSchedule } from './commands/schedule.js';
+import { registerSlots } from './commands/slots.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 import { type CliIO, createContext } from './context.js';
@@ -42,6 +44,7 @@ const CONFIG_OPTIONS: [flags: string, description: string][] = [
   ['--tz <zone>', 'default timezone of schedules (POKEMON_CRON_TZ)'],
   ['--max-concurrency <n>', 'most runs at once (POKEMON_CRON_MAX_CONCURRENCY)'],
   ['--shutdown-grace-ms <ms>', 'grace period of a stop (POKEMON_CRON_SHUTDOWN_GRACE_MS)'],
+  ['--isolation <mode>', 'where runs execute: thread|process|none (POKEMON_CRON_ISOLATION)'],
   ['--instance-id <id>', 'this instance in claims and history (POKEMON_CRON_INSTANCE_ID)'],
   ['--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (LOG_LEVEL)'],
   ['--log-format <format>', 'json|pretty|auto (LOG_FORMAT)'],
@@ -67,6 +70,7 @@ function createProgram(io: CliIO): { program: Command; context: ReturnType<typeo
     registerStatus,
     registerHistory,
     registerAudit,
+    registerSlots,
     registerPause,
     registerResume,
     registerBackfill,
@@ -74,6 +78,7 @@ function createProgram(io: CliIO): { program: Command; context: ReturnType<typeo
     registerPlan,
     registerBackups,
     registerConfig,
+    registerConsoleToken,
   ]) {
     register(program, context);
   }

@@ -37,7 +37,7 @@ export function redactUrl(url: string): string {
 
 /**
  * The configuration with every secret redacted: API key, Slack webhook, monitor URL and DSN, admin
- * token, and passwords inside database URLs. Safe to print or log.
+ * token, console token hashes, and passwords inside database URLs. Safe to print or log.
  */
 export function redactConfig(config: RunnerConfig): RunnerConfig {
   const secret = (value: string | undefined): string | undefined => (value === undefined ? undefined : REDACTED);
@@ -52,6 +52,11 @@ export function redactConfig(config: RunnerConfig): RunnerConfig {
       healthchecksUrl: secret(config.monitors.healthchecksUrl),
       sentryDsn: secret(config.monitors.sentryDsn),
     },
-    http: { ...config.http, adminToken: secret(config.http.adminToken) },
+    http: {
+      ...config.http,
+      adminToken: secret(config.http.adminToken),
+      // Hashes of high-entropy secrets reveal nothing usable, but a printout has no need of them.
+      consoleTokens: config.http.consoleTokens.map((token) => ({ ...token, hash: REDACTED })),
+    },
   };
 }

@@ -40,6 +40,16 @@ async function liveInstances(runner: Runner): Promise<{ nowMs: number; live: Ins
   return { nowMs: now.getTime(), live };
 }
 
+/** The live instances on the store (each daemon's entry, refreshed every 15 s), for the console's instances page. */
+export async function liveInstanceList(runner: Runner): Promise<{ id: string; lastSeenAt: Date; timezone: string }[]> {
+  const { live } = await liveInstances(runner);
+  return Object.entries(live).map(([id, entry]) => ({
+    id,
+    lastSeenAt: new Date(entry.seenAt),
+    timezone: entry.timezone,
+  }));
+}
+
 async function writeEntry(runner: Runner, entry: InstanceEntry | undefined): Promise<void> {
   const { live } = await liveInstances(runner);
   const id = runner.scheduler.instanceId;

@@ -31,8 +31,15 @@ describe('loadConfig defaults', () => {
       timezone: 'UTC',
       maxConcurrency: 3,
       shutdownGraceMs: 30_000,
+      isolation: 'thread',
       instanceId: undefined,
-      http: { port: undefined, host: '127.0.0.1', adminToken: undefined },
+      http: {
+        port: undefined,
+        host: '127.0.0.1',
+        adminToken: undefined,
+        consoleTokens: [],
+        consoleTokensFile: undefined,
+      },
       log: { level: 'info', format: 'auto' },
     });
   });
@@ -60,17 +67,26 @@ describe('loadConfig values', () => {
       POKEMON_CRON_TZ: 'Europe/Paris',
       POKEMON_CRON_MAX_CONCURRENCY: '8',
       POKEMON_CRON_SHUTDOWN_GRACE_MS: '5000',
+      POKEMON_CRON_ISOLATION: 'process',
       POKEMON_CRON_INSTANCE_ID: 'runner-a',
       POKEMON_CRON_HTTP_PORT: '9464',
       POKEMON_CRON_HTTP_HOST: '0.0.0.0',
       POKEMON_CRON_ADMIN_TOKEN: 'abcdefghijklmnop',
+      POKEMON_CRON_CONSOLE_TOKENS: `ops-alice:operator:sha256:${'ab'.repeat(32)}`,
+      POKEMON_CRON_CONSOLE_TOKENS_FILE: '/etc/cron/tokens',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'json',
     });
     expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://cron:pw@db:5432/cron' });
     expect(config.source).toEqual({ kind: 'api', url: 'http://127.0.0.1:9/v2', apiKey: 'k-123' });
     expect(config.backupRetention).toEqual({ daily: 10, weekly: 5, monthly: 12 });
-    expect(config.http).toEqual({ port: 9464, host: '0.0.0.0', adminToken: 'abcdefghijklmnop' });
+    expect(config.http).toEqual({
+      port: 9464,
+      host: '0.0.0.0',
+      adminToken: 'abcdefghijklmnop',
+      consoleTokens: [{ name: 'ops-alice', role: 'operator', hash: `sha256:${'ab'.repeat(32)}` }],
+      consoleTokensFile: '/etc/cron/tokens',
+    });
     expect(config).toMatchObject({
       catalogPath: '/var/lib/cat.sqlite3',
       primaryDatabaseUrl: 'postgresql://app@primary/app',
@@ -80,6 +96,7 @@ describe('loadConfig values', () => {
       timezone: 'Europe/Paris',
       maxConcurrency: 8,
       shutdownGraceMs: 5000,
+      isolation: 'process',
       instanceId: 'runner-a',
       log: { level: 'debug', format: 'json' },
     });
@@ -138,6 +155,7 @@ describe('loadConfig errors: one line naming the variable and the expected form'
       { POKEMON_CRON_MAX_CONCURRENCY: 'abc' },
       'POKEMON_CRON_MAX_CONCURRENCY: expected a whole number from 1 to 64, got "abc"',
     ],
+    [{ POKEMON_CRON_ISOLATION: 'fork' }, 'POKEMON_CRON_ISOLATION: expected one of thread, process, none, got "fork"'],
     [
       { POKEMON_CRON_MAX_CONCURRENCY: '0' },
       'POKEMON_CRON_MAX_CONCURRENCY: expected a whole number from 1 to 64, got "0"',
@@ -215,11 +233,28 @@ describe('loadConfig errors: one line naming the variable and the expected form'
     expect(message).not.toContain('\n');
   });
 
-  it('requires an admin token when the HTTP server is bound beyond loopback', () => {
-    expect(errorOf({ POKEMON_CRON_HTTP_PORT: '9464', POKEMON_CRON_HTTP_HOST: '0.0.0.0' })).toBe(
-      'POKEMON_CRON_ADMIN_TOKEN: required when POKEMON_CRON_HTTP_HOST is "0.0.0.0" (not loopback); set a token of at least 16 characters, or bind to 127.0.0.1',
-    );
-    expect(loadConfig({ POKEMON_CRON_HTTP_PORT: '9464', POKEMON_CRON_HTTP_HOST: '::1' }).http.host).toBe('::1');
+  it('binds beyond loopback without a token (probes only: the console then refuses every request)', () => {
+    expect(loadConfig({ POKEMON_CRON_HTTP_PORT: '9464', POKEMON_CRON_HTTP_HOST: '0.0.0.0' }).http).toMatchObject({
+      host: '0.0.0.0',
+      consoleTokens: [],
+    });
+  });
+
+  it.each([
+    ['ops:viewer', 'POKEMON_CRON_CONSOLE_TOKENS, entry 1 (ops): expected "sha256:" and 64 hex digits after the role'],
+    [
+      `ops:root:sha256:${'0'.repeat(64)}`,
+      'POKEMON_CRON_CONSOLE_TOKENS, entry 1 (ops): expected a role (viewer, operator, admin), got "root"',
+    ],
+    [`a b:viewer:sha256:${'0'.repeat(64)}`, 'POKEMON_CRON_CONSOLE_TOKENS, entry 1: expected a name of letters, digits'],
+    [
+      `x:viewer:sha256:${'0'.repeat(64)},x:admin:sha256:${'1'.repeat(64)}`,
+      'POKEMON_CRON_CONSOLE_TOKENS: the name "x" is used twice',
+    ],
+  ])('rejects the console token entry %j naming where, never echoing a hash', (entries, message) => {
+    const error = errorOf({ POKEMON_CRON_CONSOLE_TOKENS: entries });
+    expect(error.startsWith(message)).toBe(true);
+    expect(error).not.toMatch(/[0-9a-f]{64}/);
   });
 });
 

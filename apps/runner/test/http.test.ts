@@ -1,7 +1,5 @@
 import { defineJob, type RunRecord } from '@pokemon/scheduler';
-import { Registry } from 'prom-client';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startHttpServer } from '../src/http/server.js';
 import type { Runner } from '../src/runner.js';
 import { useTestDaemon } from './daemon-harness.js';
 import { parsePrometheus, sampleValue } from './prometheus.js';
@@ -63,12 +61,19 @@ describe('HTTP server', () => {
     expect(await ready.json()).toEqual({ status: 'ready', store: true, started: true });
   });
 
-  it('refuses the admin API without the bearer token, and POST with a wrong one', async () => {
+  it('refuses the API without a configured token, and POST with a wrong one', async () => {
     expect((await get('/api/jobs', null)).status).toBe(401);
     expect((await get('/api/jobs', 'wrong-token-0123456789')).status).toBe(401);
     const res = await post('/api/jobs/fetch-sets/trigger', {}, 'nope');
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('serves the console page on / without a token (it holds no data), with a strict CSP', async () => {
+    const page = await get('/', null);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<div id="app">');
   });
 
   it('triggers runs and serves them through /api/runs, /api/runs/:id and /metrics', async () => {
@@ -114,17 +119,18 @@ describe('HTTP server', () => {
     expect(lastSuccess).toBeCloseTo(run.finishedAt ? new Date(run.finishedAt).getTime() / 1000 : 0, 0);
     expect(sampleValue(samples, 'pokemon_cron_last_success_timestamp_seconds', { job: 'fetch-cards' })).toBeUndefined();
 
-    const stats = (await (await get('/api/stats?window=1h')).json()) as { jobs: { job: string; total: number }[] };
-    expect(stats.jobs.map((s) => [s.job, s.total])).toEqual([
+    const listing = (await (await get('/api/jobs')).json()) as { jobs: { name: string; successRate7d: number }[] };
+    expect(listing.jobs.map((j) => [j.name, j.successRate7d])).toEqual([
       ['fetch-sets', 1],
-      ['fetch-cards', 1],
+      ['fetch-cards', 0],
     ]);
   });
 
   it('pauses and resumes through the API, visible in /api/jobs', async () => {
     const paused = await post('/api/jobs/fetch-cards/pause', { note: 'source down' });
     expect(paused.status).toBe(200);
-    expect(await paused.json()).toMatchObject({ job: { name: 'fetch-cards', paused: true, pauseNote: 'source down' } });
+    expect(await paused.json()).toEqual({ job: 'fetch-cards', state: 'paused' });
+    expect(await runner.store.getJob('fetch-cards')).toMatchObject({ paused: true, pauseNote: 'source down' });
     const listing = (await (await get('/api/jobs')).json()) as {
       jobs: { name: string; state: string; nextRuns: string[] }[];
     };
@@ -134,36 +140,12 @@ describe('HTTP server', () => {
     expect(await runner.store.getJob('fetch-cards')).toMatchObject({ paused: false });
   });
 
-  it('without an admin token, serves reads on loopback and refuses every POST', async () => {
-    const open = await startHttpServer(runner, {
-      host: '127.0.0.1',
-      port: 0,
-      adminToken: undefined,
-      registry: new Registry(),
-      isStarted: () => true,
-    });
-    try {
-      expect((await fetch(`${open.url}/api/jobs`)).status).toBe(200);
-      const refused = await fetch(`${open.url}/api/jobs/fetch-sets/trigger`, { method: 'POST' });
-      expect(refused.status).toBe(403);
-      expect(await refused.json()).toMatchObject({ error: { code: 'ADMIN_DISABLED' } });
-    } finally {
-      await open.close();
-    }
-    await expect(
-      startHttpServer(runner, {
-        host: '0.0.0.0',
-        port: 0,
-        adminToken: undefined,
-        registry: new Registry(),
-        isStarted: () => true,
-      }),
-    ).rejects.toThrow('Refusing to serve the admin API on 0.0.0.0 without an admin token');
-  });
-
-  it('answers 404 for unknown jobs and routes, 405 for GET on an action', async () => {
-    expect((await post('/api/jobs/nope/trigger')).status).toBe(404);
-    expect((await get('/nope', null)).status).toBe(404);
-    expect((await get('/api/jobs/fetch-sets/trigger')).status).toBe(405);
+  it('answers 404 for unknown jobs, API routes and files', async () => {
+    const unknown = await post('/api/jobs/nope/trigger');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'UNKNOWN_JOB' } });
+    expect((await get('/api/nope')).status).toBe(404);
+    expect((await get('/nope.js', null)).status).toBe(404);
+    expect((await get('/api/jobs/fetch-sets/trigger')).status).toBe(404);
   });
 });

@@ -112,7 +112,12 @@ describe.skipIf(skip)('with a pg_cron primary (real pg_cron)', () => {
     const http = await startHttpServer(runner, {
       host: '127.0.0.1',
       port: 0,
-      adminToken: undefined,
+      // The probes answer before the console: one that answers nothing stands in for it.
+      console: {
+        fetch: async () => new Response('no console here', { status: 404 }),
+        close: async () => {},
+        [Symbol.asyncDispose]: async () => {},
+      },
       registry: new Registry(),
       isStarted: () => true,
     });

@@ -35,6 +35,7 @@ export type { CatalogDatabase, OpenCatalogOptions } from './catalog/open-catalog
 export { openCatalog } from './catalog/open-catalog.js';
 export type { PokemonJobName, PokemonJobsConfig } from './config.js';
 export { DEFAULT_SCHEDULES, POKEMON_JOB_NAMES } from './config.js';
+export type { CreatePokemonJobsOptions } from './create-jobs.js';
 export { createPokemonJobs } from './create-jobs.js';
 export { CatalogueDataError, CatalogueNotReadyError, CatalogueSyncError, NotConfiguredError } from './errors.js';
 export { isPermanentError, retryUnlessPermanent } from './failures/permanent.js';
@@ -46,6 +47,12 @@ export { HealthCheckCriticalError } from './health/errors.js';
 export { IntegrityCheckFailedError } from './integrity/errors.js';
 export type { IntegrityFinding, IntegrityReport } from './integrity/findings.js';
 export { validateCatalog } from './integrity/validate.js';
+export type {
+  HistoryStoreSpec,
+  PokemonJobsIsolation,
+  PokemonWorkerConfig,
+  SourceSpec,
+} from './isolation/worker-config.js';
 export type { CleanupResult } from './jobs/cleanup-stale-data.js';
 export type { ReplicationNotConfigured } from './jobs/replicate-to-primary.js';
 export type { RotateResult } from './jobs/rotate-backups.js';

@@ -1,10 +1,11 @@
 import { type Clock, type JobContext, type Logger, systemClock } from '@pokemon/scheduler';
-import { notifyThrough, type PokemonAlert } from './alerts.js';
+import { type NotifyFunction, notifyThrough, type PokemonAlert } from './alerts.js';
 import { type DiskSpaceProbe, statfsDiskSpace } from './backup/disk-space.js';
 import { catalogueError, isSqliteError } from './catalog/catalog-errors.js';
 import { type CatalogDatabase, openCatalog } from './catalog/open-catalog.js';
 import type { PokemonJobsConfig } from './config.js';
 import { NotConfiguredError } from './errors.js';
+import type { PokemonJobsIsolation } from './isolation/worker-config.js';
 import { bundledSource } from './sources/bundled.js';
 import type { CardSource } from './sources/types.js';
 
@@ -14,6 +15,8 @@ const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 /** What the jobs share: the resolved configuration and a few helpers. */
 export interface PokemonServices {
   config: PokemonJobsConfig;
+  /** When set, the jobs run in workers (see `definePokemonJob`). */
+  isolation: PokemonJobsIsolation | undefined;
   source: CardSource;
   clock: Clock;
   logger: Logger;
@@ -24,10 +27,12 @@ export interface PokemonServices {
   requireBackupDir(): string;
   /** Sends an alert; a failing notifier is logged, never thrown. */
   alert(ctx: JobContext, alert: Omit<PokemonAlert, 'job' | 'runId' | 'createdAtMs'>): Promise<void>;
+  /** Sends a finished alert (one raised in an isolated job's worker) to `notify`, or logs it on `logger` without one. */
+  deliver(alert: PokemonAlert): Promise<void>;
 }
 
 /** Builds the services from a config. */
-export function createServices(config: PokemonJobsConfig): PokemonServices {
+export function createServices(config: PokemonJobsConfig, isolation?: PokemonJobsIsolation): PokemonServices {
   if (typeof config.catalogPath !== 'string' || config.catalogPath === '') {
     throw new TypeError('Expected `catalogPath` to be the path of the catalogue SQLite file (runner: POKEMON_CRON_DB)');
   }
@@ -35,6 +40,7 @@ export function createServices(config: PokemonJobsConfig): PokemonServices {
   const notify = config.notify ?? (config.notifier ? notifyThrough(config.notifier) : undefined);
   return {
     config,
+    isolation,
     source: config.source ?? bundledSource(),
     clock: config.clock ?? systemClock,
     logger,
@@ -59,23 +65,36 @@ export function createServices(config: PokemonJobsConfig): PokemonServices {
       }
       return config.backupDir;
     },
-    async alert(ctx, partial) {
+    alert(ctx, partial) {
       const alert: PokemonAlert = { ...partial, job: ctx.job, runId: ctx.runId, createdAtMs: ctx.now() };
-      const log = alert.severity === 'critical' ? ctx.logger.error : ctx.logger.warn;
-      if (!notify) {
-        log.call(ctx.logger, alert.title, { key: alert.key, severity: alert.severity, ...alert.fields });
-        return;
-      }
-      try {
-        await notify(alert);
-      } catch (error) {
-        ctx.logger.error('notify failed; alert logged instead', {
-          key: alert.key,
-          title: alert.title,
-          error: (error as Error).message,
-        });
-        logger.error(alert.title, { key: alert.key, severity: alert.severity });
-      }
+      return deliverAlert(alert, notify, ctx.logger, logger);
+    },
+    deliver(alert) {
+      return deliverAlert(alert, notify, logger, logger);
     },
   };
+}
+
+/** Sends `alert` through `notify`, or logs it on `runLogger` without one; a failing notify is logged, never thrown. */
+async function deliverAlert(
+  alert: PokemonAlert,
+  notify: NotifyFunction | undefined,
+  runLogger: Logger,
+  logger: Logger,
+): Promise<void> {
+  const log = alert.severity === 'critical' ? runLogger.error : runLogger.warn;
+  if (!notify) {
+    log.call(runLogger, alert.title, { key: alert.key, severity: alert.severity, ...alert.fields });
+    return;
+  }
+  try {
+    await notify(alert);
+  } catch (error) {
+    runLogger.error('notify failed; alert logged instead', {
+      key: alert.key,
+      title: alert.title,
+      error: (error as Error).message,
+    });
+    logger.error(alert.title, { key: alert.key, severity: alert.severity });
+  }
 }

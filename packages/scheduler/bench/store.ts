@@ -12,9 +12,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createBenchDatabase } from '../../../tools/bench-postgres/bench-database.js';
 import { postgresClaims } from './store-claims.js';
 import { postgresHistory, sqliteHistory } from './store-history.js';
-import { createBenchDatabase } from './store-pg-server.js';
 import { fmt } from './store-stats.js';
 import { memoryWriteRate, postgresWriteRate, sqliteWriteRate } from './store-write-rate.js';
 

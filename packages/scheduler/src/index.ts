@@ -38,7 +38,13 @@ export type {
   JobDependencies,
   JobDefinition,
   JobHandler,
+  JobIsolation,
   JobOptions,
+  IsolatedJobHandler,
+  IsolationMode,
+  IsolationOptions,
+  IsolationPort,
+  IsolatedRunRef,
   OverlapPolicy,
   RetryOptions,
 } from './job/types.js';
@@ -63,6 +69,14 @@ export type {
   RunInProgress,
   SchedulerPlan,
 } from './scheduler/inspect-types.js';
+export type {
+  AuditedSlot,
+  JobSlotAudit,
+  SlotAudit,
+  SlotAuditOptions,
+  SlotClass,
+  SlotReason,
+} from './scheduler/slot-audit-types.js';
 export { SCHEDULER_EVENTS } from './run/events.js';
 export type {
   AttemptObservation,
@@ -92,6 +106,7 @@ export {
   InvalidOptionError,
   InvalidScheduleError,
   JobCancelledError,
+  JobCrashedError,
   JobTimeoutError,
   NonRetryableError,
   NotifierError,
@@ -101,7 +116,7 @@ export {
   UnknownJobError,
 } from './core/errors.js';
 export { isRetryable, nonRetryable } from './core/retryable.js';
-export type { CancelReason, SchedulerErrorCode } from './core/errors.js';
+export type { CancelReason, SchedulerErrorCode, WorkerExit } from './core/errors.js';
 export type { SerializedError } from './core/serialized-error.js';
 
 // --- clock and logger

@@ -404,7 +404,7 @@ const BAD_INPUTS: [string, Record<string, unknown>, string, string][] = [
     'unrelated top-level key',
     { priority: 5 },
     'priority',
-    'Unknown option `priority` of Job "sync-cards". Known options: name, schedule, timezone, description, dependsOn, dependencies, timeoutMs, retry, overlap, catchUp, dst, jitterMs, circuitBreaker, alerts, run.',
+    'Unknown option `priority` of Job "sync-cards". Known options: name, schedule, timezone, description, dependsOn, dependencies, timeoutMs, retry, overlap, catchUp, dst, jitterMs, circuitBreaker, alerts, run, isolation.',
   ],
 ];
 

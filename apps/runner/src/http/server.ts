@@ -1,14 +1,15 @@
 /**
- * The daemon's HTTP server (node:http): `/healthz`, `/readyz`, `/metrics`
- * and the admin API under `/api`.
+ * The daemon's HTTP server (node:http): `/healthz`, `/readyz` and `/metrics` for probes and
+ * Prometheus, and everything else to the web console (`@pokemon/console`: its API, live stream
+ * and pages), which answers only to configured tokens.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ConsoleHandler } from '@pokemon/console';
+import { toNodeListener } from '@pokemon/console/node';
 import type { Registry } from 'prom-client';
 import type { Runner } from '../runner.js';
-import { handleAdmin } from './admin.js';
-import { hasBearerToken } from './auth.js';
-import { HttpError, sendError, sendJson, sendText } from './respond.js';
+import { sendError, sendJson, sendText } from './respond.js';
 
 const READY_TIMEOUT_MS = 2000;
 
@@ -18,8 +19,8 @@ export interface HttpServerOptions {
   host: string;
   /** Port; 0 picks a free one. */
   port: number;
-  /** Bearer token of `/api` (required for POST; when set, required for GET too). */
-  adminToken: string | undefined;
+  /** The web console, served on every path but the probes'. */
+  console: ConsoleHandler;
   /** What `/metrics` serves. */
   registry: Registry;
   /** Whether the scheduler has started (and not begun stopping): `/readyz` is 503 otherwise. */
@@ -30,7 +31,7 @@ export interface HttpServerOptions {
 export interface RunnerHttpServer {
   /** `http://host:port`, with the port actually bound. */
   readonly url: string;
-  /** Stops accepting connections and closes idle ones. */
+  /** Ends the console's live streams, stops accepting connections and closes idle ones. */
   close(): Promise<void>;
 }
 
@@ -49,52 +50,38 @@ async function answersTrue(check: () => Promise<boolean>): Promise<boolean> {
   }
 }
 
-async function route(runner: Runner, options: HttpServerOptions, req: IncomingMessage, res: ServerResponse) {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+/** Answers a probe or `/metrics`; `false` for any other path. */
+async function probe(runner: Runner, options: HttpServerOptions, req: IncomingMessage, res: ServerResponse) {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   // Probes answer HEAD too (node:http sends the headers and drops the body).
-  const read = req.method === 'GET' || req.method === 'HEAD';
-  if (read && url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
-  if (read && url.pathname === '/readyz') {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
+  else if (path === '/readyz') {
     const store = await answersTrue(() => runner.store.now().then(() => true));
     const started = options.isStarted();
+    const ready = store && started;
     // Reported, not required: without the launcher only the pg_cron jobs stop (and alert as missed).
     const source = runner.pgCron;
     const pgCron = source ? { pgCronLauncher: await answersTrue(() => source.launcherRunning()) } : {};
-    return sendJson(res, store && started ? 200 : 503, {
-      status: store && started ? 'ready' : 'not-ready',
-      store,
-      started,
-      ...pgCron,
-    });
-  }
-  if (read && url.pathname === '/metrics') {
-    return sendText(res, 200, await options.registry.metrics(), options.registry.contentType);
-  }
-  if (url.pathname.startsWith('/api/')) {
-    const authorized = options.adminToken !== undefined && hasBearerToken(req, options.adminToken);
-    if (options.adminToken !== undefined && !authorized) {
-      throw new HttpError(401, 'UNAUTHORIZED', 'Send Authorization: Bearer <POKEMON_CRON_ADMIN_TOKEN>');
-    }
-    if (await handleAdmin(runner, req, res, url, authorized)) return;
-  }
-  sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${url.pathname}`);
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready', store, started, ...pgCron });
+  } else if (path === '/metrics') {
+    sendText(res, 200, await options.registry.metrics(), options.registry.contentType);
+  } else return false;
+  return true;
 }
 
-/**
- * Starts the server. Refuses a non-loopback `host` without an admin token
- * (the configuration already rejects it; this guards programmatic use).
- */
+/** Starts the server. */
 export async function startHttpServer(runner: Runner, options: HttpServerOptions): Promise<RunnerHttpServer> {
-  if (!['127.0.0.1', '::1', 'localhost'].includes(options.host) && options.adminToken === undefined) {
-    throw new Error(`Refusing to serve the admin API on ${options.host} without an admin token`);
-  }
+  const consoleListener = toNodeListener(options.console);
   const server: Server = createServer((req, res) => {
-    route(runner, options, req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
+    const fail = (error: unknown): void => {
       runner.logger.error({ err: error, path: req.url }, 'http request failed');
       if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'Internal error; see the runner logs');
       else res.destroy();
-    });
+    };
+    probe(runner, options, req, res)
+      .then((answered) => (answered ? undefined : consoleListener(req, res)))
+      .catch(fail);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -107,10 +94,12 @@ export async function startHttpServer(runner: Runner, options: HttpServerOptions
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await options.console.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      });
+    },
   };
 }

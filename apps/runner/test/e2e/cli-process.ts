@@ -12,11 +12,12 @@ import { fileURLToPath } from 'node:url';
 /** The built CLI. */
 const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-/** What the built CLI loads: its own build and the two libraries' builds. */
+/** What the built CLI loads: its own build, the libraries' builds and the console's app. */
 const BUILT_FILES = [
   CLI_PATH,
   fileURLToPath(new URL('../../../../packages/scheduler/dist/index.js', import.meta.url)),
   fileURLToPath(new URL('../../../../packages/jobs-pokemon/dist/index.js', import.meta.url)),
+  fileURLToPath(new URL('../../../../packages/console/dist/web/index.html', import.meta.url)),
 ];
 
 /** Fails with a clear message when the CLI or a library it loads has not been built. */

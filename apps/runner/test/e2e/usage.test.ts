@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCliProcess, tempRunnerEnv } from './cli-process.js';
+import { runCliProcess, spawnCli, tempRunnerEnv } from './cli-process.js';
 
 describe('cron-runner usage and configuration (built CLI)', () => {
   it('prints help with every command, exit 0', async () => {
@@ -53,11 +53,25 @@ describe('cron-runner usage and configuration (built CLI)', () => {
     expect(stderr).toBe('--http-port: expected a port number from 0 to 65535, got "99999"\n');
   });
 
-  it('refuses to serve HTTP beyond loopback without a token, exit 2', async () => {
+  it('beyond loopback without a token: probes and metrics answer, the console refuses everything, and says why', async () => {
     const { env } = await tempRunnerEnv({ POKEMON_CRON_HTTP_PORT: '0', POKEMON_CRON_HTTP_HOST: '0.0.0.0' });
-    const { code, stderr } = await runCliProcess(['start'], env);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/^POKEMON_CRON_ADMIN_TOKEN: required when POKEMON_CRON_HTTP_HOST is "0.0.0.0"/);
+    const daemon = spawnCli(['start'], env);
+    try {
+      const warning = await daemon.waitForStderr(/no console token configured/);
+      expect(warning).toContain('POKEMON_CRON_CONSOLE_TOKENS');
+      const { url } = JSON.parse(await daemon.waitForStderr(/"http server listening"/)) as { url: string };
+      const port = new URL(url).port;
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      const api = await fetch(`http://127.0.0.1:${port}/api/jobs`, {
+        headers: { authorization: 'Bearer guess-guess-guess' },
+      });
+      expect(api.status).toBe(401);
+      expect(await api.json()).toMatchObject({ error: { code: 'NO_TOKENS' } });
+    } finally {
+      daemon.child.kill('SIGTERM');
+      await daemon.exited;
+    }
   });
 
   it('prints the effective configuration with secrets redacted', async () => {

@@ -1,13 +1,14 @@
-import { defineJob, type JobDefinition } from '@pokemon/scheduler';
+import type { JobDefinition } from '@pokemon/scheduler';
 import { type BackupResult, createBackup } from '../backup/create-backup.js';
 import { DEFAULT_SCHEDULES } from '../config.js';
 import { retryUnlessPermanent } from '../failures/permanent.js';
+import { definePokemonJob } from '../isolation/define-pokemon-job.js';
 import type { PokemonServices } from '../services.js';
 
 /** `backup-database`: online backup, gzip, SHA-256, verified restore, atomic rename, manifest. */
 export function backupDatabaseJob(services: PokemonServices): JobDefinition<BackupResult> {
   const { config } = services;
-  return defineJob({
+  return definePokemonJob(services, {
     name: 'backup-database',
     schedule: config.schedules?.['backup-database'] ?? DEFAULT_SCHEDULES['backup-database'],
     timezone: config.timezone,

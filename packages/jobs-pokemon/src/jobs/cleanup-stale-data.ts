@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
-import { defineJob, type JobDefinition } from '@pokemon/scheduler';
+import type { JobDefinition } from '@pokemon/scheduler';
 import { DEFAULT_SCHEDULES } from '../config.js';
+import { definePokemonJob } from '../isolation/define-pokemon-job.js';
 import { type CompactResult, compactCatalog } from '../maintenance/compact-catalog.js';
 import { removeStaleTempFiles, type StaleFilesResult } from '../maintenance/stale-temp-files.js';
 import type { PokemonServices } from '../services.js';
@@ -22,7 +23,7 @@ const DAY_MS = 86_400_000;
 /** `cleanup-stale-data`: checkpoint, VACUUM, ANALYZE, optimize, prune run history, remove stale temp files. */
 export function cleanupStaleDataJob(services: PokemonServices): JobDefinition<CleanupResult> {
   const { config } = services;
-  return defineJob({
+  return definePokemonJob(services, {
     name: 'cleanup-stale-data',
     schedule: config.schedules?.['cleanup-stale-data'] ?? DEFAULT_SCHEDULES['cleanup-stale-data'],
     timezone: config.timezone,

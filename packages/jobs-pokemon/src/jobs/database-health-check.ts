@@ -1,4 +1,4 @@
-import { defineJob, type JobDefinition } from '@pokemon/scheduler';
+import type { JobDefinition } from '@pokemon/scheduler';
 import { DEFAULT_SCHEDULES } from '../config.js';
 import { checkBackup } from '../health/check-backup.js';
 import { checkDisk } from '../health/check-disk.js';
@@ -6,6 +6,7 @@ import { checkPrimary } from '../health/check-primary.js';
 import { checkSqlite } from '../health/check-sqlite.js';
 import { DEFAULT_HEALTH_THRESHOLDS, type HealthCheck, type HealthReport, worstStatus } from '../health/check-types.js';
 import { HealthCheckCriticalError } from '../health/errors.js';
+import { definePokemonJob } from '../isolation/define-pokemon-job.js';
 import type { PokemonServices } from '../services.js';
 
 export type { HealthReport } from '../health/check-types.js';
@@ -19,7 +20,7 @@ export type { HealthReport } from '../health/check-types.js';
 export function databaseHealthCheckJob(services: PokemonServices): JobDefinition<HealthReport> {
   const { config } = services;
   const thresholds = { ...DEFAULT_HEALTH_THRESHOLDS, ...config.healthThresholds };
-  return defineJob({
+  return definePokemonJob(services, {
     name: 'database-health-check',
     schedule: config.schedules?.['database-health-check'] ?? DEFAULT_SCHEDULES['database-health-check'],
     timezone: config.timezone,

@@ -1,6 +1,7 @@
-import { defineJob, type JobDefinition } from '@pokemon/scheduler';
+import type { JobDefinition } from '@pokemon/scheduler';
 import { DEFAULT_SCHEDULES } from '../config.js';
 import { retryUnlessPermanent } from '../failures/permanent.js';
+import { definePokemonJob } from '../isolation/define-pokemon-job.js';
 import { connectPrimary } from '../primary/connect.js';
 import { type ReplicationResult, replicateToPrimary } from '../primary/replicate.js';
 import type { PokemonServices } from '../services.js';
@@ -18,7 +19,7 @@ export function replicateToPrimaryJob(
   services: PokemonServices,
 ): JobDefinition<ReplicationResult | ReplicationNotConfigured> {
   const { config } = services;
-  return defineJob({
+  return definePokemonJob(services, {
     name: 'replicate-to-primary',
     schedule: config.schedules?.['replicate-to-primary'] ?? DEFAULT_SCHEDULES['replicate-to-primary'],
     timezone: config.timezone,

@@ -1,8 +1,9 @@
 import { rm } from 'node:fs/promises';
-import { defineJob, type JobDefinition } from '@pokemon/scheduler';
+import type { JobDefinition } from '@pokemon/scheduler';
 import { planRotation, type RotationVerification } from '../backup/plan-rotation.js';
 import { DEFAULT_RETENTION, type RetentionReason } from '../backup/retention.js';
 import { DEFAULT_SCHEDULES } from '../config.js';
+import { definePokemonJob } from '../isolation/define-pokemon-job.js';
 import type { PokemonServices } from '../services.js';
 
 /** Result of `rotate-backups`. */
@@ -26,7 +27,7 @@ export interface RotateResult {
  */
 export function rotateBackupsJob(services: PokemonServices): JobDefinition<RotateResult> {
   const { config } = services;
-  return defineJob({
+  return definePokemonJob(services, {
     name: 'rotate-backups',
     schedule: config.schedules?.['rotate-backups'] ?? DEFAULT_SCHEDULES['rotate-backups'],
     timezone: config.timezone,

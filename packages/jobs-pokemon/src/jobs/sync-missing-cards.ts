@@ -1,13 +1,14 @@
-import { defineJob, type JobDefinition } from '@pokemon/scheduler';
+import type { JobDefinition } from '@pokemon/scheduler';
 import { DEFAULT_SCHEDULES } from '../config.js';
 import { retryUnlessPermanent } from '../failures/permanent.js';
+import { definePokemonJob } from '../isolation/define-pokemon-job.js';
 import type { PokemonServices } from '../services.js';
 import { type SyncCardsResult, syncCards } from '../sync/sync-cards.js';
 
 /** `sync-missing-cards`: complete the sets holding fewer cards than the source, one transaction per set. */
 export function syncMissingCardsJob(services: PokemonServices): JobDefinition<SyncCardsResult> {
   const { config, source } = services;
-  return defineJob({
+  return definePokemonJob(services, {
     name: 'sync-missing-cards',
     schedule: config.schedules?.['sync-missing-cards'] ?? DEFAULT_SCHEDULES['sync-missing-cards'],
     timezone: config.timezone,

@@ -1,13 +1,14 @@
-import { defineJob, type JobDefinition } from '@pokemon/scheduler';
+import type { JobDefinition } from '@pokemon/scheduler';
 import { DEFAULT_SCHEDULES } from '../config.js';
 import { retryUnlessPermanent } from '../failures/permanent.js';
+import { definePokemonJob } from '../isolation/define-pokemon-job.js';
 import type { PokemonServices } from '../services.js';
 import { type SyncSetsResult, syncSets } from '../sync/sync-sets.js';
 
 /** `sync-missing-sets`: insert missing sets, update changed ones, one transaction. */
 export function syncMissingSetsJob(services: PokemonServices): JobDefinition<SyncSetsResult> {
   const { config, source } = services;
-  return defineJob({
+  return definePokemonJob(services, {
     name: 'sync-missing-sets',
     schedule: config.schedules?.['sync-missing-sets'] ?? DEFAULT_SCHEDULES['sync-missing-sets'],
     timezone: config.timezone,

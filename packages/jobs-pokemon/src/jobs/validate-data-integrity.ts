@@ -1,8 +1,9 @@
-import { defineJob, type JobDefinition } from '@pokemon/scheduler';
+import type { JobDefinition } from '@pokemon/scheduler';
 import { DEFAULT_SCHEDULES } from '../config.js';
 import { IntegrityCheckFailedError } from '../integrity/errors.js';
 import type { IntegrityReport } from '../integrity/findings.js';
 import { validateCatalog } from '../integrity/validate.js';
+import { definePokemonJob } from '../isolation/define-pokemon-job.js';
 import type { PokemonServices } from '../services.js';
 
 /**
@@ -13,7 +14,7 @@ import type { PokemonServices } from '../services.js';
  */
 export function validateDataIntegrityJob(services: PokemonServices): JobDefinition<IntegrityReport> {
   const { config } = services;
-  return defineJob({
+  return definePokemonJob(services, {
     name: 'validate-data-integrity',
     schedule: config.schedules?.['validate-data-integrity'] ?? DEFAULT_SCHEDULES['validate-data-integrity'],
     timezone: config.timezone,

@@ -6,7 +6,15 @@ import type { Alert, AlertKind, AlertSeverity } from './types.js';
  * incidents are per run.
  * @internal
  */
-export type IncidentName = 'failing' | 'stale' | 'missed' | 'skipped' | 'slow' | 'circuit' | `heartbeat:${string}`;
+export type IncidentName =
+  | 'failing'
+  | 'stale'
+  | 'missed'
+  | 'skipped'
+  | 'slow'
+  | 'circuit'
+  | 'outage'
+  | `heartbeat:${string}`;
 
 /**
  * Where an incident stands: `open` (raised; notified once delivered),

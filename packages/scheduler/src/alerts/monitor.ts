@@ -3,12 +3,13 @@ import { type Logger, silentLogger } from '../core/logger.js';
 import type { CircuitTransition } from '../policy/circuit-breaker.js';
 import type { CircuitState, RunRecord, Store } from '../store/types.js';
 import { AlertStateCache } from './alert-state.js';
+import { raiseCircuitOpen } from './circuit-rule.js';
 import { AlertDispatcher } from './dispatcher.js';
 import { HeartbeatWatch } from './heartbeat-rule.js';
 import { MISSED_COALESCE_MS, MissedWatch } from './missed-rule.js';
 import type { DeliveryTarget, MonitorContext } from './monitor-context.js';
-import { raise } from './monitor-context.js';
 import { resolveAlertOptions } from './options.js';
+import { type OutageSpan, OutageWatch } from './outage-rule.js';
 import { hasUndelivered, recordDelivery, redeliver } from './outbox.js';
 import { recordCleanStop, takeRestartWindow } from './restart-window.js';
 import { applyRunRules } from './run-rules.js';
@@ -49,6 +50,11 @@ export interface AlertMonitorOptions {
 export interface AlertMonitor {
   /** Feeds a run that reached a final status (including `skipped` and `missed`). Returns at once; never throws. */
   onRunFinished(run: RunRecord): void;
+  /**
+   * The span without any running instance the scheduler found at start (before catch-up records
+   * its missed slots): they then raise one outage alert, not one per job.
+   */
+  onOutage(span: OutageSpan | undefined): void;
   /** Feeds a circuit breaker transition of `job` (`cooldownMs`: how long it stays open). Returns at once. */
   onCircuitTransition(job: string, transition: CircuitTransition, circuit: CircuitState, cooldownMs?: number): void;
   /** Evaluates the time-based rules (staleness, stale heartbeats, missed slots) at `nowMs`. Never rejects. */
@@ -78,6 +84,7 @@ class Monitor implements AlertMonitor {
   readonly #stale: StaleWatch;
   readonly #heartbeats = new HeartbeatWatch();
   readonly #missed: MissedWatch;
+  readonly #outage: OutageWatch;
   #serial: Promise<void> = Promise.resolve();
   #timer: TimerHandle | undefined;
   #started = false;
@@ -106,8 +113,13 @@ class Monitor implements AlertMonitor {
       options: (job) => this.#resolved.get(job) ?? this.#global,
       send: (job, target, alert, sinceMs) => this.#send(job, target, alert, sinceMs),
     };
-    this.#stale = new StaleWatch(this.#ctx, options.scheduleOf);
+    this.#outage = new OutageWatch(this.#ctx);
+    this.#stale = new StaleWatch(this.#ctx, options.scheduleOf, () => this.#outage.active);
     this.#missed = new MissedWatch(this.#ctx);
+  }
+
+  onOutage(span: OutageSpan | undefined): void {
+    this.#outage.span = span;
   }
 
   onRunFinished(run: RunRecord): void {
@@ -116,6 +128,7 @@ class Monitor implements AlertMonitor {
       this.#noteMissed(run);
       return;
     }
+    if (run.status === 'succeeded') this.#outage.succeeded();
     this.#enqueue('evaluate run', async () => {
       const nowMs = this.#now();
       const state = await this.#ctx.states.get(run.job);
@@ -123,6 +136,7 @@ class Monitor implements AlertMonitor {
       if (run.status === 'succeeded') this.#stale.succeeded(run.job, run.scheduledFor.getTime());
       else await this.#stale.evaluate(run.job, state, nowMs);
       await this.#ctx.states.save(run.job, state);
+      if (run.status === 'succeeded') await this.#outage.check(nowMs);
     });
   }
 
@@ -132,30 +146,7 @@ class Monitor implements AlertMonitor {
     this.#enqueue('evaluate circuit', async () => {
       const nowMs = this.#now();
       const state = await this.#ctx.states.get(job);
-      const until =
-        cooldownMs !== undefined && circuit.openedAt ? new Date(circuit.openedAt.getTime() + cooldownMs) : undefined;
-      const title =
-        transition === 'opened'
-          ? `${job}: circuit opened after ${circuit.consecutiveFailures} consecutive failures`
-          : `${job}: probe run failed, circuit re-opened`;
-      const text = `Its slots are recorded skipped (circuit-open)${until ? ` until ${until.toISOString()}` : ''}, then one probe run decides.`;
-      raise(
-        this.#ctx,
-        job,
-        state,
-        'circuit',
-        {
-          kind: 'circuit-open',
-          severity: 'critical',
-          content: {
-            title,
-            text,
-            status: `circuit ${circuit.state}`,
-            fields: { 'consecutive failures': String(circuit.consecutiveFailures) },
-          },
-        },
-        nowMs,
-      );
+      raiseCircuitOpen(this.#ctx, job, state, { transition, circuit, cooldownMs }, nowMs);
       await this.#ctx.states.save(job, state);
     });
   }
@@ -209,8 +200,11 @@ class Monitor implements AlertMonitor {
   }
 
   #noteMissed(run: RunRecord): void {
-    // Catch-up records a burst of missed slots: summarise it in one alert a moment later.
-    if (this.#missed.note(run, this.#now()) && !this.#stopped) this.#arm(MISSED_COALESCE_MS);
+    // Catch-up records a burst of missed slots: summarise it in one alert a moment later
+    // (one for all jobs when no instance was running).
+    const nowMs = this.#now();
+    const arm = this.#outage.take(run, nowMs) || this.#missed.note(run, nowMs);
+    if (arm && !this.#stopped) this.#arm(MISSED_COALESCE_MS);
   }
 
   #send(job: string, target: DeliveryTarget, alert: Alert, sendingSinceMs: number): void {
@@ -235,18 +229,19 @@ class Monitor implements AlertMonitor {
 
   async #check(nowMs: number): Promise<void> {
     await this.#missed.flush(nowMs);
+    await this.#outage.check(nowMs);
     await this.#stale.checkDue(nowMs);
     if (nowMs >= this.#nextHeartbeatScanMs) {
       this.#nextHeartbeatScanMs = nowMs + MAX_CHECK_INTERVAL_MS;
       await this.#heartbeats.check(this.#ctx, nowMs);
     }
     await this.#redeliver(nowMs);
-    if (this.#started || this.#missed.waiting) this.#arm(this.#nextDueMs() - nowMs);
+    if (this.#started || this.#missed.waiting || this.#outage.waiting) this.#arm(this.#nextDueMs() - nowMs);
   }
 
   #nextDueMs(): number {
     const stale = this.#stale.nextDueMs() ?? Number.POSITIVE_INFINITY;
-    return Math.min(stale, this.#nextHeartbeatScanMs, this.#missed.nextDueMs());
+    return Math.min(stale, this.#nextHeartbeatScanMs, this.#missed.nextDueMs(), this.#outage.nextDueMs());
   }
 
   #arm(delayMs: number): void {

@@ -26,7 +26,7 @@ export async function applyRunRules(
 ): Promise<void> {
   if (run.status === 'succeeded') await onSuccess(ctx, state, run, nowMs);
   else if (FAILURE_STATUSES.has(run.status)) await onFailure(ctx, state, run, nowMs);
-  else if (run.status === 'skipped') onSkipped(ctx, state, run, nowMs);
+  else if (run.status === 'skipped') await onSkipped(ctx, state, run, nowMs);
 }
 
 async function onFailure(ctx: MonitorContext, state: JobAlertState, run: RunRecord, nowMs: number): Promise<void> {
@@ -53,8 +53,11 @@ async function onFailure(ctx: MonitorContext, state: JobAlertState, run: RunReco
   );
 }
 
-function onSkipped(ctx: MonitorContext, state: JobAlertState, run: RunRecord, nowMs: number): void {
+async function onSkipped(ctx: MonitorContext, state: JobAlertState, run: RunRecord, nowMs: number): Promise<void> {
   if (QUIET_SKIP_REASONS.has(run.reason ?? '')) return;
+  // Skipped because an upstream job did not succeed: while that job's own alert is open, it says it all.
+  const upstream = /^dependency "([^"]+)"/.exec(run.reason ?? '')?.[1];
+  if (upstream !== undefined && Object.values((await ctx.states.get(upstream)).incidents).some(Boolean)) return;
   state.consecutiveSkips++;
   const threshold = ctx.options(run.job).consecutiveSkips;
   if (threshold === undefined || state.consecutiveSkips < threshold) return;

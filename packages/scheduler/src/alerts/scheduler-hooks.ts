@@ -6,6 +6,7 @@ import { CircuitBreakers } from '../policy/circuit-breakers.js';
 import type { CircuitState, RunRecord, Store } from '../store/types.js';
 import { type AlertMonitor, createAlertMonitor } from './monitor.js';
 import { resolveAlertOptions } from './options.js';
+import type { OutageSpan } from './outage-rule.js';
 import type { ScheduleSlots } from './stale.js';
 import type { AlertOptions, Notifier } from './types.js';
 
@@ -39,6 +40,8 @@ export interface SchedulerHooks {
   runFinished(run: RunRecord): void;
   /** On every wake, after due slots were handled. Returns at once. */
   wake(nowMs: number): void;
+  /** At `start()`, before catch-up: the span in which no instance was running, if there was one. */
+  outage(span: OutageSpan | undefined): void;
   /** After `start()` recorded catch-up and emitted `scheduler:started`. */
   started(): void;
   /** At the end of `stop()`: delivers what is queued (bounded), then stops. */
@@ -67,6 +70,9 @@ export function createSchedulerHooks(options: SchedulerHooksOptions): SchedulerH
     },
     wake(nowMs) {
       void monitor?.check(nowMs);
+    },
+    outage(span) {
+      monitor?.onOutage(span);
     },
     started() {
       void monitor?.start();

@@ -46,10 +46,17 @@ export class StaleWatch {
   readonly #ctx: MonitorContext;
   readonly #scheduleOf: (job: string) => ScheduleSlots | undefined;
   readonly #jobs = new Map<string, Watched>();
+  readonly #outageActive: () => boolean;
 
-  constructor(ctx: MonitorContext, scheduleOf: (job: string) => ScheduleSlots | undefined) {
+  /** @param outageActive - whether an outage of the whole scheduler is being reported (it explains staleness) */
+  constructor(
+    ctx: MonitorContext,
+    scheduleOf: (job: string) => ScheduleSlots | undefined,
+    outageActive: () => boolean,
+  ) {
     this.#ctx = ctx;
     this.#scheduleOf = scheduleOf;
+    this.#outageActive = outageActive;
   }
 
   /** Reads every job's last success (one query) and computes the deadlines. */
@@ -117,8 +124,16 @@ export class StaleWatch {
       this.#watch(job, success.scheduledFor.getTime()); // succeeded on another instance
       return;
     }
+    // a job resumed after its last success is due from its resume on (its pause was not silence)
+    const [resumed] = (await this.#ctx.store.listAudit({ job, action: 'job.resumed', limit: 1 })).entries;
+    if (resumed && resumed.at.getTime() > watched.referenceMs) {
+      this.#watch(job, resumed.at.getTime());
+      return;
+    }
     const row = await this.#ctx.store.getJob(job);
     if (!row || row.paused || COVERING.some((name) => state.incidents[name])) return;
+    // an outage of the whole scheduler is one alert, not one per job gone stale during it
+    if (this.#outageActive()) return;
     const latest = (await this.#ctx.store.latestRuns({ jobs: [job] })).get(job);
     if (latest && ownedByAnotherRule(latest, this.#ctx.options(job))) return;
     // A run for the deadline slot (or later) is still going: its outcome decides.

@@ -14,7 +14,9 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
  * - `slow-run`: a run took longer than `slowerThanMs`.
  * - `stale`: the job has not succeeded within `staleAfterPeriods` schedule periods (dead-man's switch).
  * - `heartbeat-stale`: a running run has not heartbeated within `heartbeatStaleMs`.
- * - `missed`: slots were recorded `missed` (e.g. every instance was down).
+ * - `missed`: slots of a job were recorded `missed` (e.g. a clock jump, a store that failed).
+ * - `outage`: no scheduler instance was running for a span: one alert for the missed slots of
+ *   every job in it ("scheduler down from … to …, N slots of M jobs"), and one recovery.
  * - `skipped`: the job's slots keep being skipped (overlap, unmet dependency).
  * - `circuit-open` / `circuit-closed`: the job's circuit breaker opened (or re-opened) / closed.
  * - `recovered`: a job that was alerting succeeded again.
@@ -29,6 +31,7 @@ export type AlertKind =
   | 'stale'
   | 'heartbeat-stale'
   | 'missed'
+  | 'outage'
   | 'skipped'
   | 'circuit-open'
   | 'circuit-closed'

@@ -11,6 +11,7 @@ export type SchedulerErrorCode =
   | 'TIMEOUT'
   | 'JOB_TIMEOUT'
   | 'JOB_CANCELLED'
+  | 'JOB_CRASHED'
   | 'NON_RETRYABLE'
   | 'STORE_ERROR'
   | 'NOTIFIER_FAILED'
@@ -167,9 +168,10 @@ export class TimeoutError extends SchedulerError {
   /**
    * @param timeoutMs - the limit, ms
    * @param message - what timed out @default `Operation timed out after <timeoutMs> ms.`
+   * @param options - standard `ErrorOptions` (`cause`)
    */
-  constructor(timeoutMs: number, message?: string) {
-    super('TIMEOUT', message ?? `Operation timed out after ${timeoutMs} ms.`);
+  constructor(timeoutMs: number, message?: string, options?: ErrorOptions) {
+    super('TIMEOUT', message ?? `Operation timed out after ${timeoutMs} ms.`, options);
     this.name = 'TimeoutError';
     this.timeoutMs = timeoutMs;
   }
@@ -183,9 +185,10 @@ export class JobTimeoutError extends TimeoutError {
   /**
    * @param timeoutMs - the limit, ms
    * @param job - the job, for the message
+   * @param options - standard `ErrorOptions`: `cause`, e.g. why an isolated job's worker was terminated
    */
-  constructor(timeoutMs: number, job?: string) {
-    super(timeoutMs, `${job ? `Job "${job}"` : 'Operation'} timed out after ${timeoutMs} ms.`);
+  constructor(timeoutMs: number, job?: string, options?: ErrorOptions) {
+    super(timeoutMs, `${job ? `Job "${job}"` : 'Operation'} timed out after ${timeoutMs} ms.`, options);
     this.name = 'JobTimeoutError';
     (this as { code: SchedulerErrorCode }).code = 'JOB_TIMEOUT';
   }
@@ -213,6 +216,41 @@ export class JobCancelledError extends SchedulerError {
     super('JOB_CANCELLED', message ?? `Run cancelled (${reason}).`, options);
     this.name = 'JobCancelledError';
     this.reason = reason;
+  }
+}
+
+/** How an isolated job's worker ended without returning: see {@link JobCrashedError}. */
+export interface WorkerExit {
+  /** `thread` or `process`. */
+  mode: 'thread' | 'process';
+  /** The exit code, when it exited with one. */
+  exitCode: number | null;
+  /** The signal that ended the process (`SIGKILL`, `SIGABRT`...), when one did. */
+  signal: string | null;
+  /** `out-of-memory` (past `memoryLimitMb`), `exit` (the job's code called `process.exit`), `crash` (an uncaught error or a fatal signal) or `killed` (terminated by the scheduler). */
+  reason: 'out-of-memory' | 'exit' | 'crash' | 'killed';
+}
+
+/**
+ * The worker thread or child process of an isolated job ended without a
+ * result: it ran out of memory, exited, crashed, or was killed. `data` holds the
+ * {@link WorkerExit} (kept in run history with the error); the attempt is
+ * failed (or timed out / cancelled when the scheduler killed it) and retried
+ * per the job's policy. The scheduler's own process is never affected.
+ */
+export class JobCrashedError extends SchedulerError {
+  /** How the worker ended. */
+  readonly data: WorkerExit;
+
+  /**
+   * @param message - what happened and what to do
+   * @param exit - how the worker ended
+   * @param options - standard `ErrorOptions` (`cause`: the worker's uncaught error, when known)
+   */
+  constructor(message: string, exit: WorkerExit, options?: ErrorOptions) {
+    super('JOB_CRASHED', message, options);
+    this.name = 'JobCrashedError';
+    this.data = exit;
   }
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../core/validate.js';
 import { normalizeRetry } from '../primitives/retry-policy.js';
 import { parseSchedule } from '../schedule/index.js';
+import { isolatedHandler, isolationOptions } from './isolation-options.js';
 import type { CatchUpPolicy, JobDefinition, JobOptions, OverlapPolicy } from './types.js';
 
 /** Job names: kebab-case, at most {@link MAX_JOB_NAME_LENGTH} characters. */
@@ -37,6 +38,7 @@ const OPTION_KEYS = [
   'circuitBreaker',
   'alerts',
   'run',
+  'isolation',
 ] as const;
 const OVERLAP_POLICIES: readonly OverlapPolicy[] = ['skip', 'buffer-one', 'buffer-all', 'cancel-other', 'allow-all'];
 const CATCH_UP_POLICIES: readonly CatchUpPolicy[] = ['skip', 'latest', 'earliest', 'all'];
@@ -82,6 +84,16 @@ export function defineJob<TResult>(options: JobOptions<TResult>): JobDefinition<
   const timezone = optionalString(job, 'timezone', raw.timezone);
   const dst = dstOptions(job, raw.dst);
   const parsed = parseSchedule(schedule, { timezone: timezone ?? 'UTC', dst, job: name });
+  const isolation = isolationOptions(job, raw.isolation);
+  if (isolation && raw.run !== undefined) {
+    throw invalidOption(
+      job,
+      'run',
+      'absent with `isolation`',
+      raw.run,
+      "An isolated job's body is its module's export.",
+    );
+  }
   const definition: JobDefinition<TResult> = {
     name,
     schedule,
@@ -97,7 +109,8 @@ export function defineJob<TResult>(options: JobOptions<TResult>): JobDefinition<
     jitterMs: nonNegativeNumber(job, 'jitterMs', raw.jitterMs, 0),
     circuitBreaker: circuitBreaker(job, raw.circuitBreaker),
     alerts: alertOverrides(job, raw.alerts),
-    run: handler<TResult>(job, raw.run),
+    isolation,
+    run: isolation ? isolatedHandler<TResult>(isolation) : handler<TResult>(job, raw.run),
   };
   return Object.freeze(definition);
 }

@@ -94,6 +94,95 @@ export interface JobDependencies extends ReadonlyMap<string, RunRecord> {
 /** The function a job runs. Its resolved value is stored (as JSON) with the run. */
 export type JobHandler<TResult = unknown> = (ctx: JobContext) => Promise<TResult> | TResult;
 
+/** Where an isolated job runs: a worker thread, or a child process (its own process group). */
+export type IsolationMode = 'thread' | 'process';
+
+/**
+ * Runs a job's body outside the scheduler's thread, so its time limit is hard:
+ * at the timeout (or on shutdown) its `ctx.signal` is aborted inside the worker,
+ * and if it is still running `killGraceMs` later, the thread is terminated or the
+ * process group killed (children the job started included). Crashes, `process.exit`
+ * and running out of memory fail the attempt, never the scheduler.
+ *
+ * @remarks The body lives in its own module, loaded in the worker: it exports an
+ * {@link IsolatedJobHandler} (`(ctx, data) => result`). `ctx` crosses over as in a
+ * normal run (signal, heartbeat, logger, attempt, slot, dependencies); `data`, the
+ * result and errors cross as structured clones (JSON-like values). See the
+ * isolation guide for what crosses the boundary and what does not.
+ *
+ * @example
+ * ```ts
+ * defineJob({
+ *   name: 'rebuild-index',
+ *   schedule: '0 4 * * *',
+ *   timeoutMs: 10 * 60_000,
+ *   isolation: { mode: 'process', module: new URL('./rebuild-index.js', import.meta.url), memoryLimitMb: 512 },
+ * });
+ * // rebuild-index.js
+ * export async function run(ctx, data) { ... }
+ * ```
+ */
+export interface IsolationOptions {
+  /** A worker thread (cheaper to start) or a child process (its own memory and process group). */
+  mode: IsolationMode;
+  /** The module holding the job's body: a `file:` URL (`new URL('./job.js', import.meta.url)`) or an absolute path. */
+  module: URL | string;
+  /** The module's export to call. @default 'run' */
+  exportName?: string;
+  /** A value given to the body as its second argument (structured-cloned: plain data, no functions). */
+  data?: unknown;
+  /** Heap limit of the worker, MB (`resourceLimits.maxOldGenerationSizeMb` for a thread, `--max-old-space-size` for a process). @default Node's default */
+  memoryLimitMb?: number;
+  /** How long the body has to stop after its signal is aborted (timeout, shutdown, replacement) before it is killed, ms. @default 5000 */
+  killGraceMs?: number;
+  /**
+   * Receives, in the scheduler's thread, what the body sends with `port.post(message)` (its third
+   * argument): findings to notify, metrics... A throw here is logged, never fails the run.
+   */
+  onMessage?: (message: unknown, from: IsolatedRunRef) => void;
+}
+
+/** The run an isolated body's message comes from. */
+export interface IsolatedRunRef {
+  /** Job name. */
+  readonly job: string;
+  /** Run id. */
+  readonly runId: string;
+  /** 1-based attempt number. */
+  readonly attempt: number;
+}
+
+/** An isolated body's line to the scheduler's thread: the third argument of an {@link IsolatedJobHandler}. */
+export interface IsolationPort {
+  /** Sends `message` (structured-cloned: plain data) to {@link IsolationOptions.onMessage}; dropped when there is none. */
+  post(message: unknown): void;
+}
+
+/** The function an isolated job's module exports: a {@link JobHandler} that also receives {@link IsolationOptions.data}. */
+export type IsolatedJobHandler<TResult = unknown, TData = unknown> = (
+  ctx: JobContext,
+  data: TData,
+  port: IsolationPort,
+) => Promise<TResult> | TResult;
+
+/** An isolated job's normalised {@link IsolationOptions}. */
+export interface JobIsolation {
+  /** Thread or process. */
+  readonly mode: IsolationMode;
+  /** The module, as a `file:` URL string. */
+  readonly module: string;
+  /** The export called. */
+  readonly exportName: string;
+  /** The body's second argument. */
+  readonly data: unknown;
+  /** Heap limit, MB, or `undefined` for Node's default. */
+  readonly memoryLimitMb: number | undefined;
+  /** Grace between the abort and the kill, ms. */
+  readonly killGraceMs: number;
+  /** Receives the body's messages, in the scheduler's thread. */
+  readonly onMessage: ((message: unknown, from: IsolatedRunRef) => void) | undefined;
+}
+
 /** Options accepted by `defineJob`. */
 export interface JobOptions<TResult = unknown> {
   /** Unique kebab-case name (`/^[a-z0-9]+(-[a-z0-9]+)*$/`, at most 100 characters). */
@@ -124,8 +213,10 @@ export interface JobOptions<TResult = unknown> {
   circuitBreaker?: CircuitBreakerOptions;
   /** Per-job alert overrides: any field of the scheduler's `alerts` option (e.g. `{ consecutiveFailures: 1 }`). */
   alerts?: Partial<AlertOptions>;
-  /** The work. */
-  run: JobHandler<TResult>;
+  /** The work. Exactly one of `run` and `isolation` is given. */
+  run?: JobHandler<TResult>;
+  /** Run the work in a worker thread or a child process instead, loaded from a module (see {@link IsolationOptions}). */
+  isolation?: IsolationOptions;
 }
 
 /**
@@ -182,6 +273,8 @@ export interface JobDefinition<TResult = unknown> {
     | undefined;
   /** Per-job alert overrides, as given. */
   readonly alerts: Readonly<Partial<AlertOptions>> | undefined;
-  /** The work. */
+  /** Where the work runs, when isolated; `undefined` runs `run` in the scheduler's thread. */
+  readonly isolation: JobIsolation | undefined;
+  /** The work (for an isolated job: its module's export, loaded and called in the calling thread). */
   readonly run: JobHandler<TResult>;
 }

@@ -1,6 +1,6 @@
 import { backoffDelayMs } from '../core/backoff.js';
 import { sleep } from '../core/capped-timer.js';
-import { JobCancelledError, JobTimeoutError } from '../core/errors.js';
+import { JobTimeoutError } from '../core/errors.js';
 import { childLogger } from '../core/logger.js';
 import { shouldRetry } from '../core/retryable.js';
 import { serializeError, toError } from '../core/serialized-error.js';
@@ -9,16 +9,13 @@ import type { JobContext } from '../job/types.js';
 import { policyBackoff } from '../primitives/retry-policy.js';
 import { withTimeout } from '../primitives/with-timeout.js';
 import type { RunAttempt, RunRecord } from '../store/types.js';
-import type { RunHooks } from './observers.js';
+import { type AttemptsOutcome, failedOutcome } from './attempt-outcome.js';
+import { isolatedAttempt } from './isolated-attempt.js';
+import type { AttemptHooks, RunHooks } from './observers.js';
 import { progressHeartbeat } from './progress.js';
 import type { JobEntry, Runtime } from './runtime.js';
 
-/** How the attempts of a run ended. @internal */
-export interface AttemptsOutcome {
-  status: 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
-  result?: unknown;
-  error?: Error;
-}
+export type { AttemptsOutcome };
 
 /** What an attempt's context is built from. @internal */
 interface AttemptInput {
@@ -29,6 +26,8 @@ interface AttemptInput {
   dependencies: ReadonlyMap<string, RunRecord>;
   /** The observers following this run. */
   observed: RunHooks;
+  /** Aborts when an isolated job's worker must be killed at once (a stop past its grace period). */
+  kill: AbortSignal;
 }
 
 /**
@@ -65,7 +64,34 @@ async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number):
   const latenessMs = Math.max(0, startedMs - run.scheduledFor.getTime());
   rt.emitter.emit('run:started', { ...eventBase(run), attempt, latenessMs });
   const observed = input.observed.attemptStarted({ attempt, startedAt: new Date(startedMs), latenessMs });
-  let outcome: AttemptsOutcome;
+  const context = (signal: AbortSignal): JobContext => makeContext(rt, input, signal, attempt, latenessMs);
+  const { isolation, name, timeoutMs } = entry.def;
+  const { outcome, killed } = isolation
+    ? await observed.wrap(() =>
+        isolatedAttempt(rt, { isolation, job: name, timeoutMs, runSignal: input.signal, kill: input.kill, context }),
+      )
+    : { outcome: await inProcessAttempt(rt, input, context, observed), killed: false };
+  const record: RunAttempt = {
+    attempt,
+    startedAt: new Date(startedMs),
+    finishedAt: new Date(rt.nowMs()),
+    status: outcome.status,
+    ...(outcome.error ? { error: serializeError(outcome.error) } : {}),
+    ...(killed ? { killed } : {}),
+  };
+  await recordAttempt(rt, run, record);
+  observed.ended(record);
+  return outcome;
+}
+
+/** An attempt in the scheduler's thread: recorded `timed_out` at its time limit, even if the job ignores its signal. */
+async function inProcessAttempt(
+  rt: Runtime,
+  input: AttemptInput,
+  context: (signal: AbortSignal) => JobContext,
+  observed: AttemptHooks,
+): Promise<AttemptsOutcome> {
+  const { def } = input.entry;
   try {
     // The run's signal (shutdown, replaced, lease lost) reaches the job through ctx.signal but
     // is not given to withTimeout: a cancelled attempt ends when the job has stopped (or at its
@@ -73,48 +99,17 @@ async function runOneAttempt(rt: Runtime, input: AttemptInput, attempt: number):
     const result = await withTimeout(
       (timeoutSignal) => {
         const signal = AbortSignal.any([timeoutSignal, input.signal]);
-        const context = makeContext(rt, input, signal, attempt, latenessMs);
-        return Promise.resolve().then(() => observed.wrap(() => entry.def.run(context)));
+        const ctx = context(signal);
+        return Promise.resolve().then(() => observed.wrap(() => def.run(ctx)));
       },
-      entry.def.timeoutMs,
+      def.timeoutMs,
       // unref: after stop() gives up on a job that ignores its signal, its time limit must not hold the process.
-      { clock: rt.clock, reason: () => new JobTimeoutError(entry.def.timeoutMs, entry.def.name), unref: true },
+      { clock: rt.clock, reason: () => new JobTimeoutError(def.timeoutMs, def.name), unref: true },
     );
-    outcome = { status: 'succeeded', result };
+    return { status: 'succeeded', result };
   } catch (thrown) {
-    const error = toError(thrown);
-    const status = classify(error, input.signal);
-    outcome = { status, error: status === 'cancelled' ? asCancellation(error, input.signal) : error };
+    return failedOutcome(toError(thrown), input.signal);
   }
-  const record: RunAttempt = {
-    attempt,
-    startedAt: new Date(startedMs),
-    finishedAt: new Date(rt.nowMs()),
-    status: outcome.status,
-    ...(outcome.error ? { error: serializeError(outcome.error) } : {}),
-  };
-  await recordAttempt(rt, run, record);
-  observed.ended(record);
-  return outcome;
-}
-
-function classify(error: Error, runSignal: AbortSignal): AttemptsOutcome['status'] {
-  if (runSignal.aborted || error instanceof JobCancelledError) return 'cancelled';
-  if (error instanceof JobTimeoutError) return 'timed_out';
-  return 'failed';
-}
-
-/**
- * The error a cancelled attempt is recorded with: the run's `JobCancelledError`
- * (shutdown, replaced, user...), with the job's own error (an `AbortError` from
- * `fetch`, say) kept as its cause, so a run is recorded the same whether the job
- * honoured its signal or ignored it.
- */
-function asCancellation(error: Error, runSignal: AbortSignal): Error {
-  if (error instanceof JobCancelledError) return error;
-  const reason: unknown = runSignal.reason;
-  if (!(reason instanceof JobCancelledError)) return error;
-  return new JobCancelledError(reason.reason, reason.message, { cause: error });
 }
 
 async function recordAttempt(rt: Runtime, run: RunRecord, attempt: RunAttempt): Promise<void> {

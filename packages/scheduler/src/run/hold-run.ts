@@ -33,7 +33,15 @@ export function holdRun(
   const settled = new Promise<RunRecord>((resolve) => {
     settle = resolve;
   });
-  const active: ActiveRun = { run, controller, done: settled, started: false, settle: (record) => settle(record) };
+  const kill = new AbortController();
+  const active: ActiveRun = {
+    run,
+    controller,
+    kill,
+    done: settled,
+    started: false,
+    settle: (record) => settle(record),
+  };
   rt.active.set(run.id, active);
   const observed = rt.observers.held(
     { job: observedJob(entry), record: run, instanceId: rt.instanceId },
@@ -80,7 +88,16 @@ async function drive(
     release = await rt.gate.acquire(entry.def.name, run.scheduledFor.getTime(), signal);
     if (request.startAtMs !== undefined) await untilSlot(rt, request.startAtMs, signal);
     active.started = true;
-    const outcome = await runAttempts(rt, { entry, run, signal, heartbeat: lease.heartbeat, dependencies, observed });
+    const attempts = {
+      entry,
+      run,
+      signal,
+      heartbeat: lease.heartbeat,
+      dependencies,
+      observed,
+      kill: active.kill.signal,
+    };
+    const outcome = await runAttempts(rt, attempts);
     return await finish(rt, run, outcomeToFinish(outcome));
   } catch (thrown) {
     const error = toError(signal.aborted ? signal.reason : thrown);

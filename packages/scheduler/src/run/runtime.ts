@@ -40,6 +40,8 @@ export interface JobEntry {
 export interface ActiveRun {
   readonly run: RunRecord;
   readonly controller: AbortController;
+  /** Aborted when the run must end now: an isolated job's worker is killed without waiting for its grace. */
+  readonly kill: AbortController;
   /** Settles when the run's path is over (recorded or given up), or when {@link ActiveRun.settle} is called. */
   done: Promise<RunRecord>;
   /** Settles `done` with `record` at once: the run was recorded over while its job still runs (shutdown past the grace period). */

@@ -14,11 +14,13 @@ import { Lifecycle } from './lifecycle.js';
 import { Maintenance } from './maintenance.js';
 import { backfillRuns, entryOf, runnableEntryOf, triggerRun } from './manual-runs.js';
 import { checkAfter, checkCount, effectiveSchedule } from './next-runs.js';
-import { changeJobState, scheduleChange } from './operator-actions.js';
+import { OperatorActions } from './operator-actions.js';
 import { buildPlan } from './plan.js';
 import { reportOperationError } from './report-error.js';
 import { RunEndWaiters } from './run-end-waiters.js';
 import { drainRuns } from './shutdown.js';
+import { auditSlots } from './slot-audit.js';
+import type { SlotAudit, SlotAuditOptions } from './slot-audit-types.js';
 import { SlotRouter } from './slot-router.js';
 import { buildStatus } from './status.js';
 import { StoreReadiness } from './store-readiness.js';
@@ -58,6 +60,7 @@ export class SchedulerEngine implements Scheduler {
   readonly #maintenance: Maintenance;
   readonly #loop: WakeLoop;
   readonly #store: StoreReadiness;
+  readonly #operator: OperatorActions;
   #stopping: Promise<void> | undefined;
 
   constructor(options: ResolvedOptions) {
@@ -107,6 +110,7 @@ export class SchedulerEngine implements Scheduler {
     this.#maintenance = new Maintenance(this.#ctx, this.#router, this.#clock, wakeup);
     this.#loop = new WakeLoop(this.#ctx, this.#router, this.#maintenance);
     this.#store = new StoreReadiness(this.#ctx, this.#jobs, this.#clock, this.#maintenance.sync);
+    this.#operator = new OperatorActions(this.#ctx, this.#maintenance.sync, () => this.#store.ready());
     this.#emitter.on('run:abandoned', ({ run }) => this.#hooks.runFinished(run));
   }
 
@@ -135,25 +139,16 @@ export class SchedulerEngine implements Scheduler {
     return triggerRun(this.#ctx, entry, options, parents);
   }
 
-  async pause(name: string, options: PauseOptions = {}): Promise<void> {
-    const entry = entryOf(this.#ctx, name, 'pause');
-    await this.#store.ready();
-    const patch = { paused: true, pauseNote: options.note ?? null };
-    await changeJobState(this.#ctx, this.#maintenance.sync, entry, { action: 'job.paused', patch, options });
+  pause(name: string, options: PauseOptions = {}): Promise<void> {
+    return this.#operator.pause(name, options);
   }
 
-  async resume(name: string, options: OperatorActionOptions = {}): Promise<void> {
-    const entry = entryOf(this.#ctx, name, 'resume');
-    await this.#store.ready();
-    const patch = { paused: false, pauseNote: null };
-    await changeJobState(this.#ctx, this.#maintenance.sync, entry, { action: 'job.resumed', patch, options });
+  resume(name: string, options: OperatorActionOptions = {}): Promise<void> {
+    return this.#operator.resume(name, options);
   }
 
-  async overrideSchedule(name: string, cron: string | null, options: OperatorActionOptions = {}): Promise<void> {
-    const entry = entryOf(this.#ctx, name, 'overrideSchedule');
-    const change = scheduleChange(entry, cron, options);
-    await this.#store.ready();
-    await changeJobState(this.#ctx, this.#maintenance.sync, entry, change);
+  overrideSchedule(name: string, cron: string | null, options: OperatorActionOptions = {}): Promise<void> {
+    return this.#operator.overrideSchedule(name, cron, options);
   }
 
   async backfill(name: string, options: BackfillOptions): Promise<RunRecord[]> {
@@ -174,11 +169,8 @@ export class SchedulerEngine implements Scheduler {
     checkAfter(options.after, 'plan()');
     await this.#store.openForReads();
     const afterMs = options.after?.getTime() ?? this.#clock.nowMs();
-    return buildPlan(this.#o.store, [...this.#jobs.values()], this.#ctx.external, {
-      removeMissing: this.#o.removeUnknownJobs,
-      afterMs,
-      count,
-    });
+    const removeMissing = this.#o.removeUnknownJobs;
+    return buildPlan(this.#o.store, [...this.#jobs.values()], this.#ctx.external, { removeMissing, afterMs, count });
   }
 
   async nextRuns(name: string, count: number, options: NextRunsOptions = {}): Promise<Date[]> {
@@ -188,6 +180,11 @@ export class SchedulerEngine implements Scheduler {
     await this.#store.openForReads();
     const state = await this.#o.store.getJob(name);
     return effectiveSchedule(entry, state).schedule.nextRuns(count, options.after ?? new Date(this.#clock.nowMs()));
+  }
+
+  async auditSlots(options: SlotAuditOptions): Promise<SlotAudit> {
+    await this.#store.openForReads();
+    return auditSlots(this.#ctx, options);
   }
 
   on<K extends keyof SchedulerEventMap>(event: K, listener: SchedulerListener<K>): () => void {
@@ -206,6 +203,7 @@ export class SchedulerEngine implements Scheduler {
     if (this.#lifecycle.halted) return plan;
     await this.#maintenance.watchStore();
     await this.#maintenance.reap();
+    this.#hooks.outage(await this.#maintenance.startLiveness());
     await this.#ctx.external.start(signal);
     const nowMs = this.#clock.nowMs();
     await this.#router.startCursors(plan, nowMs);
@@ -226,6 +224,7 @@ export class SchedulerEngine implements Scheduler {
     this.#stopController.abort(reason);
     for (const active of this.#active.values()) active.controller.abort(reason);
     const cancelled = await drainRuns(this.#ctx.rt, this.#tasks, this.#o.shutdownGraceMs);
+    await this.#maintenance.stopLiveness();
     await this.#ctx.external.stop();
     this.#o.logger.debug('Scheduler stopped', { instanceId: this.instanceId, cancelled });
     await this.#hooks.stopped();

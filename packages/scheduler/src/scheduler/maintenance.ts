@@ -5,6 +5,7 @@ import { slotRequest } from '../run/slot-request.js';
 import type { StoreClock } from './clock-offset.js';
 import type { EngineContext, Wakeup } from './engine-context.js';
 import { JobStateSync } from './job-state-sync.js';
+import { type DownSpan, Liveness } from './liveness.js';
 import type { SlotRouter } from './slot-router.js';
 import { StoreChanges } from './store-changes.js';
 
@@ -33,6 +34,7 @@ export class Maintenance {
   /** The changes the store reports (`Store.watch`): job rows to read again, leases to reap. */
   readonly changes: StoreChanges;
   readonly sync: JobStateSync;
+  readonly #liveness: Liveness;
   readonly #ctx: EngineContext;
   readonly #router: SlotRouter;
   readonly #clock: StoreClock;
@@ -54,6 +56,25 @@ export class Maintenance {
       runChanged: (job, leaseMs) => this.#onRunChanged(job, leaseMs),
     });
     this.sync = new JobStateSync(ctx, router, this.changes);
+    // an instance not seen for three beats (or three polls, when longer) is taken for dead
+    this.#liveness = new Liveness(ctx.o.store, ctx.o.instanceId, 3 * Math.max(ctx.o.pollIntervalMs, 60_000));
+  }
+
+  /** At start: records this instance as running; the span in which none was, if any (reported, not thrown, on failure). */
+  async startLiveness(): Promise<DownSpan | undefined> {
+    try {
+      return await this.#liveness.start(this.#ctx.nowMs());
+    } catch (error) {
+      this.#ctx.reportError('liveness record (start)', error, 0);
+      return undefined;
+    }
+  }
+
+  /** At a clean stop: marks this instance stopped (reported, not thrown, on failure). */
+  async stopLiveness(): Promise<void> {
+    await this.#liveness.stop(this.#ctx.nowMs()).catch((error: unknown) => {
+      this.#ctx.reportError('liveness record (stop)', error, 0);
+    });
   }
 
   /** When maintenance is next due (store time, ms). */
@@ -105,6 +126,7 @@ export class Maintenance {
       await this.reap();
       await this.#recoverLostSlots();
     }
+    await this.#liveness.beat(nowMs);
     if (nowMs >= this.#nextAuditPruneMs) {
       this.#nextAuditPruneMs = nowMs + AUDIT_PRUNE_EVERY_MS;
       await this.#ctx.o.store.pruneAudit({ olderThan: new Date(nowMs - this.#ctx.o.auditRetentionMs) });

@@ -4,7 +4,8 @@ import { auditedJob, DEFAULT_ACTOR, recordAudit } from './audit-log.js';
 import type { EngineContext } from './engine-context.js';
 import { compileSchedule } from './job-schedule.js';
 import type { JobStateSync } from './job-state-sync.js';
-import type { OperatorActionOptions } from './types.js';
+import { entryOf } from './manual-runs.js';
+import type { OperatorActionOptions, PauseOptions } from './types.js';
 
 /** One change of a job's operator state: what to write and how the audit log names it. @internal */
 interface OperatorChange {
@@ -53,4 +54,43 @@ export function scheduleChange(entry: JobEntry, cron: string | null, options: Op
     patch: { scheduleOverride: cron },
     options,
   };
+}
+
+/**
+ * The scheduler's operator changes of a job's row: `pause`, `resume`, `overrideSchedule`. Each is
+ * checked before the store is touched, then written, applied and recorded in the audit log.
+ *
+ * @internal
+ */
+export class OperatorActions {
+  readonly #ctx: EngineContext;
+  readonly #sync: JobStateSync;
+  readonly #ready: () => Promise<unknown>;
+
+  constructor(ctx: EngineContext, sync: JobStateSync, ready: () => Promise<unknown>) {
+    this.#ctx = ctx;
+    this.#sync = sync;
+    this.#ready = ready;
+  }
+
+  async pause(name: string, options: PauseOptions): Promise<void> {
+    const patch = { paused: true, pauseNote: options.note ?? null };
+    await this.#change(name, 'pause', () => ({ action: 'job.paused', patch, options }));
+  }
+
+  async resume(name: string, options: OperatorActionOptions): Promise<void> {
+    const patch = { paused: false, pauseNote: null };
+    await this.#change(name, 'resume', () => ({ action: 'job.resumed', patch, options }));
+  }
+
+  async overrideSchedule(name: string, cron: string | null, options: OperatorActionOptions): Promise<void> {
+    await this.#change(name, 'overrideSchedule', (entry) => scheduleChange(entry, cron, options));
+  }
+
+  async #change(name: string, where: string, change: (entry: JobEntry) => OperatorChange): Promise<void> {
+    const entry = entryOf(this.#ctx, name, where);
+    const checked = change(entry);
+    await this.#ready();
+    await changeJobState(this.#ctx, this.#sync, entry, checked);
+  }
 }

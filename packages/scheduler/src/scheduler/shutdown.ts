@@ -13,15 +13,15 @@ const realClearTimeout = globalThis.clearTimeout;
  * The second half of `stop()`: every run held by this instance has had its
  * signal aborted; waits for them (and other background tasks) up to
  * `graceMs`, then records the runs still going as `cancelled` (reason
- * `shutdown`) so none is left `running` in the store. Returns how many it
- * had to cancel that way.
+ * `shutdown`) so none is left `running` in the store. Returns how many runs
+ * were still running when the grace ran out (isolated ones killed, others recorded over).
  *
  * @internal
  */
 export async function drainRuns(rt: Runtime, tasks: Iterable<Promise<unknown>>, graceMs: number): Promise<number> {
   const pending = [...rt.active.values()].map((active) => active.done);
   await waitAtMost(rt, Promise.allSettled([...pending, ...tasks]), graceMs);
-  let cancelled = 0;
+  let cancelled = await killIsolated(rt);
   for (const active of [...rt.active.values()]) {
     const record = await forceCancel(rt, active.run.id);
     if (record) cancelled++;
@@ -30,6 +30,24 @@ export async function drainRuns(rt: Runtime, tasks: Iterable<Promise<unknown>>, 
   }
   return cancelled;
 }
+
+/**
+ * Past the grace period, isolated jobs still running are killed (thread terminated, process group
+ * SIGKILLed) and their attempts recorded as usual (`cancelled`, `killed: true`): a kill takes a few
+ * ms, waited for at most {@link KILL_WAIT_MS}. Returns how many runs ended that way.
+ */
+async function killIsolated(rt: Runtime): Promise<number> {
+  const isolated = [...rt.active.values()].filter((active) => rt.jobs.get(active.run.job)?.def.isolation);
+  for (const active of isolated) active.kill.abort();
+  if (isolated.length > 0) {
+    await waitAtMost(rt, Promise.allSettled(isolated.map((active) => active.done)), KILL_WAIT_MS);
+  }
+  // Those recorded by now ended by the kill; the others are recorded over below, and counted there.
+  return isolated.filter((active) => !rt.active.has(active.run.id)).length;
+}
+
+/** How long a stop waits for killed workers to be gone and their runs recorded. */
+const KILL_WAIT_MS = 2_000;
 
 /**
  * Waits for `promise`, at most `ms` on the scheduler's clock or `ms` of real

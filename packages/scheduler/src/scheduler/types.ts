@@ -5,10 +5,12 @@ import type { ExternalJobSource } from '../job/external-jobs.js';
 import type { JobDefinition } from '../job/types.js';
 import type { SchedulerEventMap, SchedulerListener } from '../run/events.js';
 import type { RunObserver } from '../run/observer.js';
-import type { AuditActor, CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
+import type { CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
 import type { JobStateName, NextRunsOptions, PlanOptions, RunInProgress, SchedulerPlan } from './inspect-types.js';
+import type { OperatorActionOptions, OperatorOptions, PauseOptions } from './operator-types.js';
+import type { SlotAudit, SlotAuditOptions, SlotClass } from './slot-audit-types.js';
 
-export type { SchedulerListener };
+export type { OperatorActionOptions, OperatorOptions, PauseOptions, SchedulerListener };
 
 /** Options of `createScheduler`. */
 export interface SchedulerOptions {
@@ -73,33 +75,12 @@ export interface SchedulerOptions {
   auditRetentionMs?: number;
 }
 
-/** Who an operator action is recorded as in the audit log (`Store.listAudit`). */
-export interface OperatorOptions {
-  /**
-   * The actor recorded with the action: a token's name, `cli:<os user>`, a service's name.
-   * @default 'api'
-   */
-  actor?: AuditActor;
-}
-
 /** Options of {@link Scheduler.trigger}. */
 export interface TriggerOptions extends OperatorOptions {
   /** Run the upstream chain first, in dependency order, stopping at the first failure. @default false */
   withDependencies?: boolean;
   /** Aborts the triggered run(s) (the job sees a `JobCancelledError('user')`). */
   signal?: AbortSignal;
-}
-
-/** Options of {@link Scheduler.pause}. */
-export interface PauseOptions extends OperatorOptions {
-  /** Why the job is paused, shown with its state and recorded in the audit log. */
-  note?: string;
-}
-
-/** Options of {@link Scheduler.resume} and {@link Scheduler.overrideSchedule}. */
-export interface OperatorActionOptions extends OperatorOptions {
-  /** Why, recorded in the audit log. */
-  note?: string;
 }
 
 /** Options of {@link Scheduler.backfill}. */
@@ -238,6 +219,27 @@ export interface Scheduler extends AsyncDisposable {
    * Throws `UnknownJobError` for an unknown name, a `RangeError` for a `count` outside 0-1000.
    */
   nextRuns(name: string, count: number, options?: NextRunsOptions): Promise<Date[]>;
+  /**
+   * Did every slot run, and if not, why? Recomputes each slot a job should have had in
+   * `[from, to)` from its schedule history (the definitions deployed, operator overrides and
+   * pauses, as the audit log recorded them; the job's timezone and DST policy) and classifies
+   * each exactly once (see {@link SlotClass}): `on-time`, `late`, `caught-up`, `backfilled`,
+   * `skipped` (overlap, dependency, circuit open, paused), `missed` (catch-up policy, window, cap)
+   * or `unknown` (no instance was running, or nothing was recorded). Manual and backfill runs
+   * never count as scheduled slots (a backfill only accounts for a slot that had no run).
+   * Reads only. Throws `UnknownJobError` for an unknown `job`, `InvalidOptionError` for a bad range.
+   *
+   * @remarks
+   * A job with no audit log entry (a store older than its first deploy, or entries pruned past
+   * `auditRetentionMs`) is audited with its current schedule over the whole range.
+   *
+   * @example
+   * ```ts
+   * const audit = await scheduler.auditSlots({ job: 'backup-database', from: lastMonth, to: now });
+   * console.log(audit.jobs[0]?.counts); // { 'on-time': 29, missed: 1, ... }
+   * ```
+   */
+  auditSlots(options: SlotAuditOptions): Promise<SlotAudit>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof SchedulerEventMap>(event: K, listener: SchedulerListener<K>): () => void;
   /** Unsubscribes. */

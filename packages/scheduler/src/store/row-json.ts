@@ -9,6 +9,7 @@ interface StoredAttempt {
   finishedAt: string;
   status: RunAttempt['status'];
   error?: SerializedError;
+  killed?: true;
 }
 
 /** Serialises an attempt for the `attempts` JSON array. */
@@ -20,6 +21,7 @@ export function attemptJson(attempt: RunAttempt): string {
     status: attempt.status,
   };
   if (attempt.error !== undefined) stored.error = attempt.error;
+  if (attempt.killed) stored.killed = true;
   return JSON.stringify(stored);
 }
 
@@ -35,6 +37,7 @@ export function parseAttempts(json: string | unknown[]): RunAttempt[] {
       status: stored.status,
     };
     if (stored.error !== undefined) attempt.error = stored.error;
+    if (stored.killed) attempt.killed = true;
     return attempt;
   });
 }

@@ -39,6 +39,11 @@ export interface RunAttempt {
   status: 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
   /** The error it ended with, when it did not succeed. */
   error?: SerializedError;
+  /**
+   * `true` when the job was isolated and its worker thread or process had to be killed: it was
+   * still running when its grace period after a timeout or a cancellation ran out. Absent otherwise.
+   */
+  killed?: boolean;
 }
 
 /**
@@ -197,6 +202,8 @@ export interface RunQuery {
   from?: Date;
   /** Runs whose `scheduledFor` is before this instant. */
   to?: Date;
+  /** Runs whose final error's message contains this text, ignoring case (ASCII letters). */
+  errorText?: string;
   /** Page size. @default 50 (max 1000) */
   limit?: number;
   /** Opaque cursor from a previous page's `nextCursor`. */

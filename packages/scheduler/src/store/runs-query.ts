@@ -10,6 +10,8 @@ export interface RunsQueryShape {
   trigger: 'none' | 'one' | 'many';
   from: boolean;
   to: boolean;
+  /** Text in the final error's message. */
+  errorText: boolean;
   cursor: boolean;
 }
 
@@ -21,6 +23,8 @@ export interface RunsQueryFilter {
   statuses: readonly RunStatus[] | undefined;
   triggers: readonly RunTrigger[] | undefined;
   cursor: RunCursor | undefined;
+  /** `errorText` in lower case (ASCII), as the stores compare it with the lower-cased message. */
+  errorText: string | undefined;
 }
 
 /**
@@ -38,12 +42,19 @@ export function runsQueryFilter(query: RunQuery): RunsQueryFilter | undefined {
     trigger: listShape(triggers),
     from: query.from !== undefined,
     to: query.to !== undefined,
+    errorText: query.errorText !== undefined,
     cursor: cursor !== undefined,
   };
-  return { shape, limit: pageLimit(query.limit), statuses, triggers, cursor };
+  const errorText = query.errorText === undefined ? undefined : lowerAscii(query.errorText);
+  return { shape, limit: pageLimit(query.limit), statuses, triggers, cursor, errorText };
 }
 
 function listShape(list: readonly unknown[] | undefined): 'none' | 'one' | 'many' {
   if (list === undefined) return 'none';
   return list.length === 1 ? 'one' : 'many';
+}
+
+/** Lower-cases ASCII letters only, as SQLite's `lower()` does (PostgreSQL's is given the same text). */
+export function lowerAscii(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }

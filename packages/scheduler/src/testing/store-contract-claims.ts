@@ -172,7 +172,7 @@ export function defineClaimContract(h: ContractHarness): void {
     expect((await h.store.getRun(run.id))?.status).toBe('succeeded');
   });
 
-  it('recordAttempt keeps every attempt with its error; finishRun writes the outcome', async () => {
+  it('recordAttempt keeps every attempt with its error (and whether its worker was killed); finishRun writes the outcome', async () => {
     const run = await claimed(h.store);
     const cause = { name: 'TypeError', message: 'fetch failed', code: 'ECONNRESET' };
     const error = { name: 'Error', message: 'upstream 503', stack: 'Error: upstream 503\n    at x', cause };
@@ -180,8 +180,9 @@ export function defineClaimContract(h: ContractHarness): void {
       attempt: 1,
       startedAt: new Date(T0 + 100),
       finishedAt: new Date(T0 + 350),
-      status: 'failed' as const,
+      status: 'timed_out' as const,
       error,
+      killed: true,
     };
     const second = {
       attempt: 2,

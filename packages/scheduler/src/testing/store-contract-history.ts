@@ -100,6 +100,24 @@ export function defineHistoryContract(h: ContractHarness): void {
     expect(await list({ status: [] })).toEqual([]);
   });
 
+  it('listRuns filters by text in the final error, ignoring case, literally, with paging', async () => {
+    const ok = await finishedRun(h.store, { slotMs: T0, status: 'succeeded', durationMs: 10 });
+    const failed = await finishedRun(h.store, { slotMs: T0 + MINUTE, status: 'failed', durationMs: 10 });
+    const timedOut = await finishedRun(h.store, { slotMs: T0 + 2 * MINUTE, status: 'timed_out', durationMs: 10 });
+    const other = await finishedRun(h.store, { job: 'job-b', slotMs: T0, status: 'failed', durationMs: 10 });
+    const list = async (query: RunQuery) => ids((await h.store.listRuns(query)).runs);
+    expect(await list({ errorText: 'FAILED AT' })).toEqual([failed.id, other.id]);
+    expect(await list({ errorText: 'd_out' })).toEqual([timedOut.id]);
+    expect(await list({ errorText: '%' })).toEqual([]);
+    expect(await list({ errorText: ' at ', job: 'job-a' })).toEqual([timedOut.id, failed.id]);
+    expect(await list({ errorText: '' })).not.toContain(ok.id);
+    expect((await allPages(h.store, { errorText: 'at', limit: 1 })).flat().map((run) => run.id)).toEqual([
+      timedOut.id,
+      failed.id,
+      other.id,
+    ]);
+  });
+
   it('listRuns rejects a malformed cursor with a StoreError', async () => {
     await expect(h.store.listRuns({ cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(StoreError);
   });

@@ -136,7 +136,7 @@ describe('missed slots of a catchUp: skip job', () => {
     );
   });
 
-  it('slots missed without a clean stop before them still alert', async () => {
+  it('slots missed after a stop longer than a restart still alert (as an outage of the scheduler)', async () => {
     await using h = await alertHarness([job]);
     await h.scheduler.start();
     await h.stepTo(T0 + 25 * MINUTE);
@@ -146,6 +146,8 @@ describe('missed slots of a catchUp: skip job', () => {
     await h.restart().start();
     await h.stepTo(h.clock.now() + 2 * SECOND);
     expect(h.finished.filter((run) => run.status === 'missed')).toHaveLength(1); // 00:30; 00:45 runs
-    expect(h.sent().map((a) => [a.kind, a.title])).toEqual([['missed', 'sync-missing-sets missed 1 slot']]);
+    expect(h.sent().map((a) => [a.kind, a.title])).toEqual([
+      ['outage', 'scheduler down from 2026-03-01T00:25:00.000Z to 2026-03-01T00:45:30.000Z, 1 slot of 1 job missed'],
+    ]);
   });
 });

@@ -20,12 +20,12 @@ describe('missed and skipped slots', () => {
     expect(missed).toHaveLength(7); // 01:15 … 02:45; 03:00 is on time and runs
     const sent = h.sent();
     expect(sent[0]).toMatchObject({
-      kind: 'missed',
-      title: 'database-health-check missed 7 slots',
+      kind: 'outage',
+      title: 'scheduler down from 2026-03-01T01:00:00.000Z to 2026-03-01T03:00:30.000Z, 7 slots of 1 job missed',
       atMs: T0 + 3 * HOUR + 31 * SECOND, // a second after the restart
     });
     await h.stepThrough(T0 + 3 * HOUR + 15 * MINUTE, 15 * MINUTE);
-    expect(h.sent().map((a) => a.kind)).toEqual(['missed', 'recovered']);
+    expect(h.sent().map((a) => a.kind)).toEqual(['outage', 'recovered']);
     expect(JSON.stringify(h.slack.received[0]?.body)).toContain('2026-03-01T01:15:00.000Z to 2026-03-01T02:45:00.000Z');
   });
 

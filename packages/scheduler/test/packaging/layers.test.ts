@@ -19,6 +19,7 @@ const LAYERS = [
   'job',
   'policy',
   'alerts',
+  'isolation',
   'run',
   'otel',
   'monitors',

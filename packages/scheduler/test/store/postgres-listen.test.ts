@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tools/test-postgres/database.js';
 import { createScheduler, defineJob, type Scheduler } from '../../src/index.js';
 import { createPostgresStore } from '../../src/postgres.js';
+import type { StoreChange } from '../../src/store.js';
 
 let db: TestDatabase;
 let admin: pg.Pool;
@@ -46,7 +47,7 @@ async function seen(scheduler: Scheduler, state: 'paused' | 'active', withinMs: 
 /** The backends listening for the job changes of `schema`. */
 async function listeners(schema: string): Promise<number[]> {
   const { rows } = await admin.query(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1',
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND starts_with(query, $1)',
     [`LISTEN "scheduler_jobs:${schema}"`],
   );
   return rows.map((row: { pid: number }) => row.pid);
@@ -95,5 +96,42 @@ describe('PostgreSQL: job changes between instances', () => {
     expect(await listeners('listen_off')).toEqual([]);
     await a.pause('yearly');
     await seen(b, 'paused', 2_000);
+  });
+
+  it('run claims and final statuses made through one store are reported to a watcher on another', async () => {
+    await using writer = createPostgresStore({ connectionString: db.url, max: 2 }, { schema: 'listen_runs' });
+    await using reader = createPostgresStore({ connectionString: db.url, max: 2 }, { schema: 'listen_runs' });
+    await writer.init();
+    await reader.init();
+    const changes: StoreChange[] = [];
+    const watching = new AbortController();
+    await reader.watch?.((change) => changes.push(change), watching.signal);
+    const request = {
+      id: 'run-1',
+      job: 'yearly',
+      scheduledFor: new Date('2026-01-01T00:00:00Z'),
+      claimKey: '2026-01-01T00:00:00.000Z',
+      trigger: 'schedule' as const,
+      instanceId: 'writer',
+      leaseMs: 60_000,
+    };
+    const claim = await writer.claimRun(request);
+    expect(claim.claimed).toBe(true);
+    await writer.claimRun({ ...request, id: 'run-2', claimKey: 'other', status: 'skipped', reason: 'paused' });
+    expect(await writer.finishRun('run-1', { status: 'succeeded', instanceId: 'writer', finishedAt: new Date() })).toBe(
+      true,
+    );
+    expect(await writer.finishRun('run-1', { status: 'failed', instanceId: 'writer', finishedAt: new Date() })).toBe(
+      false,
+    );
+    await until('three run changes arrive', async () => changes.filter((c) => c.kind === 'run').length >= 3, 2_000);
+    const runs = changes.filter((change) => change.kind === 'run');
+    expect(runs.map((c) => [c.runId, c.status])).toEqual([
+      ['run-1', 'running'],
+      ['run-2', 'skipped'],
+      ['run-1', 'succeeded'],
+    ]);
+    expect(runs[0]?.leaseExpiresAt).toEqual(claim.claimed ? claim.run.leaseExpiresAt : undefined);
+    watching.abort();
   });
 });

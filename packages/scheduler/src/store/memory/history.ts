@@ -1,6 +1,7 @@
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { asList, pageLimit } from '../page-limit.js';
 import { cloneRun, compareRunsNewestFirst } from '../run-record.js';
+import { lowerAscii } from '../runs-query.js';
 import type { PruneOptions, RunPage, RunQuery, RunRecord, RunStatus } from '../types.js';
 import { type MemoryTables, releaseClaim } from './tables.js';
 
@@ -16,6 +17,7 @@ export function listRuns(t: MemoryTables, query: RunQuery): RunPage {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const statuses = asList(query.status);
   const triggers = asList(query.trigger);
+  const errorText = query.errorText === undefined ? undefined : lowerAscii(query.errorText);
   const matches = [...t.runs.values()].filter(
     (run) =>
       (query.job === undefined || run.job === query.job) &&
@@ -23,6 +25,7 @@ export function listRuns(t: MemoryTables, query: RunQuery): RunPage {
       (triggers === undefined || triggers.includes(run.trigger)) &&
       (query.from === undefined || run.scheduledFor.getTime() >= query.from.getTime()) &&
       (query.to === undefined || run.scheduledFor.getTime() < query.to.getTime()) &&
+      (errorText === undefined || (run.error !== undefined && lowerAscii(run.error.message).includes(errorText))) &&
       (after === undefined || isOlder(run, after.scheduledForMs, after.id)),
   );
   matches.sort(compareRunsNewestFirst);

@@ -69,5 +69,6 @@ function jsonAttempt(attempt: RunAttempt): RunAttempt {
     status: attempt.status,
   };
   if (attempt.error !== undefined) copy.error = jsonClone(attempt.error);
+  if (attempt.killed) copy.killed = true;
   return copy;
 }

@@ -3,7 +3,7 @@ import { LEASE_EXPIRED_REASON } from '../run-record.js';
 import type { ClaimRequest, ClaimResult, ReapResult, RunRecord, RunStatus } from '../types.js';
 import { type PgRunJson, type PgRunRow, runFromJson, toRun } from './rows.js';
 import type { PgSession, Sql } from './session.js';
-import { nowExpression } from './tables.js';
+import { nowExpression, runNotifyPayload } from './tables.js';
 
 const MAX_CLAIM_ROUNDS = 5;
 
@@ -11,22 +11,36 @@ const MAX_CLAIM_ROUNDS = 5;
  * Claims a slot through `claim_slot(...)` (see `schema.ts`): one `json` value.
  * $1 now (or NULL: database clock), $2 id, $3 job, $4 scheduled_for,
  * $5 claim_key, $6 trigger, $7 status, $8 reason, $9 instance_id, $10 lease ms,
- * $11 abandon reason.
+ * $11 abandon reason. The same statement notifies the run channel of the new run and of the
+ * run it abandoned (delivered at commit), so listeners hear of a claim without another round trip.
  */
 const CLAIM_SLOT: Sql = {
   key: 'claimRun',
-  build: (t) => `SELECT ${t.quoted}.claim_slot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS claim`,
+  build: (t) => `
+SELECT c.claim, (
+  SELECT count(pg_notify('${t.runChannel}', payload)) FROM unnest(ARRAY[
+    CASE WHEN c.claim->>'now' IS NOT NULL
+      THEN json_build_object('job', $3::text, 'id', $2::text, 'status', $7::text, 'lease', c.claim->>'lease')::text END,
+    CASE WHEN json_typeof(c.claim->'abandoned') = 'object'
+      THEN json_build_object('job', c.claim->'abandoned'->>'job', 'id', c.claim->'abandoned'->>'id',
+                             'status', 'abandoned', 'lease', NULL)::text END
+  ]) AS payload WHERE payload IS NOT NULL
+) AS notified
+FROM (SELECT ${t.quoted}.claim_slot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS claim) c`,
 };
 
-/** Marks every running run whose lease expired abandoned, returning them ($1 now or NULL, $2 reason). */
+/** Marks every running run whose lease expired abandoned, returning them ($1 now or NULL, $2 reason) and notifying the run channel. */
 const REAP_EXPIRED_RUNS: Sql = {
   key: 'reapExpiredRuns',
   build: (t) => `
-UPDATE ${t.runs} r
-SET status = 'abandoned', reason = $2, finished_at = clock.now
-FROM (SELECT ${nowExpression('$1')} AS now) clock
-WHERE r.status = 'running' AND r.lease_expires_at <= clock.now
-RETURNING r.*`,
+WITH reaped AS (
+  UPDATE ${t.runs} r
+  SET status = 'abandoned', reason = $2, finished_at = clock.now
+  FROM (SELECT ${nowExpression('$1')} AS now) clock
+  WHERE r.status = 'running' AND r.lease_expires_at <= clock.now
+  RETURNING r.*
+)
+SELECT reaped.*, pg_notify('${t.runChannel}', ${runNotifyPayload('reaped')}) AS notified FROM reaped`,
 };
 
 /** The earliest lease expiry among running runs, NULL when none runs (the partial index on running leases). */

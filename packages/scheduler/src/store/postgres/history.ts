@@ -11,7 +11,7 @@ const SELECT_RUN: Sql = { key: 'selectRun', build: (t) => `SELECT * FROM ${t.run
 /**
  * History, newest first, keyset-paginated. Filters are fixed SQL fragments
  * chosen by `shape`; parameters are numbered in this order: job, status,
- * trigger, from, to, cursor slot, cursor id. `limit` (an integer) is part of
+ * trigger, from, to, error text, cursor slot, cursor id. `limit` (an integer) is part of
  * the text, so the prepared statement's cached generic plan knows it and
  * walks the `(job, status, scheduled_for, id)` index instead of sorting.
  */
@@ -26,6 +26,7 @@ function selectRuns(t: PgTables, shape: RunsQueryShape, limit: number): string {
   if (shape.trigger === 'many') where.push(`run_trigger = ANY(${next()}::text[])`);
   if (shape.from) where.push(`scheduled_for >= ${next()}`);
   if (shape.to) where.push(`scheduled_for < ${next()}`);
+  if (shape.errorText) where.push(`strpos(lower(error->>'message'), ${next()}) > 0`);
   if (shape.cursor) where.push(`(scheduled_for, id) < (${next()}::timestamptz, ${next()}::text)`);
   return `
 SELECT * FROM ${t.runs}
@@ -97,13 +98,14 @@ interface RunsQueryPlan {
 function runsQueryPlan(query: RunQuery): RunsQueryPlan | undefined {
   const filter = runsQueryFilter(query);
   if (!filter) return undefined;
-  const { shape, limit, statuses, triggers, cursor } = filter;
+  const { shape, limit, statuses, triggers, cursor, errorText } = filter;
   const values: unknown[] = [];
   if (query.job !== undefined) values.push(query.job);
   if (statuses) values.push(statuses.length === 1 ? statuses[0] : [...statuses]);
   if (triggers) values.push(triggers.length === 1 ? triggers[0] : [...triggers]);
   if (query.from) values.push(query.from);
   if (query.to) values.push(query.to);
+  if (errorText !== undefined) values.push(errorText);
   if (cursor) values.push(new Date(cursor.scheduledForMs), cursor.id);
   return { shape, values, limit };
 }

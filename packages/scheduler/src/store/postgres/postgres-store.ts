@@ -97,7 +97,7 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * Reports job row changes through `LISTEN/NOTIFY` (best effort: `complete: false`, so the
+   * Reports job row changes and run changes (claims, final statuses) through `LISTEN/NOTIFY` (best effort: `complete: false`, so the
    * scheduler polls as well); reports nothing with `listen: false`. The first watch starts
    * the listening connection; it is given back at `close()`.
    */
@@ -105,7 +105,12 @@ export class PostgresStore implements Store {
     const pool = await this.#op('watch', async (s) => s.pool);
     if (!this.#listenEnabled) return { complete: false };
     const clock = this.#clock ?? systemClock;
-    this.#listener ??= PgChangeListener.started(() => pool.connect(), this.#tables.channel, this.#feed, clock);
+    this.#listener ??= PgChangeListener.started(
+      () => pool.connect(),
+      { jobs: this.#tables.channel, runs: this.#tables.runChannel },
+      this.#feed,
+      clock,
+    );
     try {
       await this.#listener;
     } catch (error) {

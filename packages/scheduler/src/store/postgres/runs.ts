@@ -3,7 +3,7 @@ import { attemptJson } from '../row-json.js';
 import type { FinishRequest, RunAttempt, RunRecord } from '../types.js';
 import { type PgRunRow, toRun } from './rows.js';
 import type { PgSession, Sql } from './session.js';
-import { nowExpression } from './tables.js';
+import { nowExpression, runNotifyPayload } from './tables.js';
 
 /** Appends one finished attempt to a running run owned by the instance ($1 id, $2 instance, $3 attempt JSON, $4 started_at). */
 const APPEND_ATTEMPT: Sql = {
@@ -30,14 +30,18 @@ WHERE r.id = $1 AND r.status = 'running' AND r.instance_id = $2`,
 const FINISH_RUN: Sql = {
   key: 'finishRun',
   build: (t) => `
-UPDATE ${t.runs}
-SET status = $3,
-    finished_at = $4,
-    duration_ms = round(extract(epoch FROM ($4::timestamptz - started_at)) * 1000)::bigint,
-    result = $5::jsonb,
-    error = $6::jsonb,
-    reason = coalesce($7, reason)
-WHERE id = $1 AND status = 'running' AND instance_id = $2`,
+WITH finished AS (
+  UPDATE ${t.runs}
+  SET status = $3,
+      finished_at = $4,
+      duration_ms = round(extract(epoch FROM ($4::timestamptz - started_at)) * 1000)::bigint,
+      result = $5::jsonb,
+      error = $6::jsonb,
+      reason = coalesce($7, reason)
+  WHERE id = $1 AND status = 'running' AND instance_id = $2
+  RETURNING job, id, status, lease_expires_at
+)
+SELECT pg_notify('${t.runChannel}', ${runNotifyPayload('finished')}) FROM finished`,
 };
 
 /** Running runs in slot order. */
@@ -85,7 +89,8 @@ export async function finishRun(s: PgSession, runId: string, request: FinishRequ
     toJsonText(request.error),
     request.reason ?? null,
   ];
-  return (await s.run(FINISH_RUN, values)) === 1;
+  // One row when the run was finished; the statement also notifies the run channel (at commit).
+  return (await s.rows(FINISH_RUN, values)).length === 1;
 }
 
 /** Running runs in slot order, of every job or of `job`. */

@@ -18,6 +18,7 @@ function selectRuns(t: SqliteTables, shape: RunsQueryShape): string {
   if (shape.trigger === 'many') where.push('run_trigger IN (SELECT value FROM json_each(@triggers))');
   if (shape.from) where.push('scheduled_for >= @from');
   if (shape.to) where.push('scheduled_for < @to');
+  if (shape.errorText) where.push("instr(lower(json_extract(error, '$.message')), @errorText) > 0");
   if (shape.cursor) where.push('(scheduled_for, id) < (@cursorSlot, @cursorId)');
   return `
 SELECT * FROM ${t.runs}
@@ -88,7 +89,7 @@ interface RunsQueryPlan {
 function runsQueryPlan(query: RunQuery): RunsQueryPlan | undefined {
   const filter = runsQueryFilter(query);
   if (!filter) return undefined;
-  const { shape, limit, statuses, triggers, cursor } = filter;
+  const { shape, limit, statuses, triggers, cursor, errorText } = filter;
   const params: Params = { limit: limit + 1 };
   if (query.job !== undefined) params.job = query.job;
   if (statuses)
@@ -97,6 +98,7 @@ function runsQueryPlan(query: RunQuery): RunsQueryPlan | undefined {
     Object.assign(params, triggers.length === 1 ? { trigger: triggers[0] } : { triggers: JSON.stringify(triggers) });
   if (query.from) params.from = query.from.getTime();
   if (query.to) params.to = query.to.getTime();
+  if (errorText !== undefined) params.errorText = errorText;
   if (cursor) Object.assign(params, { cursorSlot: cursor.scheduledForMs, cursorId: cursor.id });
   return { shape, params, limit };
 }
