@@ -53,8 +53,7 @@ export interface SchedulerOptions {
   /**
    * Longest single timer wait, ms: the clock is re-read at least this often, so a
    * wall-clock jump (suspend, NTP step) is noticed within it. Waits for slots further
-   * away are re-armed, so setTimeout's 2^31-1 ms limit never applies.
-   * Between 1000 and 2147483647.
+   * away are re-armed, so setTimeout's 2^31-1 ms limit never applies. Between 1000 and 2147483647.
    * @default 60000; with a clock that reports its jumps (`Clock.onJump`, as the fake
    * clock does), no cap but setTimeout's: a jump is seen when it happens
    */
