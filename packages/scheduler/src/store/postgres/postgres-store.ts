@@ -96,11 +96,7 @@ export class PostgresStore implements Store {
     await this.close();
   }
 
-  /**
-   * Reports job row changes and run changes (claims, final statuses) through `LISTEN/NOTIFY` (best effort: `complete: false`, so the
-   * scheduler polls as well); reports nothing with `listen: false`. The first watch starts
-   * the listening connection; it is given back at `close()`.
-   */
+  /** Job row and run changes by `LISTEN/NOTIFY` (best effort: `complete: false`, the scheduler polls too); none with `listen: false`. */
   async watch(listener: StoreChangeListener, signal: AbortSignal): Promise<StoreWatch> {
     const pool = await this.#op('watch', async (s) => s.pool);
     if (!this.#listenEnabled) return { complete: false };
