@@ -8,7 +8,7 @@ export default defineConfig({
     // Test against the libraries' sources, so tests need no build of them.
     alias: [
       {
-        find: /^@pokemon\/scheduler\/(store|primitives|sqlite|postgres|slack|testing)$/,
+        find: /^@pokemon\/scheduler\/(store|primitives|sqlite|postgres|slack|testing|pg-cron)$/,
         replacement: source('../../packages/scheduler/src/$1.ts'),
       },
       { find: /^@pokemon\/scheduler$/, replacement: source('../../packages/scheduler/src/index.ts') },

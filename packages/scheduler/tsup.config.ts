@@ -12,6 +12,7 @@ export default defineConfig({
     slack: 'src/slack.ts',
     otel: 'src/otel.ts',
     monitors: 'src/monitors.ts',
+    'pg-cron': 'src/pg-cron.ts',
     // Not an entry point: the main module of isolated jobs' workers, loaded by path from the chunk beside it.
     'isolation-worker': 'src/isolation-worker.ts',
   },

@@ -4,10 +4,12 @@
  */
 import { hostname } from 'node:os';
 import { createScheduler, type JobDefinition, type Scheduler, type Store } from '@pokemon/scheduler';
+import type { PgCronJobs } from '@pokemon/scheduler/pg-cron';
 import type { RunnerConfig } from './config.js';
 import { type PinoLogger, toLibraryLogger } from './logging.js';
 import { createNotifier } from './notifier.js';
 import { createObservers } from './observers.js';
+import { type PgCronWiring, wirePgCron } from './pg-cron.js';
 import { buildPokemonJobs } from './pokemon.js';
 import { openStore } from './store.js';
 import { STORE_POLL_MS } from './store-poll.js';
@@ -31,8 +33,12 @@ export interface Runner extends AsyncDisposable {
   readonly config: RunnerConfig;
   /** The scheduler store, initialised (migrated). */
   readonly store: Store;
-  /** The registered jobs. */
+  /** The registered jobs: the scheduler's own, then the pg_cron jobs (run by the primary). */
   readonly jobs: readonly JobDefinition[];
+  /** Why the pg_cron jobs are off (one line for `plan` and `list`), or `undefined` when they run. */
+  readonly pgCronNote: string | undefined;
+  /** The pg_cron source, when the primary has pg_cron (readiness asks it about the launcher). */
+  readonly pgCron: PgCronJobs | undefined;
   /** The scheduler over them (not started). */
   readonly scheduler: Scheduler;
   /** The runner's logger. */
@@ -70,11 +76,16 @@ export async function createRunner(config: RunnerConfig, options: CreateRunnerOp
     const observed = await createObservers(config, libraryLogger);
     cleanup.push(() => observed.close());
     let jobs = options.jobs;
+    let pgCron: PgCronWiring | undefined;
     if (jobs === undefined) {
       jobs = await buildPokemonJobs(config, { store, logger: libraryLogger, notifier });
+      pgCron = await wirePgCron(config);
     }
+    const source = pgCron?.source;
+    if (source) cleanup.push(() => source.stop());
     const scheduler = createScheduler({
       jobs,
+      externalJobs: source ? [source] : [],
       store,
       timezone: config.timezone,
       maxConcurrency: config.maxConcurrency,
@@ -85,7 +96,8 @@ export async function createRunner(config: RunnerConfig, options: CreateRunnerOp
       shutdownGraceMs: config.shutdownGraceMs,
       pollIntervalMs: STORE_POLL_MS,
     });
-    return assembleRunner(config, options.logger, store, jobs, scheduler, cleanup);
+    const all = [...jobs, ...(source?.jobs ?? [])];
+    return assembleRunner(config, options.logger, store, all, scheduler, cleanup, pgCron);
   } catch (error) {
     await closeAll(cleanup);
     throw error;
@@ -103,6 +115,7 @@ function assembleRunner(
   jobs: readonly JobDefinition[],
   scheduler: Scheduler,
   cleanup: (() => Promise<void>)[],
+  pgCron: PgCronWiring | undefined,
 ): Runner {
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -119,6 +132,8 @@ function assembleRunner(
     jobs,
     scheduler,
     logger,
+    pgCronNote: pgCron?.note,
+    pgCron: pgCron?.source,
     job: (name) => byName.get(name),
     close,
     [Symbol.asyncDispose]: close,

@@ -60,6 +60,8 @@ export type { CompactResult } from './maintenance/compact-catalog.js';
 export type { StaleFilesResult } from './maintenance/stale-temp-files.js';
 export type { JsonObject, JsonValue, PokemonCard, PokemonSet } from './model.js';
 export { migratePrimary, PRIMARY_SCHEMA_VERSION } from './primary/migrations.js';
+export type { PrimaryPgCron } from './primary/pg-cron-maintenance.js';
+export { ANALYZE_PRIMARY_JOB, primaryMaintenanceJobs, primaryPgCron } from './primary/pg-cron-maintenance.js';
 export type { ReplicateOptions, ReplicationResult, TableReplication } from './primary/replicate.js';
 export { replicateToPrimary } from './primary/replicate.js';
 export type { ApiSourceOptions } from './sources/api.js';

@@ -17,7 +17,8 @@
  *   library does while idle. BENCH_MEMORY_REDUCER=1 leaves it on.
  * - 365 simulated days of one daily job (bench/simulated-year.ts), plain Node and node:test.
  * - The schedule module's own parse + next rate (bench/schedule.ts), the stores (bench/store.ts) and
- *   `auditSlots` over a month of a per-minute job (bench/slot-audit.ts) run after these when present.
+ *   `auditSlots` over a month of a per-minute job (bench/slot-audit.ts) and pg_cron's executions recorded in
+ *   history vs a raw INSERT … SELECT (bench/pg-cron.ts) run after these when present.
  * - Cold import time and bundle size of a minimal use of `retry` beside croner's minimal use
  *   (bench/import-cost.ts; needs the package built).
  * - Start-to-finish overhead of an empty job per isolation mode: none, thread, process
@@ -34,7 +35,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
 const reducerFlags = process.env.BENCH_MEMORY_REDUCER === '1' ? [] : ['--no-memory-reducer'];
-const only = process.env.BENCH_ONLY; // 'lateness' | 'simulated-year' | 'ten-thousand' | 'schedule' | 'store' | 'slot-audit' | 'import-cost' | 'tracing' | 'isolation'
+const only = process.env.BENCH_ONLY; // 'lateness' | 'simulated-year' | 'ten-thousand' | 'schedule' | 'store' | 'slot-audit' | 'pg-cron' | 'import-cost' | 'tracing' | 'isolation'
 
 function child(script: string, args: string[], nodeArgs: string[] = []): string {
   return execFileSync(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, script), ...args], {
@@ -130,7 +131,7 @@ if (!only || only === 'ten-thousand') {
   tenThousand('daily');
   tenThousand('distinct');
 }
-for (const extra of ['schedule', 'store', 'slot-audit', 'import-cost', 'tracing', 'isolation']) {
+for (const extra of ['schedule', 'store', 'slot-audit', 'pg-cron', 'import-cost', 'tracing', 'isolation']) {
   if (only && only !== extra) continue;
   const file = path.join(here, `${extra}.ts`);
   if (fs.existsSync(file)) {

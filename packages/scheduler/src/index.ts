@@ -23,6 +23,12 @@
 // --- defining jobs and running them
 export { defineJob } from './job/define-job.js';
 export type {
+  ExternalJobChange,
+  ExternalJobSource,
+  ExternalJobsHost,
+  ExternalJobsPlan,
+} from './job/external-jobs.js';
+export type {
   CatchUpOptions,
   CatchUpPolicy,
   CircuitBreakerOptions,

@@ -27,6 +27,7 @@ export type {
   ClaimResult,
   FinalRunStatus,
   FinishRequest,
+  ImportedRun,
   JobPlan,
   JobSpec,
   JobState,

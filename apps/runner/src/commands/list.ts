@@ -67,7 +67,10 @@ export function registerList(program: Command, context: CommandContext): void {
         async (runner) => {
           const listing = await listJobs(runner, new Date());
           if (options.json) context.printJson(listing);
-          else context.print(render(listing, context.width()));
+          else {
+            context.print(render(listing, context.width()));
+            if (runner.pgCronNote) context.print(runner.pgCronNote);
+          }
         },
         // With no store yet, the jobs as defined in code (and a note): what `start` would run.
         { access: 'read-or-empty' },

@@ -35,13 +35,14 @@ export interface RunnerHttpServer {
   close(): Promise<void>;
 }
 
-async function storeReachable(runner: Runner): Promise<boolean> {
+/** `check()`'s answer within {@link READY_TIMEOUT_MS}; `false` when it fails or takes longer. */
+async function answersTrue(check: () => Promise<boolean>): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([runner.store.now().then(() => true), timeout]);
+    return await Promise.race([check(), timeout]);
   } catch {
     return false;
   } finally {
@@ -56,10 +57,13 @@ async function probe(runner: Runner, options: HttpServerOptions, req: IncomingMe
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
   else if (path === '/readyz') {
-    const store = await storeReachable(runner);
+    const store = await answersTrue(() => runner.store.now().then(() => true));
     const started = options.isStarted();
     const ready = store && started;
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready', store, started });
+    // Reported, not required: without the launcher only the pg_cron jobs stop (and alert as missed).
+    const source = runner.pgCron;
+    const pgCron = source ? { pgCronLauncher: await answersTrue(() => source.launcherRunning()) } : {};
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready', store, started, ...pgCron });
   } else if (path === '/metrics') {
     sendText(res, 200, await options.registry.metrics(), options.registry.contentType);
   } else return false;

@@ -18,6 +18,8 @@ export interface JobSchedule extends SlotSource {
 export interface JobEntry {
   readonly def: JobDefinition;
   readonly timezone: string;
+  /** The system that runs the job when it is not this scheduler (e.g. `pg_cron`): its slots are never claimed here. */
+  readonly runsIn?: string;
   /** Effective schedule (the operator override when set). */
   schedule: JobSchedule;
   /** Effective expression. */

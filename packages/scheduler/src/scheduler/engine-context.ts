@@ -5,6 +5,7 @@ import type { SchedulerEmitter } from '../run/emitter.js';
 import { RunObservers } from '../run/observers.js';
 import type { ActiveRun, JobEntry, Runtime } from '../run/runtime.js';
 import type { RunRecord } from '../store/types.js';
+import type { ExternalSources } from './external-sources.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { RunEndWaiters } from './run-end-waiters.js';
 import type { ResolvedOptions } from './validate-options.js';
@@ -18,6 +19,8 @@ import type { ResolvedOptions } from './validate-options.js';
 export interface EngineContext {
   readonly o: ResolvedOptions;
   readonly jobs: ReadonlyMap<string, JobEntry>;
+  /** The sources of jobs other systems run (`externalJobs`). */
+  readonly external: ExternalSources;
   readonly emitter: SchedulerEmitter;
   readonly lifecycle: Lifecycle;
   /** What a run needs (`run/`). */

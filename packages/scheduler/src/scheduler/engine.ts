@@ -7,12 +7,13 @@ import type { ActiveRun, JobEntry } from '../run/runtime.js';
 import type { JobPlan, RunRecord } from '../store/types.js';
 import { StoreClock } from './clock-offset.js';
 import { createRuntime, type EngineContext } from './engine-context.js';
+import { ExternalSources } from './external-sources.js';
 import type { NextRunsOptions, PlanOptions, SchedulerInstance, SchedulerPlan } from './inspect-types.js';
-import { createJobEntry } from './job-entry.js';
+import { jobEntries } from './job-entry.js';
 import { Lifecycle } from './lifecycle.js';
 import { instancesOf, livenessStaleMs, readLiveness } from './liveness.js';
 import { Maintenance } from './maintenance.js';
-import { backfillRuns, entryOf, triggerRun } from './manual-runs.js';
+import { backfillRuns, entryOf, runnableEntryOf, triggerRun } from './manual-runs.js';
 import { checkAfter, checkCount, effectiveSchedule } from './next-runs.js';
 import { OperatorActions } from './operator-actions.js';
 import { buildPlan } from './plan.js';
@@ -68,7 +69,7 @@ export class SchedulerEngine implements Scheduler {
     this.instanceId = options.instanceId;
     this.#emitter = new SchedulerEmitter(options.logger);
     this.#endWaiters = new RunEndWaiters(options.clock);
-    for (const def of options.jobs) this.#jobs.set(def.name, createJobEntry(def, options.timezone));
+    for (const entry of jobEntries(options)) this.#jobs.set(entry.def.name, entry);
     this.#clock = new StoreClock(options.clock, options.store, options.logger, this.#emitter);
     const nowMs = (): number => this.#clock.nowMs();
     const reportError = (operation: string, error: unknown, retryInMs: number): void =>
@@ -82,6 +83,7 @@ export class SchedulerEngine implements Scheduler {
     });
     this.#ctx = {
       o: options,
+      external: new ExternalSources(options, nowMs, reportError, (run) => this.#onRunFinished(run)),
       jobs: this.#jobs,
       emitter: this.#emitter,
       lifecycle: this.#lifecycle,
@@ -115,12 +117,8 @@ export class SchedulerEngine implements Scheduler {
 
   // --- public API
 
-  start(signal?: AbortSignal): Promise<JobPlan> {
-    try {
-      this.#lifecycle.beginStart();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async start(signal?: AbortSignal): Promise<JobPlan> {
+    this.#lifecycle.beginStart(); // throws (a rejection) when already started or stopped
     return this.#start(signal);
   }
 
@@ -137,7 +135,7 @@ export class SchedulerEngine implements Scheduler {
   trigger(name: string, options?: TriggerOptions): Promise<RunRecord>;
   async trigger(job: string | JobDefinition<unknown>, options: TriggerOptions = {}): Promise<RunRecord> {
     const parents = this.#ctx.rt.observers.capture(); // the caller's context, before any await
-    const entry = entryOf(this.#ctx, typeof job === 'string' ? job : job.name, 'trigger');
+    const entry = runnableEntryOf(this.#ctx, typeof job === 'string' ? job : job.name, 'trigger');
     await this.#store.ready();
     return triggerRun(this.#ctx, entry, options, parents);
   }
@@ -156,7 +154,7 @@ export class SchedulerEngine implements Scheduler {
 
   async backfill(name: string, options: BackfillOptions): Promise<RunRecord[]> {
     const parents = this.#ctx.rt.observers.capture();
-    const entry = entryOf(this.#ctx, name, 'backfill');
+    const entry = runnableEntryOf(this.#ctx, name, 'backfill');
     await this.#store.ready();
     return backfillRuns(this.#ctx, entry, options, parents);
   }
@@ -173,7 +171,7 @@ export class SchedulerEngine implements Scheduler {
     await this.#store.openForReads();
     const afterMs = options.after?.getTime() ?? this.#clock.nowMs();
     const removeMissing = this.#o.removeUnknownJobs;
-    return buildPlan(this.#o.store, [...this.#jobs.values()], { removeMissing, afterMs, count });
+    return buildPlan(this.#o.store, [...this.#jobs.values()], this.#ctx.external, { removeMissing, afterMs, count });
   }
 
   async nextRuns(name: string, count: number, options: NextRunsOptions = {}): Promise<Date[]> {
@@ -213,6 +211,7 @@ export class SchedulerEngine implements Scheduler {
     await this.#maintenance.watchStore();
     await this.#maintenance.reap();
     this.#hooks.outage(await this.#maintenance.startLiveness());
+    await this.#ctx.external.start(signal);
     const nowMs = this.#clock.nowMs();
     await this.#router.startCursors(plan, nowMs);
     this.#maintenance.schedulePolls(nowMs);
@@ -233,6 +232,7 @@ export class SchedulerEngine implements Scheduler {
     for (const active of this.#active.values()) active.controller.abort(reason);
     const cancelled = await drainRuns(this.#ctx.rt, this.#tasks, this.#o.shutdownGraceMs);
     await this.#maintenance.stopLiveness();
+    await this.#ctx.external.stop();
     this.#o.logger.debug('Scheduler stopped', { instanceId: this.instanceId, cancelled });
     await this.#hooks.stopped();
     this.#lifecycle.stopped();

@@ -1,3 +1,4 @@
+import type { ExternalJobsPlan } from '../job/external-jobs.js';
 import type { JobPlan, RunTrigger } from '../store/types.js';
 
 /** A job's state as an operator sees it: `paused` by an operator, `circuit-open`, or `active`. */
@@ -42,8 +43,10 @@ export interface PlannedJob {
  * without writing anything), and each job's next runs.
  */
 export interface SchedulerPlan extends JobPlan {
-  /** Every job the scheduler was created with, in definition order. */
+  /** Every job the scheduler was created with, in definition order (then the `externalJobs`). */
   jobs: PlannedJob[];
+  /** What starting would change in the systems that run the `externalJobs` (e.g. `cron.job`), per source. */
+  external: ExternalJobsPlan[];
 }
 
 /**

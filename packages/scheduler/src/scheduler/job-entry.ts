@@ -1,14 +1,16 @@
+import type { ExternalJobSource } from '../job/external-jobs.js';
 import type { JobDefinition } from '../job/types.js';
 import type { JobEntry } from '../run/runtime.js';
 import type { JobSpec, JobState } from '../store/types.js';
 import { compileSchedule } from './job-schedule.js';
 
 /** The engine's record of one job, before `start()`. @internal */
-export function createJobEntry(def: JobDefinition, defaultTimezone: string): JobEntry {
+export function createJobEntry(def: JobDefinition, defaultTimezone: string, runsIn?: string): JobEntry {
   const timezone = def.timezone ?? defaultTimezone;
   return {
     def,
     timezone,
+    ...(runsIn === undefined ? {} : { runsIn }),
     schedule: compileSchedule(def.schedule, timezone, def),
     expression: def.schedule,
     state: undefined,
@@ -17,6 +19,19 @@ export function createJobEntry(def: JobDefinition, defaultTimezone: string): Job
     buffered: 0,
     claimLock: Promise.resolve(),
   };
+}
+
+/** The entries of the scheduler's jobs, then of the jobs its external sources run. @internal */
+export function jobEntries(options: {
+  jobs: readonly JobDefinition[];
+  externalJobs: readonly ExternalJobSource[];
+  timezone: string;
+}): JobEntry[] {
+  const entries = options.jobs.map((def) => createJobEntry(def, options.timezone));
+  for (const source of options.externalJobs) {
+    for (const def of source.jobs) entries.push(createJobEntry(def, options.timezone, source.name));
+  }
+  return entries;
 }
 
 /** What the code says about the job, for `reconcileJobs`. @internal */

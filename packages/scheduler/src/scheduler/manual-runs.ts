@@ -7,6 +7,7 @@ import { backfillRequest, manualRequest } from '../run/slot-request.js';
 import type { RunRecord, RunTrigger } from '../store/types.js';
 import { DEFAULT_ACTOR, recordAudit } from './audit-log.js';
 import type { EngineContext } from './engine-context.js';
+import { assertRunsHere } from './external-sources.js';
 import type { BackfillOptions, TriggerOptions } from './types.js';
 
 /** Most slots one `backfill()` call replays. */
@@ -16,6 +17,13 @@ const BACKFILL_LIMIT = 10_000;
 export function entryOf(ctx: EngineContext, name: string, where: string): JobEntry {
   const entry = ctx.jobs.get(name);
   if (!entry) throw new UnknownJobError(name, [...ctx.jobs.keys()], `${where}()`);
+  return entry;
+}
+
+/** The registered job `name` that this scheduler runs itself: {@link entryOf}, refusing a job another system runs. @internal */
+export function runnableEntryOf(ctx: EngineContext, name: string, where: string): JobEntry {
+  const entry = entryOf(ctx, name, where);
+  assertRunsHere(entry, where);
   return entry;
 }
 

@@ -32,6 +32,8 @@ export async function changeJobState(
   const before = await store.getJob(name);
   const after = await store.updateJob(name, change.patch);
   sync.apply(name, after);
+  // A job another system runs gets the change there too (pg_cron: active, schedule).
+  await ctx.external.sync(entry);
   const { actor = DEFAULT_ACTOR, note } = change.options;
   await recordAudit(ctx, {
     actor,

@@ -1,6 +1,7 @@
 import type { JobEntry } from '../run/runtime.js';
 import { planJobs } from '../store/job-plan.js';
 import type { JobState, Store } from '../store/types.js';
+import type { ExternalSources } from './external-sources.js';
 import type { JobStateName, PlannedJob, SchedulerPlan } from './inspect-types.js';
 import { specOf } from './job-entry.js';
 import { effectiveSchedule } from './next-runs.js';
@@ -22,6 +23,7 @@ export function jobStateName(state: JobState | undefined): JobStateName {
 export async function buildPlan(
   store: Store,
   entries: readonly JobEntry[],
+  external: ExternalSources,
   options: { removeMissing: boolean; afterMs: number; count: number },
 ): Promise<SchedulerPlan> {
   const states = await store.listJobs();
@@ -40,5 +42,5 @@ export async function buildPlan(
       nextRuns: effective.schedule.nextRuns(options.count, after),
     };
   });
-  return { ...plan, jobs };
+  return { ...plan, jobs, external: await external.plan(store) };
 }

@@ -33,6 +33,7 @@ export class SlotRouter {
 
   /** Puts the job's next slot after its cursor on the heap (replacing the one there). */
   push(entry: JobEntry): void {
+    if (entry.runsIn !== undefined) return;
     const next = entry.schedule.next(new Date(entry.cursorMs));
     entry.generation++;
     if (next) this.#heap.push(next.getTime(), { name: entry.def.name, generation: entry.generation });
@@ -43,7 +44,7 @@ export class SlotRouter {
    * ran are due (caught up); a job new to the store starts from `nowMs` (nothing to catch up).
    */
   async startCursors(plan: JobPlan, nowMs: number): Promise<void> {
-    const entries = [...this.#ctx.jobs.values()];
+    const entries = [...this.#ctx.jobs.values()].filter((entry) => entry.runsIn === undefined);
     const added = new Set(plan.added);
     const store = this.#ctx.o.store;
     const lastSlots = await Promise.all(

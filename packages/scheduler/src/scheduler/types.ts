@@ -1,6 +1,7 @@
 import type { AlertOptions, Notifier } from '../alerts/types.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { ExternalJobSource } from '../job/external-jobs.js';
 import type { JobDefinition } from '../job/types.js';
 import type { SchedulerEventMap, SchedulerListener } from '../run/events.js';
 import type { RunObserver } from '../run/observer.js';
@@ -22,6 +23,8 @@ export type { OperatorActionOptions, OperatorOptions, PauseOptions, SchedulerLis
 export interface SchedulerOptions {
   /** The jobs, from `defineJob`. Names must be unique; dependencies must exist and not form a cycle. */
   jobs: readonly JobDefinition[];
+  /** Jobs other systems run (pg_cron: `pgCronJobs()` from `@pokemon/scheduler/pg-cron`), beside `jobs`. @default [] */
+  externalJobs?: readonly ExternalJobSource[];
   /** Where job state, history and claims live. Use `createMemoryStore()` for a single process without persistence. */
   store: Store;
   /** Time source. @default systemClock */
@@ -57,8 +60,7 @@ export interface SchedulerOptions {
   /**
    * Longest single timer wait, ms: the clock is re-read at least this often, so a
    * wall-clock jump (suspend, NTP step) is noticed within it. Waits for slots further
-   * away are re-armed, so setTimeout's 2^31-1 ms limit never applies.
-   * Between 1000 and 2147483647.
+   * away are re-armed, so setTimeout's 2^31-1 ms limit never applies. Between 1000 and 2147483647.
    * @default 60000; with a clock that reports its jumps (`Clock.onJump`, as the fake
    * clock does), no cap but setTimeout's: a jump is seen when it happens
    */

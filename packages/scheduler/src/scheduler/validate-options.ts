@@ -12,6 +12,7 @@ import {
   nonNegativeNumber,
   positiveNumber,
 } from '../core/validate.js';
+import type { ExternalJobSource } from '../job/external-jobs.js';
 import { resolveDependencies } from '../primitives/dependencies.js';
 import type { RunObserver } from '../run/observer.js';
 import { canonicalCase } from '../schedule/zone.js';
@@ -25,6 +26,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Scheduler options with defaults filled in. @internal */
 export interface ResolvedOptions {
   jobs: SchedulerOptions['jobs'];
+  externalJobs: readonly ExternalJobSource[];
   store: SchedulerOptions['store'];
   clock: Clock;
   timezone: string;
@@ -58,9 +60,11 @@ export function resolveOptions(options: SchedulerOptions): ResolvedOptions {
     throw invalidOption(SITE, 'store', 'a Store (e.g. createMemoryStore())', options.store);
   }
   const timezone = canonicalTimezone(options.timezone ?? 'UTC');
-  resolveDependencies(options.jobs);
+  const externalJobs = externalSources(options.externalJobs);
+  resolveDependencies([...options.jobs, ...externalJobs.flatMap((source) => source.jobs)]);
   return {
     jobs: options.jobs,
+    externalJobs,
     store: options.store,
     clock: options.clock ?? systemClock,
     timezone,
@@ -91,6 +95,27 @@ function observerList(value: unknown): readonly RunObserver[] {
     );
   }
   return [...(value as RunObserver[])];
+}
+
+function externalSources(value: unknown): readonly ExternalJobSource[] {
+  if (value === undefined) return [];
+  const valid = (source: unknown): boolean =>
+    isPlainObjectLike(source) &&
+    Array.isArray((source as ExternalJobSource).jobs) &&
+    typeof (source as ExternalJobSource).start === 'function';
+  if (!Array.isArray(value) || !value.every(valid)) {
+    throw invalidOption(
+      SITE,
+      'externalJobs',
+      'an array of job sources (e.g. pgCronJobs() from @pokemon/scheduler/pg-cron)',
+      value,
+    );
+  }
+  return value as readonly ExternalJobSource[];
+}
+
+function isPlainObjectLike(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
 }
 
 function timerDelay(value: unknown): number | undefined {

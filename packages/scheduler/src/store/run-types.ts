@@ -137,6 +137,33 @@ export type ClaimResult =
     };
 
 /**
+ * A finished run that happened outside the scheduler (a SQL job run by pg_cron), recorded
+ * by {@link Store.importRuns} with one attempt, trigger `schedule`.
+ */
+export interface ImportedRun {
+  /** Id for the new run (a UUID). */
+  id: string;
+  /** Job name. */
+  job: string;
+  /** The slot it ran for. */
+  scheduledFor: Date;
+  /** Identity of the execution within the job: a second import with the same key is ignored. */
+  claimKey: string;
+  /** How it ended. */
+  status: 'succeeded' | 'failed';
+  /** When it started. */
+  startedAt: Date;
+  /** When it ended. */
+  finishedAt: Date;
+  /** What it returned (JSON), when it succeeded. */
+  result?: unknown;
+  /** Why it failed. */
+  error?: SerializedError;
+  /** Who ran it (e.g. `pg_cron`). */
+  instanceId: string;
+}
+
+/**
  * The run holding a slot that a claim lost (see {@link ClaimResult}): its id and status only,
  * so that losing a claim costs about what the bare insert costs (most losers need nothing more).
  */

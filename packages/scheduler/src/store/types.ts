@@ -4,6 +4,7 @@ import type {
   ClaimRequest,
   ClaimResult,
   FinishRequest,
+  ImportedRun,
   PruneOptions,
   ReapResult,
   RunAttempt,
@@ -38,6 +39,7 @@ export type {
   ClaimResult,
   FinalRunStatus,
   FinishRequest,
+  ImportedRun,
   PruneOptions,
   ReapResult,
   RunAttempt,
@@ -135,6 +137,17 @@ export interface Store extends AsyncDisposable {
   heartbeat(runId: string, instanceId: string, leaseMs: number, progress?: unknown): Promise<boolean>;
   /** Writes the final state of a running run (sets `finishedAt`, `durationMs`). Returns `false` if not owned by `instanceId` or not running. */
   finishRun(runId: string, request: FinishRequest): Promise<boolean>;
+  /**
+   * Optional. Records finished runs that happened outside the scheduler (SQL jobs run by
+   * pg_cron), in bulk: each one unless a live run of its job already holds its `claimKey`,
+   * so two instances importing the same executions record each once. Returns the runs it
+   * inserted (the others were already there).
+   *
+   * @remarks
+   * Without it, importers fall back to `claimRun`, `recordAttempt` and `finishRun` per run
+   * (correct, three round trips each).
+   */
+  importRuns?(runs: readonly ImportedRun[]): Promise<RunRecord[]>;
   /**
    * Marks every `running` run whose lease has expired as `abandoned` and returns them
    * (each to exactly one caller), with the next lease expiry among the runs still running.

@@ -4,6 +4,7 @@ import { defineAuditContract } from './store-contract-audit.js';
 import { defineClaimContract } from './store-contract-claims.js';
 import type { ContractHarness, StoreContractFixture } from './store-contract-harness.js';
 import { defineHistoryContract } from './store-contract-history.js';
+import { defineImportContract } from './store-contract-imports.js';
 import { defineJobContract } from './store-contract-jobs.js';
 import { defineStateContract } from './store-contract-state.js';
 import { defineStatsContract } from './store-contract-stats.js';
@@ -82,6 +83,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describe('jobs', () => defineJobContract(harness));
     describe('claims and leases', () => defineClaimContract(harness));
     describe('history', () => defineHistoryContract(harness));
+    describe('imported runs', () => defineImportContract(harness));
     describe('stats and retention', () => defineStatsContract(harness));
     describe('audit log', () => defineAuditContract(harness));
     describe('state and lifecycle', () => defineStateContract(harness));

@@ -24,6 +24,7 @@ const LAYERS = [
   'otel',
   'monitors',
   'scheduler',
+  'pg-cron',
   'testing',
 ];
 

@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 const STORE = join(import.meta.dirname, '../../src/store');
 const SQL_BACKENDS = ['sqlite', 'postgres'] as const;
 const BACKENDS = [...SQL_BACKENDS, 'memory'] as const;
-const OPERATION_FILES = ['audit.ts', 'claims.ts', 'history.ts', 'jobs.ts', 'runs.ts', 'state.ts', 'stats.ts'];
+const OPERATION_FILES = [
+  'audit.ts',
+  'claims.ts',
+  'history.ts',
+  'imports.ts',
+  'jobs.ts',
+  'runs.ts',
+  'state.ts',
+  'stats.ts',
+];
 const SQL_FILES = [...OPERATION_FILES, 'schema.ts'];
 
 function files(backend: string): string[] {

@@ -5,6 +5,7 @@ import type {
   ClaimRequest,
   ClaimResult,
   FinishRequest,
+  ImportedRun,
   JobPlan,
   JobSpec,
   JobState,
@@ -25,6 +26,7 @@ import type {
 import * as audit from './audit.js';
 import * as claims from './claims.js';
 import * as history from './history.js';
+import * as imports from './imports.js';
 import * as jobs from './jobs.js';
 import * as runs from './runs.js';
 import * as state from './state.js';
@@ -98,6 +100,10 @@ export class MemoryStore implements Store, ClockFollower {
 
   async claimRun(request: ClaimRequest): Promise<ClaimResult> {
     return this.#op('claimRun', (t) => claims.claimRun(t, request));
+  }
+
+  async importRuns(runs: readonly ImportedRun[]): Promise<RunRecord[]> {
+    return this.#op('importRuns', (t) => imports.importRuns(t, runs));
   }
 
   async reapExpiredRuns(): Promise<ReapResult> {

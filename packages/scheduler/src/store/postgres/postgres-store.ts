@@ -6,6 +6,7 @@ import type {
   ClaimRequest,
   ClaimResult,
   FinishRequest,
+  ImportedRun,
   JobPlan,
   JobSpec,
   JobState,
@@ -27,6 +28,7 @@ import * as audit from './audit.js';
 import * as claims from './claims.js';
 import type { PgPoolLike } from './driver-types.js';
 import * as history from './history.js';
+import * as imports from './imports.js';
 import * as jobs from './jobs.js';
 import { PgChangeListener } from './listener.js';
 import { createOwnPool } from './load-pg.js';
@@ -94,11 +96,7 @@ export class PostgresStore implements Store {
     await this.close();
   }
 
-  /**
-   * Reports job row changes and run changes (claims, final statuses) through `LISTEN/NOTIFY` (best effort: `complete: false`, so the
-   * scheduler polls as well); reports nothing with `listen: false`. The first watch starts
-   * the listening connection; it is given back at `close()`.
-   */
+  /** Job row and run changes by `LISTEN/NOTIFY` (best effort: `complete: false`, the scheduler polls too); none with `listen: false`. */
   async watch(listener: StoreChangeListener, signal: AbortSignal): Promise<StoreWatch> {
     const pool = await this.#op('watch', async (s) => s.pool);
     if (!this.#listenEnabled) return { complete: false };
@@ -148,6 +146,10 @@ export class PostgresStore implements Store {
 
   async claimRun(request: ClaimRequest): Promise<ClaimResult> {
     return this.#op('claimRun', (s) => claims.claimRun(s, request));
+  }
+
+  async importRuns(runs: readonly ImportedRun[]): Promise<RunRecord[]> {
+    return this.#op('importRuns', (s) => imports.importRuns(s, runs));
   }
 
   async reapExpiredRuns(): Promise<ReapResult> {

@@ -5,6 +5,7 @@ import type {
   ClaimRequest,
   ClaimResult,
   FinishRequest,
+  ImportedRun,
   JobPlan,
   JobSpec,
   JobState,
@@ -24,6 +25,7 @@ import * as audit from './audit.js';
 import * as claims from './claims.js';
 import type { BetterSqlite3Database } from './driver-types.js';
 import * as history from './history.js';
+import * as imports from './imports.js';
 import * as jobs from './jobs.js';
 import { configureConnection, openSqliteFile } from './open-database.js';
 import type { SqliteStoreConnection, SqliteStoreOptions } from './options.js';
@@ -113,6 +115,10 @@ export class SqliteStore implements Store {
 
   async claimRun(request: ClaimRequest): Promise<ClaimResult> {
     return this.#op('claimRun', (s) => claims.claimRun(s, request));
+  }
+
+  async importRuns(runs: readonly ImportedRun[]): Promise<RunRecord[]> {
+    return this.#op('importRuns', (s) => imports.importRuns(s, runs));
   }
 
   async reapExpiredRuns(): Promise<ReapResult> {
