@@ -226,10 +226,10 @@ describe.each(['sqlite', 'postgres'] as const)('the console in a browser (runner
     const month = history?.month ?? previousMonth().month;
     await page.goto(`${url}/slots?job=backup-database&month=${month}`);
     await page.locator('.slot-legend [data-count]').first().waitFor();
-    const shown = Object.fromEntries(
+    const shown: Record<string, number> = Object.fromEntries(
       await page
         .locator('.slot-legend [data-count]')
-        .evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-count'), Number(c.textContent)])),
+        .evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-count') ?? '', Number(c.textContent)] as const)),
     );
     const [year, monthIndex] = month.split('-').map(Number) as [number, number];
     const from = new Date(Date.UTC(year, monthIndex - 1, 1)).toISOString();
