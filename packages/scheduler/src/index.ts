@@ -67,13 +67,14 @@ export type {
   PlannedJob,
   PlanOptions,
   RunInProgress,
-  SchedulerInstance,
   SchedulerPlan,
 } from './scheduler/inspect-types.js';
 export type {
   AuditedSlot,
+  InstancesView,
   JobSlotAudit,
   SlotAudit,
+  SchedulerInstance,
   SlotAuditOptions,
   SlotClass,
   SlotReason,

@@ -8,10 +8,9 @@ import type { JobPlan, RunRecord } from '../store/types.js';
 import { StoreClock } from './clock-offset.js';
 import { createRuntime, type EngineContext } from './engine-context.js';
 import { ExternalSources } from './external-sources.js';
-import type { NextRunsOptions, PlanOptions, SchedulerInstance, SchedulerPlan } from './inspect-types.js';
+import type { NextRunsOptions, PlanOptions, SchedulerPlan } from './inspect-types.js';
 import { jobEntries } from './job-entry.js';
 import { Lifecycle } from './lifecycle.js';
-import { instancesOf, livenessStaleMs, readLiveness } from './liveness.js';
 import { Maintenance } from './maintenance.js';
 import { backfillRuns, entryOf, runnableEntryOf, triggerRun } from './manual-runs.js';
 import { checkAfter, checkCount, effectiveSchedule } from './next-runs.js';
@@ -21,9 +20,9 @@ import { reportOperationError } from './report-error.js';
 import { RunEndWaiters } from './run-end-waiters.js';
 import { drainRuns } from './shutdown.js';
 import { auditSlots } from './slot-audit.js';
-import type { SlotAudit, SlotAuditOptions } from './slot-audit-types.js';
+import type { SchedulerInstance, SlotAudit, SlotAuditOptions } from './slot-audit-types.js';
 import { SlotRouter } from './slot-router.js';
-import { buildStatus } from './status.js';
+import { buildStatus, schedulerInstances } from './status.js';
 import { StoreReadiness } from './store-readiness.js';
 import type {
   BackfillOptions,
@@ -188,10 +187,8 @@ export class SchedulerEngine implements Scheduler {
     return auditSlots(this.#ctx, options);
   }
 
-  async instances(): Promise<SchedulerInstance[]> {
-    await this.#store.openForReads();
-    const record = await readLiveness(this.#o.store);
-    return instancesOf(record, this.#ctx.nowMs(), livenessStaleMs(this.#o.pollIntervalMs), this.instanceId);
+  instances(): Promise<SchedulerInstance[]> {
+    return this.#store.openForReads().then(() => schedulerInstances(this.#ctx));
   }
 
   on<K extends keyof SchedulerEventMap>(event: K, listener: SchedulerListener<K>): () => void {
@@ -238,8 +235,6 @@ export class SchedulerEngine implements Scheduler {
     this.#lifecycle.stopped();
     this.#emitter.emit('scheduler:stopped', { instanceId: this.instanceId, cancelled });
   }
-
-  // --- helpers
 
   #track(task: Promise<unknown>): void {
     const tracked = task.catch((error: unknown) => this.#ctx.reportError('run', error, 0));

@@ -49,26 +49,6 @@ export interface SchedulerPlan extends JobPlan {
   external: ExternalJobsPlan[];
 }
 
-/**
- * A scheduler instance sharing the store, as the store's liveness record knows it (see
- * `Scheduler.instances`). Times are store time.
- */
-export interface SchedulerInstance {
-  /** Its `instanceId`. */
-  id: string;
-  /** When it started. */
-  startedAt: Date;
-  /** The last evidence that it was running (refreshed about once a minute while it runs). */
-  lastSeenAt: Date;
-  /** When it stopped cleanly (`stop()`); `undefined` while it runs, or when it died without stopping. */
-  stoppedAt: Date | undefined;
-  /**
-   * `true` while it runs: not stopped, and seen within three beats (or three `pollIntervalMs`,
-   * when longer). An instance not stopped and not seen since is taken for dead.
-   */
-  alive: boolean;
-}
-
 /** A run in progress on any instance sharing the store, as `JobStatus.inProgress` reports it. */
 export interface RunInProgress {
   /** The run's id. */

@@ -84,3 +84,39 @@ export interface SlotAudit {
   /** One entry per job audited, by name. */
   jobs: JobSlotAudit[];
 }
+
+/**
+ * A scheduler instance sharing the store, as the store's liveness record knows it (see
+ * `Scheduler.instances`). Times are store time.
+ */
+export interface SchedulerInstance {
+  /** Its `instanceId`. */
+  id: string;
+  /** When it started. */
+  startedAt: Date;
+  /** The last evidence that it was running (refreshed about once a minute while it runs). */
+  lastSeenAt: Date;
+  /** When it stopped cleanly (`stop()`); `undefined` while it runs, or when it died without stopping. */
+  stoppedAt: Date | undefined;
+  /**
+   * `true` while it runs: not stopped, and seen within three beats (or three `pollIntervalMs`,
+   * when longer). An instance not stopped and not seen since is taken for dead.
+   */
+  alive: boolean;
+}
+
+/** The part of `Scheduler` that lists the instances sharing its store. */
+export interface InstancesView {
+  /**
+   * The scheduler instances sharing the store, from the liveness record every started instance
+   * keeps in it (the record the slot audit reads to tell when none was running): each running
+   * instance, and the last one that stopped or went silent. This instance first, then newest first.
+   * Reads only; works before `start()` (this instance is then not listed).
+   *
+   * @example
+   * ```ts
+   * const alive = (await scheduler.instances()).filter((instance) => instance.alive);
+   * ```
+   */
+  instances(): Promise<SchedulerInstance[]>;
+}

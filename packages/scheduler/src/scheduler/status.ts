@@ -1,8 +1,11 @@
 import type { ActiveRun, JobEntry } from '../run/runtime.js';
 import type { JobStats, RunRecord, RunStatus, Store } from '../store/types.js';
+import type { EngineContext } from './engine-context.js';
 import type { RunInProgress } from './inspect-types.js';
+import { instancesOf, livenessStaleMs, readLiveness } from './liveness.js';
 import { effectiveSchedule } from './next-runs.js';
 import { jobStateName } from './plan.js';
+import type { SchedulerInstance } from './slot-audit-types.js';
 import type { JobStatus } from './types.js';
 
 const CLOSED = { state: 'closed', consecutiveFailures: 0 } as const;
@@ -101,4 +104,10 @@ function inProgressByJob(running: readonly RunRecord[], storeNow: Date): Map<str
     byJob.set(run.job, list);
   }
   return byJob;
+}
+
+/** `instances()`: the instances the liveness record knows, this one first. @internal */
+export async function schedulerInstances(ctx: EngineContext): Promise<SchedulerInstance[]> {
+  const record = await readLiveness(ctx.o.store);
+  return instancesOf(record, ctx.nowMs(), livenessStaleMs(ctx.o.pollIntervalMs), ctx.o.instanceId);
 }

@@ -6,16 +6,9 @@ import type { JobDefinition } from '../job/types.js';
 import type { SchedulerEventMap, SchedulerListener } from '../run/events.js';
 import type { RunObserver } from '../run/observer.js';
 import type { CircuitState, JobPlan, RunRecord, RunTrigger, Store } from '../store/types.js';
-import type {
-  JobStateName,
-  NextRunsOptions,
-  PlanOptions,
-  RunInProgress,
-  SchedulerInstance,
-  SchedulerPlan,
-} from './inspect-types.js';
+import type { JobStateName, NextRunsOptions, PlanOptions, RunInProgress, SchedulerPlan } from './inspect-types.js';
 import type { OperatorActionOptions, OperatorOptions, PauseOptions } from './operator-types.js';
-import type { SlotAudit, SlotAuditOptions, SlotClass } from './slot-audit-types.js';
+import type { InstancesView, SlotAudit, SlotAuditOptions, SlotClass } from './slot-audit-types.js';
 
 export type { OperatorActionOptions, OperatorOptions, PauseOptions, SchedulerListener };
 
@@ -150,7 +143,7 @@ export interface JobStatus {
 /**
  * A running scheduler, from `createScheduler`.
  */
-export interface Scheduler extends AsyncDisposable {
+export interface Scheduler extends AsyncDisposable, InstancesView {
   /** This instance's id. */
   readonly instanceId: string;
   /** Initialises the store, reconciles job definitions, recovers expired leases, applies catch-up, arms the timer. Returns the reconcile plan. */
@@ -246,18 +239,6 @@ export interface Scheduler extends AsyncDisposable {
    * ```
    */
   auditSlots(options: SlotAuditOptions): Promise<SlotAudit>;
-  /**
-   * The scheduler instances sharing the store, from the liveness record every started instance
-   * keeps in it (the record the slot audit reads to tell when none was running): each running
-   * instance, and the last one that stopped or went silent. This instance first, then newest first.
-   * Reads only; works before `start()` (this instance is then not listed).
-   *
-   * @example
-   * ```ts
-   * const alive = (await scheduler.instances()).filter((instance) => instance.alive);
-   * ```
-   */
-  instances(): Promise<SchedulerInstance[]>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof SchedulerEventMap>(event: K, listener: SchedulerListener<K>): () => void;
   /** Unsubscribes. */

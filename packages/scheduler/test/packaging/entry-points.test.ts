@@ -71,6 +71,7 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
       'ExternalJobsHost',
       'ExternalJobsPlan',
       'FailureRateOptions',
+      'InstancesView',
       'IsolatedJobHandler',
       'IsolatedRunRef',
       'IsolationMode',
