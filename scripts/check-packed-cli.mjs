@@ -52,7 +52,11 @@ const daemon = spawn('npx', ['--no-install', '@pokemon/cron-runner', 'start'], {
     LOG_FORMAT: 'json',
   },
   stdio: ['ignore', 'ignore', 'pipe'],
+  // Its own process group: npx runs the bin under a shell that does not pass SIGTERM on, so the
+  // stop below signals the whole group (npx, the shell and the daemon).
+  detached: true,
 });
+const exited = new Promise((resolve) => daemon.once('exit', resolve));
 try {
   const url = await new Promise((resolve, reject) => {
     let stderr = '';
@@ -78,6 +82,11 @@ try {
   if (asset.status !== 200) throw new Error(`the packed console's ${script}: HTTP ${asset.status}`);
   console.log(`packed daemon serves the console at ${url}/ (${script})`);
 } finally {
-  daemon.kill('SIGTERM');
+  process.kill(-daemon.pid, 'SIGTERM');
+  const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(r, 30_000, false))]);
+  if (!stopped) {
+    process.kill(-daemon.pid, 'SIGKILL');
+    throw new Error('the packed daemon did not stop within 30 s of SIGTERM');
+  }
 }
 fs.rmSync(work, { recursive: true, force: true });
