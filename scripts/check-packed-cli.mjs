@@ -83,10 +83,10 @@ try {
   console.log(`packed daemon serves the console at ${url}/ (${script})`);
 } finally {
   process.kill(-daemon.pid, 'SIGTERM');
-  const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(r, 30_000, false))]);
-  if (!stopped) {
-    process.kill(-daemon.pid, 'SIGKILL');
-    throw new Error('the packed daemon did not stop within 30 s of SIGTERM');
-  }
+}
+const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(r, 30_000, false))]);
+if (!stopped) {
+  process.kill(-daemon.pid, 'SIGKILL');
+  throw new Error('the packed daemon did not stop within 30 s of SIGTERM');
 }
 fs.rmSync(work, { recursive: true, force: true });
