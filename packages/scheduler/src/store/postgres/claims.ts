@@ -11,22 +11,13 @@ const MAX_CLAIM_ROUNDS = 5;
  * Claims a slot through `claim_slot(...)` (see `schema.ts`): one `json` value.
  * $1 now (or NULL: database clock), $2 id, $3 job, $4 scheduled_for,
  * $5 claim_key, $6 trigger, $7 status, $8 reason, $9 instance_id, $10 lease ms,
- * $11 abandon reason. The same statement notifies the run channel of the new run and of the
- * run it abandoned (delivered at commit), so listeners hear of a claim without another round trip.
+ * $11 abandon reason. A winning claim notifies the run channel of the new run and of the run it
+ * abandoned (delivered at commit), so listeners hear of it without another round trip; a
+ * losing claim notifies nothing.
  */
 const CLAIM_SLOT: Sql = {
   key: 'claimRun',
-  build: (t) => `
-SELECT c.claim, (
-  SELECT count(pg_notify('${t.runChannel}', payload)) FROM unnest(ARRAY[
-    CASE WHEN c.claim->>'now' IS NOT NULL
-      THEN json_build_object('job', $3::text, 'id', $2::text, 'status', $7::text, 'lease', c.claim->>'lease')::text END,
-    CASE WHEN json_typeof(c.claim->'abandoned') = 'object'
-      THEN json_build_object('job', c.claim->'abandoned'->>'job', 'id', c.claim->'abandoned'->>'id',
-                             'status', 'abandoned', 'lease', NULL)::text END
-  ]) AS payload WHERE payload IS NOT NULL
-) AS notified
-FROM (SELECT ${t.quoted}.claim_slot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS claim) c`,
+  build: (t) => `SELECT ${t.quoted}.claim_slot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS claim`,
 };
 
 /** Marks every running run whose lease expired abandoned, returning them ($1 now or NULL, $2 reason) and notifying the run channel. */

@@ -118,6 +118,13 @@ BEGIN
     )
     ON CONFLICT (job, claim_key) WHERE status <> 'abandoned' DO NOTHING;
     IF FOUND THEN
+      -- listeners hear of the claim (and of the run it abandoned) at commit
+      PERFORM pg_notify('${t.runChannel}',
+        json_build_object('job', p_job, 'id', p_id, 'status', p_status, 'lease', v_lease)::text);
+      IF v_abandoned IS NOT NULL THEN
+        PERFORM pg_notify('${t.runChannel}', json_build_object('job', v_abandoned->>'job',
+          'id', v_abandoned->>'id', 'status', 'abandoned', 'lease', NULL)::text);
+      END IF;
       RETURN json_build_object('now', v_now, 'lease', v_lease, 'abandoned', v_abandoned);
     END IF;
     -- held: a new statement sees the holder even if it committed while the insert waited on it
