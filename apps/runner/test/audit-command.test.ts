@@ -3,19 +3,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/program.js';
+import { cli as runCliWith } from './cli-harness.js';
 
-async function cli(env: Record<string, string>, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: { ...env, COLUMNS: '200' },
-    shutdown: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
+/** The CLI with a wide terminal, so tables are not cut. */
+const cli = (env: Record<string, string>, ...argv: string[]) => runCliWith({ ...env, COLUMNS: '200' }, ...argv);
 
 interface Entry {
   id: string;

@@ -2,20 +2,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/program.js';
+import { cli } from './cli-harness.js';
 
 /** Runs the CLI in-process against a temp directory; returns the exit code and what it printed. */
-async function cli(env: Record<string, string>, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env,
-    shutdown: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
 
 let env: Record<string, string>;
 

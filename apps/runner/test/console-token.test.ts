@@ -2,19 +2,9 @@
 // accepted by the configuration as a token that signs in with that secret.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { runCli } from '../src/program.js';
+import { cli as runCliWith } from './cli-harness.js';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: { LOG_LEVEL: 'silent' },
-    shutdown: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCliWith({ LOG_LEVEL: 'silent' }, ...argv);
 
 describe('cron-runner console-token', () => {
   it('prints a secret and an entry the configuration accepts for it', async () => {

@@ -14,19 +14,7 @@ import {
   startPgCronCluster,
 } from '../../../tools/test-postgres/pg-cron-cluster.js';
 import { startHttpServer } from '../src/http/server.js';
-import { runCli } from '../src/program.js';
-
-async function cli(env: Record<string, string>, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env,
-    shutdown: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
+import { cli } from './cli-harness.js';
 
 async function baseEnv(): Promise<Record<string, string>> {
   const dir = await mkdtemp(join(tmpdir(), 'cron-runner-pgcron-'));

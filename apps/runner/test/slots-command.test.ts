@@ -6,19 +6,10 @@ import { createScheduler, defineJob } from '@pokemon/scheduler';
 import { createSqliteStore } from '@pokemon/scheduler/sqlite';
 import { createFakeClock, HOUR, MINUTE, SECOND } from '@pokemon/scheduler/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/program.js';
+import { cli as runCliWith } from './cli-harness.js';
 
-async function cli(env: Record<string, string>, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: { ...env, COLUMNS: '200' },
-    shutdown: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
+/** The CLI with a wide terminal, so tables are not cut. */
+const cli = (env: Record<string, string>, ...argv: string[]) => runCliWith({ ...env, COLUMNS: '200' }, ...argv);
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 let env: Record<string, string>;
