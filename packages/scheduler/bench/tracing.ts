@@ -4,7 +4,7 @@
  * API alone (no SDK: targets <= 1.02x the floor), and with the official SDK and in-memory exporters
  * (target <= 1.2x); for reference, no observer with only the SDK's AsyncLocalStorage context manager
  * registered (what any OpenTelemetry setup costs every promise of the process). Each variant runs
- * in its own process (bench/tracing-run.ts); BENCH_ROUNDS (6) rounds, the variants taking turns
+ * in its own process (bench/tracing-run.ts); BENCH_ROUNDS (8) rounds, the variants taking turns
  * within each (in reverse order every other round) so a disturbance of the machine, or a position
  * in the round, does not land on one of them only. The figure is the
  * process's CPU time per run (user + system: less disturbed than wall time by the other processes
@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 const here = import.meta.dirname;
-const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 8);
 const VARIANTS = [
   { id: 'none', name: 'no observer (floor)', target: undefined },
   { id: 'api', name: 'openTelemetry(), API only (no SDK)', target: 1.02 },

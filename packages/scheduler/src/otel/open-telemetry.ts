@@ -1,4 +1,12 @@
-import { type Context, context, type MeterProvider, metrics, type TracerProvider, trace } from '@opentelemetry/api';
+import {
+  type Context,
+  context,
+  createNoopMeter,
+  type MeterProvider,
+  metrics,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
 import type { RunObserver } from '../run/observer.js';
 import { createInstruments } from './instruments.js';
 import { traceRun } from './run-span.js';
@@ -34,7 +42,8 @@ export interface OpenTelemetryOptions {
  *   missed slots included), `scheduler.run.active` (observable up-down counter of runs under way).
  * - Attribute names are in {@link ATTR}: FaaS semantic conventions where one fits (`faas.trigger`,
  *   `faas.cron`, `faas.time`, `faas.invocation_id`), `error.type`, and `scheduler.*` otherwise.
- * - Without an SDK registered, every call is the API's no-op.
+ * - Without an SDK registered, every call is the API's no-op, and a run whose span records nothing
+ *   and carries no trace is not followed at all (nothing is allocated for it past its claim).
  *
  * @example
  * ```ts
@@ -44,13 +53,16 @@ export interface OpenTelemetryOptions {
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): RunObserver {
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE);
-  const instruments = createInstruments((options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE));
-  return {
+  const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE);
+  // The API's no-op meter (no SDK registered when this was called): no metric is worth the work per run.
+  const instruments = meter === createNoopMeter() ? undefined : createInstruments(meter);
+  const observer: RunObserver = {
     name: 'opentelemetry',
     captureContext: () => context.active(),
     runHeld: (run, parent) => traceRun(tracer, instruments, run, isContext(parent) ? parent : undefined),
-    runRecorded: (record) => instruments.runRecorded(record),
   };
+  if (instruments) return { ...observer, runRecorded: (record) => instruments.runRecorded(record) };
+  return observer;
 }
 
 function isContext(value: unknown): value is Context {

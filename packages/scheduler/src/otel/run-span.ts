@@ -24,10 +24,10 @@ import type { Instruments } from './instruments.js';
  */
 export function traceRun(
   tracer: Tracer,
-  instruments: Instruments,
+  instruments: Instruments | undefined,
   run: ObservedRun,
   parent: Context | undefined,
-): RunObservation {
+): RunObservation | undefined {
   const { record } = run;
   const name = record.job;
   const attributes: Attributes = {
@@ -48,6 +48,7 @@ export function traceRun(
   if (span.isRecording()) span.setAttribute(ATTR.faasTime, record.scheduledFor.toISOString());
   // Without an SDK (or a parent) the span is a no-op with no trace to carry: no attempt spans, no context to enter.
   const traced = span.isRecording() || isSpanContextValid(span.spanContext());
+  if (!traced && !instruments) return undefined;
   const runContext = traced ? trace.setSpan(base, span) : base;
   let started = false;
   return {
@@ -55,12 +56,12 @@ export function traceRun(
       if (!started) {
         started = true;
         span.setAttribute(ATTR.latenessMs, attempt.latenessMs);
-        instruments.runStarted(record, attempt.latenessMs);
+        instruments?.runStarted(record, attempt.latenessMs);
       }
       return traced ? traceAttempt(tracer, runContext, name, attempt) : undefined;
     },
     runEnded(final: RunRecord) {
-      if (started) instruments.runStopped(final);
+      if (started) instruments?.runStopped(final);
       endRunSpan(span, final);
     },
   };

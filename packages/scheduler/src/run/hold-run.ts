@@ -53,10 +53,12 @@ export function holdRun(
     rt.active.delete(run.id);
     rt.runEnded(run.job);
   });
-  void active.done.then(
-    (record) => observed.ended(record),
-    () => undefined,
-  );
+  if (observed.followed) {
+    void active.done.then(
+      (record) => observed.ended(record),
+      () => undefined,
+    );
+  }
   return active.done;
 }
 

@@ -18,12 +18,14 @@ export interface AttemptHooks {
 
 /** What the run path calls for one held run, over every observer. @internal */
 export interface RunHooks {
+  /** Whether any observer follows the run (else every call is a no-op). */
+  readonly followed: boolean;
   attemptStarted(attempt: ObservedAttempt): AttemptHooks;
   ended(record: RunRecord): void;
 }
 
 const NO_ATTEMPT: AttemptHooks = { wrap: (fn) => fn(), ended: () => undefined };
-const NO_RUN: RunHooks = { attemptStarted: () => NO_ATTEMPT, ended: () => undefined };
+const NO_RUN: RunHooks = { followed: false, attemptStarted: () => NO_ATTEMPT, ended: () => undefined };
 
 /** The job as observers see it (its effective schedule and zone). @internal */
 export function observedJob(entry: JobEntry): ObservedJob {
@@ -42,10 +44,16 @@ type Report = (observer: RunObserver, method: string, error: unknown) => void;
  */
 export class RunObservers {
   readonly #list: readonly RunObserver[];
+  /** Whether any observer captures a context (else `capture()` allocates nothing). */
+  readonly #captures: boolean;
+  /** The observers with a `runRecorded` (else `recorded()` allocates nothing). */
+  readonly #recorders: readonly RunObserver[];
   readonly #report: Report;
 
   constructor(list: readonly RunObserver[], logger: Logger) {
     this.#list = list;
+    this.#captures = list.some((observer) => observer.captureContext);
+    this.#recorders = list.filter((observer) => observer.runRecorded);
     this.#report = (observer, method, error) =>
       logger.error('Run observer threw; the run carries on without it', {
         observer: observer.name ?? 'observer',
@@ -57,7 +65,7 @@ export class RunObservers {
   /** One context per observer, captured by `trigger()`/`backfill()` before they await anything. */
   capture(): unknown[] | undefined {
     const list = this.#list;
-    if (list.length === 0) return undefined;
+    if (!this.#captures) return undefined;
     const contexts: unknown[] = new Array(list.length);
     for (let index = 0; index < list.length; index++) {
       const observer = list[index]!;
@@ -89,10 +97,10 @@ export class RunObservers {
 
   /** A final record this instance wrote (or a run it marked abandoned), of a job among `jobs`. */
   recorded(record: RunRecord, jobs: ReadonlyMap<string, JobEntry>): void {
-    const entry = this.#list.length > 0 ? jobs.get(record.job) : undefined;
+    const entry = this.#recorders.length > 0 ? jobs.get(record.job) : undefined;
     if (!entry) return;
     const job = observedJob(entry);
-    for (const observer of this.#list) {
+    for (const observer of this.#recorders) {
       try {
         observer.runRecorded?.(record, job);
       } catch (error) {
@@ -109,6 +117,7 @@ interface Observed<T> {
 
 /** The observations of one held run. */
 class HeldRun implements RunHooks {
+  readonly followed = true;
   readonly #observations: readonly Observed<RunObservation>[];
   readonly #report: Report;
 

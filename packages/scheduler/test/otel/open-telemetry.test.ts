@@ -125,6 +125,42 @@ describe('openTelemetry()', () => {
     expect(trace.getActiveSpan()).toBeUndefined();
   });
 
+  it('with no SDK registered follows no run and records nothing, and the runs go on as without it', async () => {
+    const observer = openTelemetry(); // the API's global no-op providers
+    expect(observer.runRecorded).toBeUndefined();
+    const followed: unknown[] = [];
+    const spy: typeof observer = {
+      ...observer,
+      runHeld: (run, parent) => {
+        const observation = observer.runHeld?.(run, parent);
+        followed.push(observation);
+        return observation;
+      },
+    };
+    await using h = harness([{ name: 'report', schedule: '* * * * *' }], { observers: [spy] });
+    await h.scheduler.start();
+    await h.clock.advance(2 * MINUTE);
+    await h.scheduler.trigger('report');
+    expect(h.finished.map((run) => run.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(followed).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('with metrics but no tracer still follows each run for its metrics', async () => {
+    await using otel = otelHarness();
+    const observer = openTelemetry({ meterProvider: otel.meterProvider }); // spans: the global no-op tracer
+    await using h = harness([{ name: 'report', schedule: '0 3 * * *' }], { observers: [observer] });
+    await h.scheduler.trigger('report');
+    expect(otel.spans()).toEqual([]);
+    const lateness = (await otel.metric('scheduler.run.lateness')) as HistogramMetricData;
+    expect(lateness.dataPoints.map((point) => [point.attributes[ATTR.trigger], point.value.count])).toEqual([
+      ['manual', 1],
+    ]);
+    const outcomes = (await otel.metric('scheduler.run.outcomes')) as SumMetricData;
+    expect(outcomes.dataPoints.map((point) => [point.attributes[ATTR.status], point.value])).toEqual([
+      ['succeeded', 1],
+    ]);
+  });
+
   it('marks a timed-out run ERROR with error.type JOB_TIMEOUT', async () => {
     await using otel = otelHarness();
     await using h = harness(
