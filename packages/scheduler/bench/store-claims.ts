@@ -1,6 +1,7 @@
 /**
  * (c) Claims per second with four instances (four stores, one connection
- * each) contending for the same slots on PostgreSQL; every slot must have
+ * each) contending for the same slots on PostgreSQL, claimed as the scheduler
+ * claims a slot at its own time (`inspectHolder: false`); every slot must have
  * exactly one winner. The floor: four connections racing a bare
  * INSERT … ON CONFLICT DO NOTHING into a table of the same shape (same
  * indexes), which learns nothing about the holder when it loses. Rounds
@@ -49,6 +50,8 @@ async function storeRound(
           trigger: 'schedule',
           instanceId: `instance-${instance}`,
           leaseMs: 60_000,
+          // As the scheduler claims a slot at its own time: the loser does not read the holder.
+          inspectHolder: false,
         });
         if (result.claimed) winners.set(i, (winners.get(i) ?? 0) + 1);
       }

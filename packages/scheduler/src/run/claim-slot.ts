@@ -9,8 +9,8 @@ import type { JobEntry, Runtime, SlotRequest } from './runtime.js';
 /**
  * Decides a slot on this instance: circuit gate, overlap policy, then the claim through the store
  * (so a slot runs once across instances). Serialised per job by {@link serialise}. Gives the
- * record when nothing runs here (skipped), the holder when another run holds the slot, else
- * the run's path to its end.
+ * record when nothing runs here (skipped), the holder when another run holds the slot (not read
+ * for a slot claimed at its own time: see {@link inspectsHolder}), else the run's path to its end.
  *
  * @internal
  */
@@ -18,7 +18,7 @@ export async function claimSlot(
   rt: Runtime,
   entry: JobEntry,
   request: SlotRequest,
-): Promise<{ record: RunRecord } | { heldBy: ClaimHolder } | { done: Promise<RunRecord> }> {
+): Promise<{ record: RunRecord } | { heldBy: ClaimHolder | undefined } | { done: Promise<RunRecord> }> {
   const name = entry.def.name;
   if ((request.trigger === 'schedule' || request.trigger === 'catch-up') && (await rt.circuitGate(name)) === 'open') {
     return notRun(await recordNotRun(rt, entry, request, 'skipped', 'circuit-open'));
@@ -39,6 +39,7 @@ export async function claimSlot(
     trigger: request.trigger,
     instanceId: rt.instanceId,
     leaseMs: rt.leaseMs,
+    inspectHolder: inspectsHolder(request.trigger),
   });
   if (claim.claimed && claim.abandoned) rt.emitter.emit('run:abandoned', { run: claim.abandoned });
   if (!claim.claimed) return { heldBy: claim.holder };
@@ -53,14 +54,27 @@ export function serialise<T>(entry: JobEntry, fn: () => Promise<T>): Promise<T> 
   return next;
 }
 
+/**
+ * Whether a claim of this trigger reads the slot's holder when it loses (and takes over an expired
+ * lease): not for a slot claimed at its own time, where nobody waits on the holder and a lease
+ * can only have expired if its holder died, which the reaper handles. The loser of a contended
+ * slot then pays what a bare insert does. @internal
+ */
+export function inspectsHolder(trigger: SlotRequest['trigger']): boolean {
+  return trigger !== 'schedule';
+}
+
 /** {@link recordNotRun}'s answer as {@link claimSlot} gives it. */
-function notRun(outcome: RunRecord | ClaimHolder): { record: RunRecord } | { heldBy: ClaimHolder } {
-  return 'job' in outcome ? { record: outcome } : { heldBy: outcome };
+function notRun(
+  outcome: RunRecord | ClaimHolder | undefined,
+): { record: RunRecord } | { heldBy: ClaimHolder | undefined } {
+  return outcome && 'job' in outcome ? { record: outcome } : { heldBy: outcome };
 }
 
 /**
  * Records a slot as `skipped` or `missed` (a claim, so it is recorded once across instances).
- * Gives the new record, or the holder when another run already holds the slot.
+ * Gives the new record, or the holder when another run already holds the slot (`undefined` when
+ * it was not read: see {@link inspectsHolder}).
  */
 export async function recordNotRun(
   rt: Runtime,
@@ -68,7 +82,7 @@ export async function recordNotRun(
   request: Pick<SlotRequest, 'scheduledFor' | 'trigger' | 'claimKey'>,
   status: 'skipped' | 'missed',
   reason: string,
-): Promise<RunRecord | ClaimHolder> {
+): Promise<RunRecord | ClaimHolder | undefined> {
   const claim = await rt.store.claimRun({
     id: randomUUID(),
     job: entry.def.name,
@@ -79,6 +93,7 @@ export async function recordNotRun(
     leaseMs: rt.leaseMs,
     status,
     reason,
+    inspectHolder: inspectsHolder(request.trigger),
   });
   if (!claim.claimed) return claim.holder;
   const run = claim.run;

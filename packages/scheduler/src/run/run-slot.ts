@@ -8,11 +8,16 @@ import type { JobEntry, Runtime, SlotRequest } from './runtime.js';
  * once across instances) → wait for earlier runs (buffer / cancel-other) →
  * dependencies → jitter → concurrency gate → attempts → final record.
  * Resolves with the run's final record, or with the holder of the slot when
- * another run holds it (read it with {@link recordOf} where the record matters).
+ * another run holds it (read it with {@link recordOf} where the record matters; `undefined` for
+ * a slot claimed at its own time, whose holder is not read).
  *
  * @internal
  */
-export async function runSlot(rt: Runtime, entry: JobEntry, request: SlotRequest): Promise<RunRecord | ClaimHolder> {
+export async function runSlot(
+  rt: Runtime,
+  entry: JobEntry,
+  request: SlotRequest,
+): Promise<RunRecord | ClaimHolder | undefined> {
   const claimed = serialise(entry, () => claimSlot(rt, entry, request));
   const held = await claimed;
   if ('record' in held) return held.record;
@@ -21,7 +26,14 @@ export async function runSlot(rt: Runtime, entry: JobEntry, request: SlotRequest
 }
 
 /** The whole record of a slot's outcome: read from the store when another run held the slot. @internal */
-export async function recordOf(store: Store, outcome: RunRecord | ClaimHolder): Promise<RunRecord> {
+export async function recordOf(store: Store, outcome: RunRecord | ClaimHolder | undefined): Promise<RunRecord> {
+  if (outcome === undefined) {
+    // Only a `schedule` claim leaves its holder unread, and no caller of recordOf makes one.
+    throw new StoreError(
+      'claimRun',
+      'The slot is held by a run that was not read (a scheduled slot). Read the history.',
+    );
+  }
   if ('job' in outcome) return outcome;
   const run = await store.getRun(outcome.id);
   if (run) return run;

@@ -117,6 +117,13 @@ export interface ClaimRequest {
   status?: 'running' | 'skipped' | 'missed';
   /** Why, for `skipped`/`missed`. */
   reason?: string;
+  /**
+   * Whether a losing claim reads the slot's holder (`holder`) and takes it over if its lease
+   * expired (default `true`). `false`: a loser costs what a bare insert does and learns only that
+   * it lost; an expired holder stays for {@link Store.reapExpiredRuns}. The scheduler passes
+   * `false` for a slot claimed at its own time (trigger `schedule`): nobody waits on its holder.
+   */
+  inspectHolder?: boolean;
 }
 
 /** The outcome of {@link Store.claimRun}. */
@@ -132,8 +139,11 @@ export type ClaimResult =
   | {
       /** A live run holds the slot. */
       claimed: false;
-      /** Which run holds the slot; read all of it with {@link Store.getRun} when needed. */
-      holder: ClaimHolder;
+      /**
+       * Which run holds the slot; read all of it with {@link Store.getRun} when needed. Absent
+       * only when the request said `inspectHolder: false`.
+       */
+      holder?: ClaimHolder;
     };
 
 /**

@@ -66,6 +66,46 @@ export function defineClaimContract(h: ContractHarness): void {
     expect(page.runs.map((run) => run.id)).toEqual([winnerId]);
   });
 
+  it('a claim that does not inspect the holder learns only that it lost, and leaves an expired holder to the reaper', async () => {
+    const first = await claimed(h.store);
+    const uninspected = (overrides: Parameters<typeof claimRequest>[0] = {}) =>
+      claimRequest({ instanceId: 'instance-b', inspectHolder: false, ...overrides });
+    expect(await h.store.claimRun(uninspected())).toEqual({ claimed: false });
+    expect((await h.store.getRun(first.id))?.status).toBe('running');
+
+    const stale = await claimed(h.store, { slotMs: T0 + MINUTE, leaseMs: 0 });
+    expect(await h.store.claimRun(uninspected({ slotMs: T0 + MINUTE }))).toEqual({ claimed: false });
+    expect((await h.store.getRun(stale.id))?.status).toBe('running');
+    expect((await h.store.reapExpiredRuns()).abandoned.map((run) => run.id)).toEqual([stale.id]);
+    const request = uninspected({ slotMs: T0 + MINUTE });
+    const won = await h.store.claimRun(request);
+    expect(won.claimed).toBe(true);
+    const run = (won as Extract<ClaimResult, { claimed: true }>).run;
+    expect(run).toMatchObject({ id: request.id, status: 'running', instanceId: 'instance-b', trigger: 'schedule' });
+    expect(await h.store.getRun(request.id)).toEqual(run);
+    expect((won as { abandoned?: RunRecord }).abandoned).toBeUndefined();
+
+    const skipped = uninspected({ slotMs: T0 + 2 * MINUTE, status: 'skipped', reason: 'overlap' });
+    const recorded = await h.store.claimRun(skipped);
+    expect(recorded.claimed && recorded.run).toMatchObject({ status: 'skipped', reason: 'overlap' });
+    expect(await h.store.getRun(skipped.id)).toEqual(recorded.claimed ? recorded.run : undefined);
+  });
+
+  it('parallel claims that do not inspect the holder have exactly one winner', async () => {
+    const stores: Store[] = [h.store];
+    const other = await h.another();
+    if (other) stores.push(other);
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        (stores[i % stores.length] as Store).claimRun(
+          claimRequest({ instanceId: `instance-${i}`, inspectHolder: false }),
+        ),
+      ),
+    );
+    expect(results.filter((result) => result.claimed)).toHaveLength(1);
+    expect(results.filter((result) => !result.claimed)).toEqual(Array.from({ length: 23 }, () => ({ claimed: false })));
+  });
+
   it('skipped and missed claims record a finished run that still holds the slot', async () => {
     const skipped = await h.store.claimRun(claimRequest({ status: 'skipped', reason: 'overlap' }));
     expect(skipped.claimed && skipped.run).toMatchObject({ status: 'skipped', reason: 'overlap' });

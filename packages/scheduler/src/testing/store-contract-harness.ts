@@ -70,7 +70,8 @@ export function claimRequest(overrides: Partial<ClaimRequest> & { slotMs?: numbe
 /** Claims a slot and fails loudly if the claim was refused. */
 export async function claimed(store: Store, overrides: Parameters<typeof claimRequest>[0] = {}): Promise<RunRecord> {
   const result = await store.claimRun(claimRequest(overrides));
-  if (!result.claimed) throw new Error(`expected the claim to succeed, but ${result.holder.id} holds it`);
+  if (!result.claimed)
+    throw new Error(`expected the claim to succeed, but ${result.holder?.id ?? 'another run'} holds it`);
   return result.run;
 }
 

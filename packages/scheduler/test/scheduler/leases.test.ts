@@ -161,6 +161,35 @@ describe('leases across instances sharing one store', () => {
     await b.scheduler.stop();
   });
 
+  it("a slot claimed at its own time does not read the holder when it loses; a trigger's claim does", async () => {
+    const clock = createFakeClock(T0);
+    await using shared = createMemoryStore({ clock });
+    const claims: { trigger: string; inspectHolder: boolean | undefined; claimed: boolean }[] = [];
+    const store = new Proxy(shared, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key !== 'claimRun') return typeof value === 'function' ? value.bind(target) : value;
+        return async (request: Parameters<Store['claimRun']>[0]) => {
+          const result = await target.claimRun(request);
+          claims.push({ trigger: request.trigger, inspectHolder: request.inspectHolder, claimed: result.claimed });
+          return result;
+        };
+      },
+    });
+    const make = (id: string) =>
+      harness([{ name: 'tick', schedule: '*/10 * * * *' }], { clock, store, instanceId: id });
+    await using a = make('a');
+    await using b = make('b');
+    await a.scheduler.start();
+    await b.scheduler.start();
+    await clock.advance(10 * MINUTE);
+    const scheduled = claims.filter((claim) => claim.trigger === 'schedule');
+    expect(scheduled.map((claim) => claim.claimed).sort()).toEqual([false, true]);
+    expect(scheduled.every((claim) => claim.inspectHolder === false)).toBe(true);
+    await a.scheduler.trigger('tick');
+    expect(claims.at(-1)).toEqual({ trigger: 'manual', inspectHolder: true, claimed: true });
+  });
+
   it('evaluates slots in store time when the local clock is skewed, and warns (clock:skew-detected)', async () => {
     const local = createFakeClock(T0);
     const storeClock: Clock = {

@@ -3,7 +3,7 @@ import { cloneRun, LEASE_EXPIRED_REASON } from '../run-record.js';
 import type { ClaimRequest, ClaimResult, ReapResult, RunRecord } from '../types.js';
 import { type MemoryTables, nowOf, releaseClaim, runChanged } from './tables.js';
 
-/** Claims `(job, claimKey)` for a new run, taking over a holder whose lease has expired. */
+/** Claims `(job, claimKey)` for a new run, taking over a holder whose lease has expired (unless `inspectHolder` is false). */
 export function claimRun(t: MemoryTables, request: ClaimRequest): ClaimResult {
   if (t.runs.has(request.id)) {
     throw new StoreError(
@@ -18,6 +18,7 @@ export function claimRun(t: MemoryTables, request: ClaimRequest): ClaimResult {
   const holder = holderId === undefined ? undefined : t.runs.get(holderId);
   let abandoned: RunRecord | undefined;
   if (holder) {
+    if (request.inspectHolder === false) return { claimed: false };
     if (!isExpired(holder, now)) return { claimed: false, holder: { id: holder.id, status: holder.status } };
     abandoned = abandon(t, holder, now);
   }

@@ -20,6 +20,31 @@ const CLAIM_SLOT: Sql = {
   build: (t) => `SELECT ${t.quoted}.claim_slot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS claim`,
 };
 
+/**
+ * Claims a slot without reading its holder (`inspectHolder: false`): one plain
+ * INSERT … ON CONFLICT DO NOTHING on the partial unique index, a row back only when it won (the
+ * database times, and its notification, sent at commit: RETURNING is evaluated for inserted rows
+ * only). No function call, no second read: a loser pays what the bare insert does. The parameters of {@link CLAIM_SLOT} but the
+ * last (no abandon reason).
+ */
+const CLAIM_SLOT_UNINSPECTED: Sql = {
+  key: 'claimRunUninspected',
+  // now() is the transaction's time: every use below gives the same instant.
+  build: (t) => `
+INSERT INTO ${t.runs} AS claimed (
+  id, job, scheduled_for, claim_key, run_trigger, status, reason,
+  created_at, instance_id, lease_expires_at, heartbeat_at, finished_at
+)
+VALUES (
+  $2, $3, $4, $5, $6, $7, $8, ${nowExpression('$1')}, $9,
+  CASE WHEN $7 = 'running' THEN ${nowExpression('$1')} + $10::double precision * interval '1 millisecond' END,
+  CASE WHEN $7 = 'running' THEN ${nowExpression('$1')} END,
+  CASE WHEN $7 <> 'running' THEN ${nowExpression('$1')} END
+)
+ON CONFLICT (job, claim_key) WHERE status <> 'abandoned' DO NOTHING
+RETURNING created_at AS now, lease_expires_at AS lease, pg_notify('${t.runChannel}', ${runNotifyPayload('claimed')}) AS notified`,
+};
+
 /** Marks every running run whose lease expired abandoned, returning them ($1 now or NULL, $2 reason) and notifying the run channel. */
 const REAP_EXPIRED_RUNS: Sql = {
   key: 'reapExpiredRuns',
@@ -51,7 +76,7 @@ type PgClaimJson =
  * request's values, unchanged by the database), without the database rendering
  * or the client parsing it.
  */
-function claimedRun(request: ClaimRequest, nowText: string, leaseText: string | null): RunRecord {
+function claimedRun(request: ClaimRequest, nowText: string | Date, leaseText: string | Date | null): RunRecord {
   const now = new Date(nowText);
   const run: RunRecord = {
     id: request.id,
@@ -82,7 +107,10 @@ function toClaimResult(request: ClaimRequest, claim: PgClaimJson): ClaimResult |
   return claim.abandoned ? { claimed: true, run, abandoned: runFromJson(claim.abandoned) } : { claimed: true, run };
 }
 
-/** Claims a slot in one server-side call, abandoning a holder whose lease expired; tries again while the holder keeps changing. */
+/**
+ * Claims a slot in one server-side call, abandoning a holder whose lease expired; tries again
+ * while the holder keeps changing. With `inspectHolder: false`, one plain insert.
+ */
 export async function claimRun(s: PgSession, request: ClaimRequest): Promise<ClaimResult> {
   const values = [
     s.nowParam(),
@@ -97,6 +125,10 @@ export async function claimRun(s: PgSession, request: ClaimRequest): Promise<Cla
     request.leaseMs,
     LEASE_EXPIRED_REASON,
   ];
+  if (request.inspectHolder === false) {
+    const [won] = await s.rows<{ now: Date; lease: Date | null }>(CLAIM_SLOT_UNINSPECTED, values.slice(0, 10));
+    return won ? { claimed: true, run: claimedRun(request, won.now, won.lease) } : { claimed: false };
+  }
   for (let round = 0; round < MAX_CLAIM_ROUNDS; round++) {
     const [row] = await s.rows<{ claim: PgClaimJson }>(CLAIM_SLOT, values);
     const result = toClaimResult(request, row?.claim ?? null);

@@ -79,20 +79,25 @@ function claimParams(request: ClaimRequest, now: number): Params {
   };
 }
 
-/** Claims a slot in one write transaction, first abandoning a holder whose lease expired. */
+/**
+ * Claims a slot in one write transaction, first abandoning a holder whose lease expired; with
+ * `inspectHolder: false`, only the insert (a loser learns nothing more).
+ */
 export function claimRun(s: SqliteSession, request: ClaimRequest): ClaimResult {
   return s.immediate(() => {
     const now = s.nowMs();
     const key = { job: request.job, claimKey: request.claimKey };
-    const expired = s.stmt(ABANDON_EXPIRED_HOLDER).get({ ...key, now, reason: LEASE_EXPIRED_REASON }) as
-      | SqliteRunRow
-      | undefined;
+    const inspect = request.inspectHolder !== false;
+    const expired = inspect
+      ? (s.stmt(ABANDON_EXPIRED_HOLDER).get({ ...key, now, reason: LEASE_EXPIRED_REASON }) as SqliteRunRow | undefined)
+      : undefined;
     const inserted = s.stmt(INSERT_RUN).get(claimParams(request, now)) as SqliteRunRow | undefined;
     if (inserted) {
       return expired
         ? { claimed: true, run: toRun(inserted), abandoned: toRun(expired) }
         : { claimed: true, run: toRun(inserted) };
     }
+    if (!inspect) return { claimed: false };
     const holder = s.stmt(SELECT_HOLDER).get(key) as { id: string; status: RunStatus };
     return { claimed: false, holder: { id: holder.id, status: holder.status } };
   });
