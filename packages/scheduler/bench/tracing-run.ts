@@ -12,13 +12,16 @@
  * - `api`: `openTelemetry()` with `@opentelemetry/api` installed and no SDK registered (its no-ops).
  * - `als`: no observer; only the SDK's AsyncLocalStorage context manager registered.
  * - `sdk`: the official SDK registered (AsyncLocalStorage context manager, tracer provider with a
- *   simple span processor into an in-memory exporter, meter provider with a metric reader).
+ *   batch span processor into an in-memory exporter, meter provider with a metric reader).
+ * - `sdk-calls`: the same SDK, and no scheduler: only the SDK calls that tracing one run makes (two
+ *   spans with their attributes, a context entered around an async function, three metric points),
+ *   the least any SDK tracing of a run can cost.
  */
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { context, metrics, trace } from '@opentelemetry/api';
+import { context, metrics, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   AggregationTemporality,
@@ -58,8 +61,80 @@ function observers(): { list: RunObserver[]; reset(): void } {
   return { list: [openTelemetry()], reset: () => spans.reset() };
 }
 
+/** The SDK calls of one traced run, as `openTelemetry()` makes them, without the scheduler. */
+function sdkCallsOfOneRun(): (i: number) => Promise<void> {
+  const tracer = trace.getTracer('bench');
+  const meter = metrics.getMeter('bench');
+  const lateness = meter.createHistogram('lateness');
+  const duration = meter.createHistogram('duration');
+  const outcomes = meter.createCounter('outcomes');
+  return async (i) => {
+    const attributes = {
+      'scheduler.job.name': 'bench',
+      'scheduler.run.trigger': 'manual',
+      'scheduler.instance.id': 'bench',
+      'faas.trigger': 'other',
+      'faas.cron': '0 3 * * *',
+      'faas.invocation_id': `run-${i}`,
+    };
+    const run = tracer.startSpan(
+      'run bench',
+      { kind: SpanKind.INTERNAL, startTime: new Date(), attributes },
+      ROOT_CONTEXT,
+    );
+    run.setAttribute('faas.time', new Date().toISOString());
+    const runContext = trace.setSpan(ROOT_CONTEXT, run);
+    run.setAttribute('scheduler.run.lateness_ms', 0);
+    lateness.record(0, { 'scheduler.job.name': 'bench', 'scheduler.run.trigger': 'manual' });
+    const attempt = tracer.startSpan(
+      'attempt bench',
+      {
+        kind: SpanKind.INTERNAL,
+        startTime: new Date(),
+        attributes: { 'scheduler.job.name': 'bench', 'scheduler.attempt.number': 1 },
+      },
+      runContext,
+    );
+    await context.with(trace.setSpan(runContext, attempt), async () => 1);
+    attempt.setAttribute('scheduler.attempt.status', 'succeeded');
+    attempt.end(new Date());
+    run.setAttribute('scheduler.run.status', 'succeeded');
+    run.setAttribute('scheduler.run.attempts', 1);
+    run.end(new Date());
+    const outcome = {
+      'scheduler.job.name': 'bench',
+      'scheduler.run.trigger': 'manual',
+      'scheduler.run.status': 'succeeded',
+    };
+    outcomes.add(1, outcome);
+    duration.record(0.001, outcome);
+  };
+}
+
+/** Prints the CPU cost of {@link sdkCallsOfOneRun}, µs (the SDK registered by `observers()`). */
+async function measureSdkCalls(reset: () => void): Promise<void> {
+  const once = sdkCallsOfOneRun();
+  for (let i = 0; i < WARMUP; i++) await once(i);
+  reset();
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < runs; i++) {
+    await once(i);
+    if (i % 256 === 255) reset();
+  }
+  const used = process.cpuUsage(cpu);
+  process.stdout.write(
+    JSON.stringify({
+      variant,
+      usPerRun: ((performance.now() - started) * 1000) / runs,
+      cpuUsPerRun: (used.user + used.system) / runs,
+    }),
+  );
+}
+
 async function main(): Promise<void> {
   const observed = observers();
+  if (variant === 'sdk-calls') return measureSdkCalls(observed.reset);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scheduler-bench-tracing-'));
   const store: Store =
     storeKind === 'sqlite' ? createSqliteStore({ filename: path.join(dir, 'runs.sqlite3') }) : createMemoryStore();

@@ -4,6 +4,7 @@ import {
   createNoopMeter,
   type MeterProvider,
   metrics,
+  ProxyTracerProvider,
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
@@ -52,17 +53,34 @@ export interface OpenTelemetryOptions {
  * ```
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): RunObserver {
-  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE);
+  const provider = options.tracerProvider ?? trace.getTracerProvider();
+  const tracer = provider.getTracer(SCOPE);
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE);
   // The API's no-op meter (no SDK registered when this was called): no metric is worth the work per run.
   const instruments = meter === createNoopMeter() ? undefined : createInstruments(meter);
+  const tracerIsNoop = noopTracerCheck(provider);
   const observer: RunObserver = {
     name: 'opentelemetry',
     captureContext: () => context.active(),
-    runHeld: (run, parent) => traceRun(tracer, instruments, run, isContext(parent) ? parent : undefined),
+    runHeld: (run, parent) => {
+      const parentContext = isContext(parent) ? parent : undefined;
+      // Nothing to record and no trace to carry: not even the span's attributes are built.
+      if (!instruments && tracerIsNoop() && !(parentContext && trace.getSpanContext(parentContext))) return undefined;
+      return traceRun(tracer, instruments, run, parentContext);
+    },
   };
   if (instruments) return { ...observer, runRecorded: (record) => instruments.runRecorded(record) };
   return observer;
+}
+
+/**
+ * Whether `provider` is, right now, the API's global proxy with no SDK behind it (asked per run:
+ * an SDK registered later takes effect at once). Any other provider counts as recording.
+ */
+function noopTracerCheck(provider: TracerProvider): () => boolean {
+  if (!(provider instanceof ProxyTracerProvider)) return () => false;
+  const noop = new ProxyTracerProvider().getDelegate(); // the API's no-op provider: a proxy's delegate until one is set
+  return () => provider.getDelegate() === noop;
 }
 
 function isContext(value: unknown): value is Context {

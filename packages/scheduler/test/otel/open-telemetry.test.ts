@@ -145,6 +145,21 @@ describe('openTelemetry()', () => {
     expect(followed).toEqual([undefined, undefined, undefined]);
   });
 
+  it('traces from the moment an SDK is registered, also when openTelemetry() was called before', async () => {
+    await using otel = otelHarness();
+    await using h = harness([{ name: 'report', schedule: '0 3 * * *' }], { observers: [openTelemetry()] });
+    await h.scheduler.trigger('report');
+    expect(otel.spans()).toEqual([]);
+    trace.setGlobalTracerProvider(otel.tracerProvider);
+    try {
+      await h.scheduler.trigger('report');
+      expect(spanNamed(otel.spans(), 'run report')).toHaveLength(1);
+      expect(spanNamed(otel.spans(), 'attempt report')).toHaveLength(1);
+    } finally {
+      trace.disable();
+    }
+  });
+
   it('with metrics but no tracer still follows each run for its metrics', async () => {
     await using otel = otelHarness();
     const observer = openTelemetry({ meterProvider: otel.meterProvider }); // spans: the global no-op tracer
