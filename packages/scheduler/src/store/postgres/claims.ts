@@ -21,11 +21,11 @@ const CLAIM_SLOT: Sql = {
 };
 
 /**
- * Claims a slot without reading its holder (`inspectHolder: false`): one plain
- * INSERT … ON CONFLICT DO NOTHING on the partial unique index, a row back only when it won (the
- * database times, and its notification, sent at commit: RETURNING is evaluated for inserted rows
- * only). No function call, no second read: a loser pays what the bare insert does. The parameters of {@link CLAIM_SLOT} but the
- * last (no abandon reason).
+ * Claims a slot without reading its holder (`inspectHolder: false`): one plain INSERT … ON
+ * CONFLICT DO NOTHING on the partial unique index, a row back only when it won (the database
+ * times, and its notification, sent at commit: RETURNING is evaluated for inserted rows only). No
+ * function call, no second read: a loser pays what the bare insert does. The parameters of
+ * {@link CLAIM_SLOT} but the last (no abandon reason).
  */
 const CLAIM_SLOT_UNINSPECTED: Sql = {
   key: 'claimRunUninspected',
@@ -76,8 +76,8 @@ type PgClaimJson =
  * request's values, unchanged by the database), without the database rendering
  * or the client parsing it.
  */
-function claimedRun(request: ClaimRequest, nowText: string | Date, leaseText: string | Date | null): RunRecord {
-  const now = new Date(nowText);
+function claimedRun(request: ClaimRequest, at: string | Date, leaseExpiry: string | Date | null): RunRecord {
+  const now = new Date(at);
   const run: RunRecord = {
     id: request.id,
     job: request.job,
@@ -90,11 +90,11 @@ function claimedRun(request: ClaimRequest, nowText: string | Date, leaseText: st
     instanceId: request.instanceId,
   };
   if (typeof request.reason === 'string') run.reason = request.reason;
-  if (leaseText === null) {
-    run.finishedAt = new Date(nowText);
+  if (leaseExpiry === null) {
+    run.finishedAt = new Date(at);
   } else {
-    run.leaseExpiresAt = new Date(leaseText);
-    run.heartbeatAt = new Date(nowText);
+    run.leaseExpiresAt = new Date(leaseExpiry);
+    run.heartbeatAt = new Date(at);
   }
   return run;
 }
