@@ -6,6 +6,7 @@ import type { ContractHarness, StoreContractFixture } from './store-contract-har
 import { defineHistoryContract } from './store-contract-history.js';
 import { defineImportContract } from './store-contract-imports.js';
 import { defineJobContract } from './store-contract-jobs.js';
+import { defineRunWriteContract } from './store-contract-run-writes.js';
 import { defineStateContract } from './store-contract-state.js';
 import { defineStatsContract } from './store-contract-stats.js';
 import { defineWatchContract } from './store-contract-watch.js';
@@ -82,6 +83,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     describe('jobs', () => defineJobContract(harness));
     describe('claims and leases', () => defineClaimContract(harness));
+    describe('run writes and reaping', () => defineRunWriteContract(harness));
     describe('history', () => defineHistoryContract(harness));
     describe('imported runs', () => defineImportContract(harness));
     describe('stats and retention', () => defineStatsContract(harness));
