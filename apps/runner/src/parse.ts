@@ -1,22 +1,11 @@
 /** Parsers for command arguments; each throws a {@link UsageError} naming the flag. */
 import { createMemoryStore, type RunStatus } from '@pokemon/scheduler';
+import { RUN_STATUSES } from '@pokemon/scheduler/store';
 import { UsageError } from './errors.js';
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 /** A number (`90`, `1.5`, `.5`) and one unit: the one duration syntax of the runner's flags. */
 const DURATION = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h|d|w)$/;
-
-/** Every run status, for validation and help. */
-const RUN_STATUSES: readonly RunStatus[] = [
-  'running',
-  'succeeded',
-  'failed',
-  'timed_out',
-  'cancelled',
-  'skipped',
-  'missed',
-  'abandoned',
-];
 
 /**
  * A duration in ms (`90m`, `24h`, `1.5h`, `.5h`, `7d`, `2w`), or `undefined`

@@ -53,6 +53,7 @@ export type { SerializedError } from './core/serialized-error.js';
 // --- helpers shared by the built-in stores
 export { decodeCursor, encodeCursor } from './store/cursor.js';
 export { AUDIT_ACTIONS } from './store/audit-types.js';
+export { RUN_STATUSES, RUN_TRIGGERS } from './store/run-status.js';
 export { auditEntryOf, auditQueryFilter, auditRow, decodeAuditCursor, encodeAuditCursor } from './store/audit-query.js';
 export type { AuditCursor, AuditQueryFilter, AuditQueryShape, AuditRow } from './store/audit-query.js';
 export type { RunCursor } from './store/cursor.js';

@@ -3,19 +3,7 @@
  * `@hono/zod-openapi`, becomes part of `/api/openapi.json`. Times are ISO 8601 strings.
  */
 import { z } from '@hono/zod-openapi';
-import { AUDIT_ACTIONS, type AuditAction } from '@pokemon/scheduler/store';
-
-export const RUN_STATUSES = [
-  'running',
-  'succeeded',
-  'failed',
-  'timed_out',
-  'cancelled',
-  'skipped',
-  'missed',
-  'abandoned',
-] as const;
-export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'backfill', 'dependency'] as const;
+import { AUDIT_ACTIONS, type AuditAction, RUN_STATUSES, RUN_TRIGGERS } from '@pokemon/scheduler/store';
 
 const instant = z.string().openapi({ format: 'date-time', example: '2026-12-04T03:00:00.000Z' });
 

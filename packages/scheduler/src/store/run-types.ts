@@ -1,31 +1,8 @@
 import type { SerializedError } from '../core/serialized-error.js';
+import type { FinalRunStatus, RunStatus, RunTrigger } from './run-status.js';
 import type { Store } from './types.js';
 
-/**
- * The life of a run.
- *
- * - `running`: claimed and not finished (possibly still waiting for a concurrency slot).
- * - `succeeded`, `failed` (after all retries), `timed_out` (last attempt timed out),
- *   `cancelled` (shutdown, replaced, user): finished.
- * - `skipped`: the slot was not run (overlap, unmet dependency, circuit open, paused); `reason` says why.
- * - `missed`: the slot passed while nothing could run it and the catch-up policy did not run it.
- * - `abandoned`: its owner stopped heartbeating (lease expired); another instance took the slot over.
- */
-export type RunStatus =
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'timed_out'
-  | 'cancelled'
-  | 'skipped'
-  | 'missed'
-  | 'abandoned';
-
-/** Statuses a run can end with. */
-export type FinalRunStatus = Exclude<RunStatus, 'running'>;
-
-/** What started a run. */
-export type RunTrigger = 'schedule' | 'manual' | 'catch-up' | 'backfill' | 'dependency';
+export type { FinalRunStatus, RunStatus, RunTrigger } from './run-status.js';
 
 /** One attempt of a run, as kept in history. */
 export interface RunAttempt {

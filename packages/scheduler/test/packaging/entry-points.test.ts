@@ -137,6 +137,8 @@ const SURFACE: Record<string, { values: string[]; types: string[] }> = {
   store: {
     values: [
       'AUDIT_ACTIONS',
+      'RUN_STATUSES',
+      'RUN_TRIGGERS',
       'StoreError',
       'assembleJobStats',
       'auditEntryOf',

@@ -1,6 +1,7 @@
 import { backoffDelayMs } from '../../core/backoff.js';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import type { ChangeFeed } from '../change-feed.js';
+import { RUN_STATUSES } from '../run-status.js';
 import type { RunStatus, StoreChange } from '../types.js';
 import type { PgClientLike, PgNotificationClientLike } from './driver-types.js';
 
@@ -21,16 +22,7 @@ interface RunPayload {
   lease?: unknown;
 }
 
-const RUN_STATUSES: ReadonlySet<string> = new Set<RunStatus>([
-  'running',
-  'succeeded',
-  'failed',
-  'timed_out',
-  'cancelled',
-  'skipped',
-  'missed',
-  'abandoned',
-]);
+const RUN_STATUS_SET: ReadonlySet<string> = new Set(RUN_STATUSES);
 
 /** A run notification as a `run` change; `undefined` for a payload that is not one (ignored). */
 function runChange(payload: string): StoreChange | undefined {
@@ -42,7 +34,7 @@ function runChange(payload: string): StoreChange | undefined {
   }
   const { job, id, status, lease } = parsed;
   if (typeof job !== 'string' || typeof id !== 'string' || typeof status !== 'string') return undefined;
-  if (!RUN_STATUSES.has(status)) return undefined;
+  if (!RUN_STATUS_SET.has(status)) return undefined;
   const change: StoreChange = { kind: 'run', job, runId: id, status: status as RunStatus };
   const leaseMs = typeof lease === 'string' ? Date.parse(lease) : Number.NaN;
   if (status === 'running' && Number.isFinite(leaseMs)) change.leaseExpiresAt = new Date(leaseMs);
