@@ -1,6 +1,9 @@
+import { parseSchedule, type Schedule } from '../schedule/index.js';
 import type { PgPoolLike } from '../store/postgres/driver-types.js';
 import type { ImportedRun, RunRecord, Store } from '../store/types.js';
-import { isFinished, type RunDetailRow, readRunDetails, toImportedRun } from './run-details.js';
+import type { CronJobRow } from './cron-jobs.js';
+import { type PgCronJobDefinition, schedulerExpression } from './pg-cron-job.js';
+import { type IngestedJob, isFinished, type RunDetailRow, readRunDetails, toImportedRun } from './run-details.js';
 
 /** Executions read per query (and written per statement). */
 const PAGE = 10_000;
@@ -12,10 +15,37 @@ export interface IngestContext {
   readonly pool: Pick<PgPoolLike, 'query'>;
   readonly store: Store;
   readonly prefix: string;
-  /** The prefixed rows of `cron.job` that are defined jobs, by jobid → job name (other jobs' executions are passed over). */
-  readonly jobs: ReadonlyMap<string, string>;
+  /** The prefixed rows of `cron.job` that are defined jobs, by jobid (other jobs' executions are passed over). */
+  readonly jobs: ReadonlyMap<string, IngestedJob>;
   /** Each run this call inserted into history (not the ones another instance already had). */
   readonly recorded: (run: RunRecord) => void;
+}
+
+/**
+ * A defined job as ingest records it. An execution of a cron schedule is for the latest slot at
+ * or before its start: pg_cron starts a minute's jobs at that minute, or a little after it on a
+ * busy server. An `N seconds` job (not aligned to the clock), or a schedule changed in `cron.job`
+ * to one this cannot read, is for the second it started.
+ *
+ * @internal
+ */
+export function ingestedJob(row: CronJobRow, def: PgCronJobDefinition): IngestedJob {
+  const schedule = def.intervalSeconds === undefined ? readableSchedule(row.schedule, def) : undefined;
+  return {
+    name: def.name,
+    slotOf: (startedAt) =>
+      schedule?.previous(startedAt.getTime() + 1) ?? new Date(Math.floor(startedAt.getTime() / 1000) * 1000),
+  };
+}
+
+function readableSchedule(cron: string, def: PgCronJobDefinition): Schedule | undefined {
+  const expression = schedulerExpression(cron);
+  if (expression === undefined) return undefined;
+  try {
+    return parseSchedule(expression, { timezone: def.timezone, job: def.name });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The store state key of the cursor: the runid below which every execution is recorded. */

@@ -7,12 +7,12 @@ import type { PgPoolLike } from '../store/postgres/driver-types.js';
 import { createOwnPool } from '../store/postgres/load-pg.js';
 import type { Store } from '../store/types.js';
 import { launcherRunning, listCronJobs } from './cron-jobs.js';
-import { ingestRuns } from './ingest.js';
+import { ingestedJob, ingestRuns } from './ingest.js';
 import { recordMissedSlots } from './missed-slots.js';
 import type { PgCronJobsOptions } from './options.js';
 import type { PgCronJobDefinition } from './pg-cron-job.js';
 import { stepAudits, stepChanges } from './reconcile.js';
-import { purgeRunDetails } from './run-details.js';
+import { type IngestedJob, purgeRunDetails } from './run-details.js';
 import { reconcileCronJobs } from './sync-cron-jobs.js';
 
 const SITE = componentSite('pgCronJobs');
@@ -91,10 +91,10 @@ export class PgCronJobs implements ExternalJobSource {
     const pool = await this.#connect();
     const base = { pool, store: host.store, prefix: this.#o.prefix, recorded: host.runRecorded };
     const rows = await listCronJobs(pool, this.#o.prefix);
-    const jobs = new Map<string, string>();
+    const jobs = new Map<string, IngestedJob>();
     for (const row of rows) {
-      const name = row.jobname.slice(this.#o.prefix.length);
-      if (this.#defs.has(name)) jobs.set(row.jobid, name);
+      const def = this.#defs.get(row.jobname.slice(this.#o.prefix.length));
+      if (def) jobs.set(row.jobid, ingestedJob(row, def));
     }
     const executed = await ingestRuns({ ...base, jobs }, signal);
     const missed = await recordMissedSlots(

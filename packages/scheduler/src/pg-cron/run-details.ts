@@ -41,21 +41,27 @@ export function isFinished(row: RunDetailRow): boolean {
   return row.status === 'succeeded' || row.status === 'failed';
 }
 
+/** A defined job whose executions are recorded: its name, and the slot an execution started at its time was for. @internal */
+export interface IngestedJob {
+  readonly name: string;
+  slotOf(startedAt: Date): Date;
+}
+
 /**
- * A finished execution as a run for history: slot = its start, to the second (pg_cron starts a
- * job at the second its schedule names: the minute for cron schedules); one execution, one
- * claim key (`pgcron:<jobid>:<runid>`), so instances importing it at once record it once.
+ * A finished execution as a run for history: slot = the one its start belongs to (see
+ * {@link IngestedJob.slotOf}); one execution, one claim key (`pgcron:<jobid>:<runid>`), so
+ * instances importing it at once record it once.
  *
  * @internal
  */
-export function toImportedRun(row: RunDetailRow, job: string): ImportedRun {
+export function toImportedRun(row: RunDetailRow, job: IngestedJob): ImportedRun {
   const startedAt = new Date(Math.round(row.start_ms ?? row.end_ms ?? 0));
   const finishedAt = row.end_ms === null ? startedAt : new Date(Math.round(row.end_ms));
   const message = row.return_message ?? '';
   const run: ImportedRun = {
     id: randomUUID(),
-    job,
-    scheduledFor: new Date(Math.floor(startedAt.getTime() / 1000) * 1000),
+    job: job.name,
+    scheduledFor: job.slotOf(startedAt),
     claimKey: `pgcron:${row.jobid}:${row.runid}`,
     status: row.status === 'succeeded' ? 'succeeded' : 'failed',
     startedAt,

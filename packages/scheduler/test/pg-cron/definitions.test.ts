@@ -1,6 +1,7 @@
 /** pg_cron job definitions and the version rules, without a server. */
 import { describe, expect, it } from 'vitest';
 import { InvalidJobError, InvalidOptionError, InvalidScheduleError } from '../../src/index.js';
+import { ingestedJob } from '../../src/pg-cron/ingest.js';
 import { planCronSteps } from '../../src/pg-cron/reconcile.js';
 import { checkJobsAgainst, parsePgCronVersion } from '../../src/pg-cron/version.js';
 import { definePgCronJob, pgCronJobs } from '../../src/pg-cron.js';
@@ -115,5 +116,28 @@ describe('planCronSteps', () => {
       ['create', 'new', undefined],
       ['remove', 'gone', undefined],
     ]);
+  });
+});
+
+describe('the slot of a recorded pg_cron execution', () => {
+  const row = (schedule: string) => ({ jobid: '1', jobname: 'x', schedule, command: '', database: '', active: true });
+  const at = (iso: string) => new Date(iso);
+
+  it('is the latest slot of its cron schedule at or before its start (pg_cron may start late), in the job zone', () => {
+    const hourly = ingestedJob(row('0 * * * *'), definePgCronJob({ ...base, schedule: '0 * * * *' }));
+    expect(hourly.slotOf(at('2026-01-01T10:00:00.000Z'))).toEqual(at('2026-01-01T10:00:00.000Z'));
+    expect(hourly.slotOf(at('2026-01-01T10:00:01.300Z'))).toEqual(at('2026-01-01T10:00:00.000Z'));
+    expect(hourly.slotOf(at('2026-01-01T10:59:59.999Z'))).toEqual(at('2026-01-01T10:00:00.000Z'));
+    const paris = definePgCronJob({ ...base, schedule: '30 4 * * *', timezone: 'Europe/Paris' });
+    expect(ingestedJob(row('30 4 * * *'), paris).slotOf(at('2026-01-01T03:30:02Z'))).toEqual(
+      at('2026-01-01T03:30:00Z'),
+    );
+  });
+
+  it('is its start second for an `N seconds` job, and for a schedule changed in cron.job to one it cannot read', () => {
+    const interval = ingestedJob(row('30 seconds'), definePgCronJob({ ...base, schedule: '30 seconds' }));
+    expect(interval.slotOf(at('2026-01-01T10:00:07.250Z'))).toEqual(at('2026-01-01T10:00:07.000Z'));
+    const changed = ingestedJob(row('0 0 * * * *'), definePgCronJob(base));
+    expect(changed.slotOf(at('2026-01-01T10:00:07.250Z'))).toEqual(at('2026-01-01T10:00:07.000Z'));
   });
 });
